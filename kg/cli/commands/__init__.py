@@ -1,0 +1,1 @@
+"""One module per ``kg`` command; see :mod:`kg.cli`."""

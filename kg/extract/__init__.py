@@ -1,0 +1,1 @@
+"""Extraction: entity mentions and relation candidates from sentences."""
