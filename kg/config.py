@@ -37,9 +37,7 @@ class BuildConfig:
 
     def fingerprint(self) -> str:
         """What extraction results depend on, for the incremental cache."""
-        return "|".join(
-            [",".join(self.entity_extractors), ",".join(self.relation_extractors)]
-        )
+        return "|".join([",".join(self.entity_extractors), ",".join(self.relation_extractors)])
 
 
 def load_config(path: Path | None, **overrides: Any) -> BuildConfig:

@@ -19,8 +19,7 @@ __all__ = ["Resolver", "RESOLVERS"]
 
 
 class Resolver(Protocol):
-    def resolve(self, analyses: Sequence[DocumentAnalysis], config: BuildConfig) -> Resolution:
-        ...
+    def resolve(self, analyses: Sequence[DocumentAnalysis], config: BuildConfig) -> Resolution: ...
 
 
 RESOLVERS: Registry[Resolver] = Registry("resolver")

@@ -20,8 +20,9 @@ __all__ = ["RelationExtractor", "RELATION_EXTRACTORS", "RelationPipeline"]
 class RelationExtractor(Protocol):
     name: str
 
-    def extract(self, sentence: Sentence, mentions: Sequence[Mention]) -> list[RelationCandidate]:
-        ...
+    def extract(
+        self, sentence: Sentence, mentions: Sequence[Mention]
+    ) -> list[RelationCandidate]: ...
 
 
 RELATION_EXTRACTORS: Registry[RelationExtractor] = Registry("relation extractor")

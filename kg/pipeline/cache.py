@@ -1,0 +1,153 @@
+"""The incremental-build cache: one JSON file of extraction results per document.
+
+A document is re-extracted only when its content hash or the extraction
+fingerprint (components, models, rule files) changed.  Resolution and graph
+construction always run over the whole build, so identity stays global.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from kg.types import (
+    Article,
+    ArticleAnalysis,
+    Credit,
+    Document,
+    DocumentAnalysis,
+    Mention,
+    RelationCandidate,
+    Sentence,
+    SentenceAnalysis,
+)
+
+__all__ = ["analysis_to_json", "analysis_from_json", "ExtractionCache", "data_fingerprint"]
+
+_CACHE_FORMAT = 1
+
+
+def analysis_to_json(analysis: DocumentAnalysis) -> dict[str, Any]:
+    doc = analysis.document
+    return {
+        "format": _CACHE_FORMAT,
+        "document": {
+            "doc_id": doc.doc_id,
+            "source": doc.source,
+            "content_hash": doc.content_hash,
+        },
+        "articles": [
+            {
+                "article": asdict(aa.article),
+                "sentences": [
+                    {
+                        "sentence": asdict(sa.sentence),
+                        "mentions": [m.to_json() for m in sa.mentions],
+                        "relations": [r.to_json() for r in sa.relations],
+                    }
+                    for sa in aa.sentences
+                ],
+            }
+            for aa in analysis.articles
+        ],
+    }
+
+
+def analysis_from_json(data: dict[str, Any]) -> DocumentAnalysis:
+    articles: list[ArticleAnalysis] = []
+    for item in data["articles"]:
+        raw = dict(item["article"])
+        raw["credits"] = [Credit(**c) for c in raw.get("credits", [])]
+        article = Article(**raw)
+        sentences = [
+            SentenceAnalysis(
+                Sentence(**s["sentence"]),
+                [Mention.from_json(m) for m in s["mentions"]],
+                [RelationCandidate.from_json(r) for r in s["relations"]],
+            )
+            for s in item["sentences"]
+        ]
+        articles.append(ArticleAnalysis(article, sentences))
+    d = data["document"]
+    document = Document(d["doc_id"], d["source"], d["content_hash"], [a.article for a in articles])
+    return DocumentAnalysis(document, articles)
+
+
+def data_fingerprint(extra: str = "") -> str:
+    """Hash of kg's version, shipped models and rule files, plus ``extra``.
+
+    Any change to a lexicon, pattern file or model invalidates the cache.
+    """
+    from kg import __version__
+
+    digest = hashlib.sha256(f"{__version__}|{_CACHE_FORMAT}|{extra}".encode())
+    data_dir = Path(__file__).resolve().parent.parent / "data"
+    for sub in ("lexicons", "patterns", "models", "resolve", "ingest"):
+        folder = data_dir / sub
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                digest.update(path.relative_to(data_dir).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+class ExtractionCache:
+    """``<build>/cache/<doc_id>.json`` keyed by content hash and fingerprint."""
+
+    def __init__(self, folder: Path, fingerprint: str) -> None:
+        self.folder = folder
+        self.fingerprint = fingerprint
+        self.used: set[str] = set()
+
+    def _path(self, doc_id: str) -> Path:
+        return self.folder / f"{doc_id}.json"
+
+    def get(self, document: Document) -> DocumentAnalysis | None:
+        self.used.add(document.doc_id)
+        path = self._path(document.doc_id)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if (
+            data.get("fingerprint") != self.fingerprint
+            or data.get("document", {}).get("content_hash") != document.content_hash
+            or data.get("format") != _CACHE_FORMAT
+        ):
+            return None
+        try:
+            analysis = analysis_from_json(data)
+        except (KeyError, TypeError):
+            return None
+        # The source path may have moved while the content stayed the same.
+        analysis.document.source = document.source
+        return analysis
+
+    def put(self, analysis: DocumentAnalysis) -> None:
+        self.used.add(analysis.document.doc_id)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        data = analysis_to_json(analysis)
+        data["fingerprint"] = self.fingerprint
+        path = self._path(analysis.document.doc_id)
+        tmp = path.with_suffix(f".tmp{os.getpid()}")
+        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+
+    def prune(self) -> int:
+        """Delete entries of documents that were not part of this build."""
+        removed = 0
+        if not self.folder.is_dir():
+            return 0
+        for path in self.folder.iterdir():
+            if path.suffix == ".json" and path.stem not in self.used:
+                path.unlink(missing_ok=True)
+                removed += 1
+            elif ".tmp" in path.suffix:
+                path.unlink(missing_ok=True)
+        return removed
