@@ -15,6 +15,10 @@ _CLOSERS = frozenset("”’」』）)")
 _OPEN_QUOTES = {"“": "”", "「": "」", "『": "』"}
 #: A quote longer than this is split anyway, so a missing ” cannot swallow a page.
 _MAX_QUOTE = 400
+#: Longer runs without a terminator are cut at a comma (or hard), which keeps
+#: taggers linear and memory flat on scraped junk such as 1 MB single lines.
+MAX_SENTENCE = 500
+_SOFT_BREAKS = "，,、：: "
 
 
 def split_sentences(text: str, article_id: str = "") -> list[Sentence]:
@@ -33,13 +37,21 @@ def split_sentences(text: str, article_id: str = "") -> list[Sentence]:
 
     def emit(end: int) -> None:
         nonlocal start
-        raw = text[start:end]
+        while end - start > MAX_SENTENCE:
+            window = text[start : start + MAX_SENTENCE]
+            cut = max(window.rfind(c) for c in _SOFT_BREAKS)
+            piece_end = start + (cut + 1 if cut > MAX_SENTENCE // 2 else MAX_SENTENCE)
+            _append(start, piece_end)
+            start = piece_end
+        _append(start, end)
+        start = end
+
+    def _append(begin: int, end: int) -> None:
+        raw = text[begin:end]
         stripped = raw.strip()
         if stripped:
-            lead = len(raw) - len(raw.lstrip())
-            s = start + lead
+            s = begin + len(raw) - len(raw.lstrip())
             sentences.append(Sentence(article_id, len(sentences), s, s + len(stripped), stripped))
-        start = end
 
     while i < n:
         ch = text[i]

@@ -36,3 +36,13 @@ def test_tokens_cover_the_text() -> None:
     tokens = tokenize(text)
     assert "".join(t.text for t in tokens) == text
     assert all(text[t.start : t.end] == t.text for t in tokens)
+
+
+def test_very_long_runs_are_cut_within_the_limit() -> None:
+    from kg.nlp.sentences import MAX_SENTENCE
+
+    text = "李华在北京工作，" * 5000 + "无标点" * 1000
+    sentences = split_sentences(text)
+    assert all(len(s.text) <= MAX_SENTENCE for s in sentences)
+    assert all(text[s.start : s.end] == s.text for s in sentences)
+    assert "".join(s.text for s in sentences) == text
