@@ -2,20 +2,24 @@
 
 ``oxigraph`` (default) is a persistent Oxigraph (RocksDB) database in the
 build folder, reached through the rdflib API via ``oxrdflib``; ``memory`` is
-rdflib's in-memory store.
+rdflib's in-memory store, persisted as a TriG file.
 
 Interface used by the rest of kg::
 
-    store = STORES.create(name, path)      # path: folder, or None for memory
+    store = STORES.create(name, path)      # path: a folder, or None for a throw-away store
     store.add_quads(quads)                 # bulk load (s, p, o, graph)
     store.dataset                          # an rdflib.Dataset over the store
-    store.query(sparql)                    # rdflib Result, kg prefixes predeclared
-    store.close()
+    store.query(sparql, bindings)          # rdflib Result, kg prefixes predeclared,
+                                           # default graph = union of all graphs
+    store.close()                          # flush to disk and release the folder
+
+A build folder holds one *current* store, swapped in atomically; see
+:mod:`kg.store.build_dir` (``open_build``, ``write_store``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Protocol
 
@@ -25,19 +29,27 @@ from rdflib.term import Node
 
 from kg.registry import Registry
 
-__all__ = ["Quad", "GraphStore", "STORES"]
+__all__ = ["Quad", "GraphStore", "STORES", "open_build", "write_store"]
 
 Quad = tuple[Node, Node, Node, Node]
 
 
 class GraphStore(Protocol):
+    """What every store offers.  Constructed as ``Store(path, read_only=False)``."""
+
     dataset: Dataset
 
     def add_quads(self, quads: Iterable[Quad]) -> int:
-        """Add quads in bulk; return how many were added."""
+        """Add quads in bulk; return how many were given."""
         ...
 
-    def query(self, sparql: str) -> Result: ...
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Result:
+        """Run SPARQL with kg prefixes predeclared and ``bindings`` bound (not pasted).
+
+        Raises ``SyntaxError`` (with ``line``/``column`` attributes when known) for
+        a malformed query.  Bound variables must appear in the query's projection.
+        """
+        ...
 
     def close(self) -> None: ...
 
@@ -45,3 +57,17 @@ class GraphStore(Protocol):
 STORES: Registry[GraphStore] = Registry("store")
 STORES.register_lazy("oxigraph", "kg.store.oxigraph:OxigraphStore")
 STORES.register_lazy("memory", "kg.store.memory:MemoryStore")
+
+
+def open_build(build_dir: Path, read_only: bool = True) -> GraphStore:
+    """Open the current store of a build folder (see :mod:`kg.store.build_dir`)."""
+    from kg.store.build_dir import open_build as _open
+
+    return _open(build_dir, read_only=read_only)
+
+
+def write_store(build_dir: Path, quads: Iterable[Quad], store_name: str = "oxigraph") -> int:
+    """Load quads into a new store and swap it in atomically; return the quad count."""
+    from kg.store.build_dir import write_store as _write
+
+    return _write(build_dir, quads, store_name=store_name)

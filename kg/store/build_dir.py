@@ -1,0 +1,185 @@
+"""A build folder's store, replaced atomically.
+
+Layout::
+
+    build/
+      CURRENT                 {"store": "oxigraph", "path": "store-…"}  (JSON)
+      store-20261127T161500-3fa2c1/   the current store (a RocksDB folder, or
+                                      graph.trig for the memory store)
+
+:func:`write_store` loads quads into a *new* ``store-*`` folder, then replaces
+``CURRENT`` with ``os.replace`` (atomic), then deletes the old folder.  A build
+killed at any moment therefore leaves ``CURRENT`` naming a complete store: the
+old one before the rename, the new one after it.  Folders that ``CURRENT``
+does not name are leftovers of killed builds and are removed by the next
+:func:`write_store`.  Which class opens a folder is looked up in
+:data:`kg.store.STORES` by the name recorded in ``CURRENT``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import json
+import shutil
+import time
+import uuid
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from kg.errors import KGError
+from kg.registry import UnknownComponentError
+from kg.store import STORES, GraphStore, Quad
+from kg.store.atomic import TMP_PREFIX, atomic_write_text, fsync_dir
+
+__all__ = [
+    "CURRENT_NAME",
+    "STORE_PREFIX",
+    "open_build",
+    "write_store",
+    "current_store",
+    "has_graph",
+    "remove_stale",
+]
+
+CURRENT_NAME = "CURRENT"
+STORE_PREFIX = "store-"
+_LOCK_NAME = ".store.lock"
+#: A plain TriG file in the build folder, opened with the memory store when
+#: there is no ``CURRENT`` (e.g. a graph copied in by hand).
+_LOOSE_TRIG = "graph.trig"
+
+
+def current_store(build_dir: Path) -> tuple[str, Path] | None:
+    """Return ``(store name, folder)`` of the current store, or ``None``."""
+    pointer = Path(build_dir) / CURRENT_NAME
+    try:
+        record = json.loads(pointer.read_text(encoding="utf-8"))
+        return str(record["store"]), Path(build_dir) / str(record["path"])
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise KGError(f"{pointer}: unreadable store pointer ({exc})") from None
+
+
+def has_graph(build_dir: Path) -> bool:
+    """Whether :func:`open_build` would find a graph."""
+    return current_store(build_dir) is not None or (Path(build_dir) / _LOOSE_TRIG).is_file()
+
+
+def open_build(build_dir: Path, read_only: bool = True) -> GraphStore:
+    """Open the current store of a build folder.
+
+    Parameters
+    ----------
+    build_dir : Path
+        A folder written by ``kg build``.
+    read_only : bool
+        Open without the write lock, so many readers can share the store.
+
+    Raises
+    ------
+    KGError
+        When the folder holds no graph.
+    """
+    build_dir = Path(build_dir)
+    # A writer may delete the old folder between our reading CURRENT and
+    # opening it; CURRENT then already names the new one, so read it again.
+    for _attempt in range(3):
+        found = current_store(build_dir)
+        if found is None:
+            break
+        name, folder = found
+        if not folder.exists():
+            time.sleep(0.05)
+            continue
+        try:
+            factory = STORES.get(name)
+        except UnknownComponentError as exc:
+            raise KGError(f"{build_dir}: {exc.args[0]}") from None
+        try:
+            return factory(folder, read_only=read_only)
+        except OSError as exc:
+            if folder.exists():
+                raise KGError(f"{folder}: cannot open store: {exc}") from None
+    if (build_dir / _LOOSE_TRIG).is_file():
+        return STORES.create("memory", build_dir, read_only=True)
+    raise KGError(f"{build_dir}: no graph here; run `kg build` first")
+
+
+@contextlib.contextmanager
+def _locked(build_dir: Path) -> Iterator[None]:
+    """Serialise writers of one build folder (readers never take it)."""
+    with open(build_dir / _LOCK_NAME, "a+b") as handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise KGError(f"{build_dir}: another build is writing this folder") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+
+
+def remove_stale(build_dir: Path) -> list[Path]:
+    """Delete store folders and temporary files that ``CURRENT`` does not name."""
+    found = current_store(build_dir)
+    keep = found[1].name if found else None
+    removed = []
+    for entry in Path(build_dir).iterdir():
+        if entry.name == keep:
+            continue
+        if entry.name.startswith(STORE_PREFIX) or entry.name.startswith(TMP_PREFIX + CURRENT_NAME):
+            _remove(entry)
+            removed.append(entry)
+    return removed
+
+
+def write_store(build_dir: Path, quads: Iterable[Quad], store_name: str = "oxigraph") -> int:
+    """Load ``quads`` into a new store and make it the build's current store.
+
+    Parameters
+    ----------
+    build_dir : Path
+        The build folder (created if missing).
+    quads : iterable of (s, p, o, graph)
+        rdflib terms; consumed once, streamed.
+    store_name : str
+        A name registered in :data:`kg.store.STORES`.
+
+    Returns
+    -------
+    int
+        The number of quads given.
+    """
+    build_dir = Path(build_dir)
+    build_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        factory = STORES.get(store_name)
+    except UnknownComponentError as exc:
+        raise KGError(str(exc.args[0])) from None
+    with _locked(build_dir):
+        remove_stale(build_dir)
+        previous = current_store(build_dir)
+        stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+        folder = build_dir / f"{STORE_PREFIX}{stamp}-{uuid.uuid4().hex[:8]}"
+        store = factory(folder, read_only=False)
+        try:
+            count = store.add_quads(quads)
+        finally:
+            store.close()
+        fsync_dir(folder)
+        record = {"store": store_name, "path": folder.name}
+        atomic_write_text(build_dir / CURRENT_NAME, json.dumps(record) + "\n")
+        if previous is not None and previous[1] != folder:
+            _remove(previous[1])
+        fsync_dir(build_dir)
+    return count

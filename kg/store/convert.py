@@ -1,0 +1,97 @@
+"""Term conversion between rdflib and pyoxigraph.
+
+Bulk loading spends most of its time building pyoxigraph terms, and kg's
+output repeats the same IRIs (predicates, classes, entities, graphs) over and
+over, so IRIs are converted through a small cache.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib.term import BNode, Literal, Node, URIRef
+
+__all__ = ["to_ox_term", "to_ox_graph", "from_ox_term", "OxTerm"]
+
+OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+
+
+@lru_cache(maxsize=200_000)
+def _named(iri: str) -> ox.NamedNode:
+    return ox.NamedNode(iri)
+
+
+def to_ox_term(term: Node) -> OxTerm:
+    """Convert an rdflib term to the equivalent pyoxigraph term.
+
+    Parameters
+    ----------
+    term : rdflib.term.Node
+        A ``URIRef``, ``BNode`` or ``Literal``.
+
+    Returns
+    -------
+    pyoxigraph.NamedNode or pyoxigraph.BlankNode or pyoxigraph.Literal
+
+    Examples
+    --------
+    >>> to_ox_term(URIRef("http://example.org/a"))
+    <NamedNode value=http://example.org/a>
+    """
+    if isinstance(term, URIRef):
+        return _named(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=_named(str(term.datatype)))
+        return ox.Literal(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    raise ValueError(f"cannot store RDF term {term!r}")
+
+
+def to_ox_graph(graph: Node | None) -> ox.NamedNode | ox.BlankNode | ox.DefaultGraph:
+    """Convert a graph name (``None`` or rdflib's default id = the default graph)."""
+    if graph is None or graph == DATASET_DEFAULT_GRAPH_ID:
+        return ox.DefaultGraph()
+    if isinstance(graph, URIRef):
+        return _named(str(graph))
+    if isinstance(graph, BNode):
+        return ox.BlankNode(str(graph))
+    identifier: Any = getattr(graph, "identifier", None)  # an rdflib Graph
+    if identifier is not None:
+        return to_ox_graph(identifier)
+    raise ValueError(f"cannot use {graph!r} as a graph name")
+
+
+def from_ox_term(term: Any) -> Node:
+    """Convert a pyoxigraph term to rdflib (``None`` stays ``None``).
+
+    Examples
+    --------
+    >>> from_ox_term(ox.Literal("平顶山", language="zh"))
+    rdflib.term.Literal('平顶山', lang='zh')
+    """
+    if term is None:
+        return None  # type: ignore[return-value]
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        datatype = term.datatype.value
+        if datatype == _XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(datatype))
+    if isinstance(term, ox.DefaultGraph):
+        return DATASET_DEFAULT_GRAPH_ID
+    raise ValueError(f"unsupported pyoxigraph term {term!r}")

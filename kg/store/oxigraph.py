@@ -1,0 +1,183 @@
+"""The default store: a persistent Oxigraph (RocksDB) database.
+
+Analysts get an rdflib :class:`~rdflib.Dataset` (``store.dataset``) backed by
+oxrdflib's ``Oxigraph`` store, so their rdflib code works unchanged.  kg itself
+bypasses rdflib for the two hot paths, bulk loading and SPARQL, and talks to
+the inner :class:`pyoxigraph.Store` directly: rdflib's per-triple ``add`` and
+its query parser are the slow parts.
+
+Examples
+--------
+>>> from rdflib import URIRef, Literal
+>>> store = OxigraphStore()
+>>> g = URIRef("https://w3id.org/kgnews/id/graph/d1")
+>>> a = URIRef("https://w3id.org/kgnews/id/person/a")
+>>> store.add_quads([(a, URIRef("http://www.w3.org/2000/01/rdf-schema#label"), Literal("张三"), g)])
+1
+>>> [str(row[0]) for row in store.query("SELECT ?l WHERE { ?s rdfs:label ?l }")]
+['张三']
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from oxrdflib.store import OxigraphStore as _OxrdflibStore
+from rdflib import Dataset, Graph
+from rdflib.query import Result
+from rdflib.term import Node, Variable
+
+from kg.graph.vocab import PREFIXES
+from kg.store import Quad
+from kg.store.convert import from_ox_term, to_ox_graph, to_ox_term
+
+__all__ = ["OxigraphStore", "parse_syntax_error"]
+
+#: Quads handed to pyoxigraph per bulk call: big enough to amortise the call,
+#: small enough to keep memory flat while streaming a large build.
+_CHUNK = 100_000
+
+
+def parse_syntax_error(exc: SyntaxError) -> SyntaxError:
+    """Give a pyoxigraph ``SyntaxError`` ``line``/``column`` attributes.
+
+    pyoxigraph reports positions as ``"error at LINE:COL: message"``.
+    """
+    message = str(exc)
+    line = column = None
+    if message.startswith("error at "):
+        position, _, rest = message[len("error at ") :].partition(": ")
+        first, _, second = position.partition(":")
+        if first.isdigit() and second.isdigit():
+            line, column, message = int(first), int(second), rest
+    err = SyntaxError(message)
+    err.lineno, err.offset = line, column
+    return err
+
+
+class OxigraphStore:
+    """A pyoxigraph store with an rdflib face.
+
+    Parameters
+    ----------
+    path : Path or None
+        Database folder (created if missing); ``None`` for an in-memory store.
+    read_only : bool
+        Open an existing database without taking the write lock, so several
+        readers (``kg query``, ``kg serve`` workers) can share it.
+    """
+
+    def __init__(self, path: Path | None = None, read_only: bool = False) -> None:
+        self.path = Path(path) if path is not None else None
+        if self.path is None:
+            self.inner = ox.Store()
+        elif read_only:
+            self.inner = ox.Store.read_only(str(self.path))
+        else:
+            self.path.mkdir(parents=True, exist_ok=True)
+            self.inner = ox.Store(str(self.path))
+        self.read_only = read_only
+        self.dataset = Dataset(store=_OxrdflibStore(store=self.inner), default_union=True)
+        for prefix, namespace in PREFIXES.items():
+            self.dataset.bind(prefix, namespace)
+
+    def add_quads(self, quads: Iterable[Quad]) -> int:
+        """Bulk-load quads (rdflib terms); return how many were given.
+
+        ``bulk_extend`` skips the transaction log, which is what makes it fast;
+        it is only safe because builds write a fresh store that nobody reads
+        until :func:`kg.store.build_dir.write_store` swaps it in.
+        """
+        count = 0
+        iterator = iter(quads)
+        while True:
+            chunk = [
+                ox.Quad(to_ox_term(s), to_ox_term(p), to_ox_term(o), to_ox_graph(g))  # type: ignore[arg-type]
+                for s, p, o, g in itertools.islice(iterator, _CHUNK)
+            ]
+            if not chunk:
+                break
+            self.inner.bulk_extend(chunk)
+            count += len(chunk)
+        return count
+
+    def raw_query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Any:
+        """Run SPARQL on pyoxigraph; return its native result (fast serialisation)."""
+        try:
+            return self.inner.query(
+                sparql,
+                prefixes=PREFIXES,
+                use_default_graph_as_union=True,
+                substitutions={
+                    ox.Variable(name): to_ox_term(value) for name, value in (bindings or {}).items()
+                },
+            )
+        except SyntaxError as exc:
+            raise parse_syntax_error(exc) from None
+
+    def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Result:
+        """Run SPARQL and return an rdflib :class:`~rdflib.query.Result`.
+
+        The default graph is the union of all named graphs; ``bindings`` use
+        SPARQL substitution (SEP-0007), so values are never pasted into text.
+        """
+        return to_rdflib_result(self.raw_query(sparql, bindings))
+
+    def __len__(self) -> int:
+        total = 0
+        for where in ("GRAPH ?g { ?s ?p ?o }", "?s ?p ?o"):
+            solutions: Any = self.inner.query(f"SELECT (COUNT(*) AS ?c) WHERE {{ {where} }}")
+            total += int(next(iter(solutions))[0].value)
+        return total
+
+    def flush(self) -> None:
+        if not self.read_only:
+            self.inner.flush()
+
+    def close(self) -> None:
+        """Flush and release the database (and its lock)."""
+        self.flush()
+        # pyoxigraph closes RocksDB when the last reference goes away.
+        del self.dataset
+        del self.inner
+
+
+def to_rdflib_result(result: Any) -> Result:
+    """Wrap a pyoxigraph query result as an rdflib ``Result`` (rows converted lazily)."""
+    if isinstance(result, ox.QueryBoolean):
+        out = Result("ASK")
+        out.askAnswer = bool(result)
+        return out
+    if isinstance(result, ox.QuerySolutions):
+        out = Result("SELECT")
+        variables = [Variable(v.value) for v in result.variables]
+        out.vars = variables
+        out.bindings = _bindings(variables, result)  # type: ignore[assignment]
+        return out
+    out = Result("CONSTRUCT")
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    for triple in result:
+        graph.add(
+            (
+                from_ox_term(triple.subject),
+                from_ox_term(triple.predicate),
+                from_ox_term(triple.object),
+            )
+        )
+    out.graph = graph
+    return out
+
+
+def _bindings(variables: list[Variable], solutions: Any) -> Iterator[dict[Variable, Node]]:
+    for solution in solutions:
+        yield {
+            var: from_ox_term(value)
+            for var, value in zip(variables, solution, strict=True)
+            if value is not None
+        }
