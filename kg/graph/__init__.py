@@ -1,28 +1,82 @@
-"""RDF graph construction: IRIs, vocabulary and provenance.
+"""RDF graph construction: IRIs, vocabulary, provenance, ontology and validation.
+
+Modules: :mod:`kg.graph.iris` (every IRI is minted there),
+:mod:`kg.graph.build` (``build_quads``), :mod:`kg.graph.ontology`
+(``load_ontology``, ``load_shapes``, ``property_label``),
+:mod:`kg.graph.validate` (``validate_graph``), :mod:`kg.graph.vocab`
+(namespaces).
 
 The data model (what SPARQL users query)
 ----------------------------------------
-* Entities: ``<base>{class-slug}/{label}-{hash8}`` typed with a ``kg:`` class,
-  ``rdfs:label "…"@zh``, ``skos:altLabel`` for other names.
+``<base>`` is ``BuildConfig.base_iri``; ``kg:`` is
+``https://w3id.org/kgnews/ontology#``.  Chinese text literals (labels,
+headlines, bodies, sentences, mention texts, role titles, awards, quotes) are
+tagged ``@zh``; offsets are ``xsd:integer`` character offsets into the
+article body (end exclusive); scores are ``xsd:double``.
+
+* Entities: ``<base>{class-slug}/{label}-{hash8}`` (``hash8`` is SHA-256 of
+  ``Entity.key``; see :func:`kg.graph.iris.entity_iri`), typed with their
+  ``kg:`` class *and* its ``kg:`` superclasses (a ``kg:Company`` is also
+  ``a kg:Organization``, a ``kg:AdministrativeArea`` also ``a kg:Place``)
+  because stores run no reasoner; ``rdfs:label "…"@zh``; ``skos:altLabel``
+  for other names.  People credited in bylines have the key
+  ``"Person:" + name`` (:func:`kg.graph.iris.person_key_for_name`) and are
+  minted when the resolver did not list them.
 * Articles: ``<base>article/{article_id}``, a ``schema:NewsArticle`` with
-  ``schema:headline``, ``schema:author`` / ``kg:correspondent`` /
-  ``kg:photographer``, ``kg:sourceFile``, ``schema:articleBody`` and
-  ``schema:mentions`` for each entity named in it.
+  ``schema:headline`` (at most one), ``schema:articleBody``,
+  ``kg:sourceFile``, ``schema:position`` (index in its file),
+  ``schema:datePublished`` when known, ``schema:author`` /
+  ``kg:correspondent`` / ``kg:photographer`` to people, and
+  ``schema:mentions`` for each entity linked in it.
 * Sentences: ``<article>/s{n}``, a ``kg:Sentence`` with ``schema:text``,
-  ``kg:startOffset``/``kg:endOffset`` into the article body and
+  ``kg:startOffset`` / ``kg:endOffset``, ``schema:position`` n and
   ``schema:isPartOf`` the article.
-* Mentions: ``kg:Mention`` nodes: ``kg:denotes`` entity, ``kg:inSentence``,
-  offsets into the article body, ``schema:text``, ``kg:method``,
+* Mentions: ``<article>/m{start}-{end}-{hash6}``, a ``kg:Mention`` with
+  ``kg:denotes`` the entity, ``kg:inSentence``, offsets, ``schema:text``
+  (always equal to ``articleBody[start:end]``), ``kg:method`` and
   ``kg:confidence``.
-* Facts: the direct triple (``:p kg:worksFor :o``) *and* a qualified
-  ``kg:Assertion`` node (``rdf:subject``/``rdf:predicate``/``rdf:object``,
-  ``prov:wasDerivedFrom`` the sentence, offsets, ``kg:method`` = rule,
-  ``kg:confidence``), so "where does this fact come from?" is one query.
-* Posts: ``kg:Membership`` (an ``org:Membership``) with ``org:member``,
-  ``org:organization``, ``kg:roleTitle``.
-* Identity: ``kg:IdentityDecision`` nodes with ``kg:about``,
-  ``kg:mentionText``, ``kg:confidence`` and ``kg:reason``.
+* Facts: the direct triple (``:p kg:worksFor :o``; literal objects such as
+  ``kg:award "…"@zh``) *and* a ``kg:Assertion`` node ``<article>/a-{hash10}``
+  with ``rdf:subject`` / ``rdf:predicate`` / ``rdf:object``,
+  ``prov:wasDerivedFrom`` the sentence, ``kg:startOffset`` / ``kg:endOffset``
+  of the evidence, ``kg:method`` (the rule) and ``kg:confidence``.
+  ``kg:cooperatesWith`` is symmetric and written in one direction only:
+  query it as ``kg:cooperatesWith|^kg:cooperatesWith``.
+* Posts: a ``worksFor`` fact with a role also gives a ``kg:Membership``
+  ``<base>membership/{hash12}`` (one per person, organisation and title) with
+  ``org:member``, ``org:organization``, ``kg:roleTitle`` and
+  ``prov:wasDerivedFrom`` each sentence that reports it.
+* Quotations: ``<article>/q-{hash10}``, a ``kg:Quotation`` with
+  ``schema:text``, ``schema:creator`` the speaker and ``prov:wasDerivedFrom``
+  the sentence; its assertion reifies ``(quote schema:creator speaker)``.
+* Identity: ``<base>decision/{hash12}``, a ``kg:IdentityDecision`` with
+  ``kg:about`` the entity, ``kg:mentionText``, ``kg:confidence``,
+  ``kg:reason`` and ``prov:wasDerivedFrom`` the article.
 * Named graphs: one per source document, ``<base>graph/{doc_id}``, holding its
-  articles, sentences, mentions, facts and assertions; entity descriptions and
-  identity decisions live in ``<base>graph/entities``.
+  articles, sentences, mentions, direct fact triples, memberships, quotations
+  and assertions; entity descriptions and identity decisions live in
+  ``<base>graph/entities``, as do the direct triples of facts that have no
+  evidence (those get no assertion).
+
+Where does a fact come from?
+----------------------------
+::
+
+    SELECT ?subject ?predicate ?object ?sentence ?article ?file ?method ?confidence
+    WHERE {
+      ?a a kg:Assertion ;
+         rdf:subject ?s ; rdf:predicate ?predicate ; rdf:object ?o ;
+         prov:wasDerivedFrom ?sent ; kg:method ?method ; kg:confidence ?confidence .
+      ?sent schema:text ?sentence ; schema:isPartOf ?art .
+      ?art kg:sourceFile ?file .
+      OPTIONAL { ?art schema:headline ?article }
+      OPTIONAL { ?s rdfs:label ?subject }
+      OPTIONAL { ?o rdfs:label ?olabel }
+      BIND (COALESCE(?olabel, ?o) AS ?object)
+    }
 """
+
+from kg.graph.build import build_quads
+from kg.graph.iris import person_key_for_name
+
+__all__ = ["build_quads", "person_key_for_name"]

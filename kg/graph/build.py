@@ -1,0 +1,414 @@
+"""Turn analysed documents and their resolution into RDF quads with provenance.
+
+The data model is described in :mod:`kg.graph`; this module is the only
+place that writes it.  Quads are ``(subject, predicate, object, graph)``
+ready for :meth:`kg.store.GraphStore.add_quads`.
+
+Examples
+--------
+>>> from kg.config import BuildConfig
+>>> from kg.types import Article, ArticleAnalysis, Document, DocumentAnalysis, Resolution
+>>> article = Article("a1", "d1", "page.txt", 0, "标题", "正文。")
+>>> analysis = DocumentAnalysis(Document("d1", "page.txt", "h", [article]),
+...                             [ArticleAnalysis(article)])
+>>> quads = list(build_quads([analysis], Resolution(), BuildConfig()))
+>>> sorted({str(q[3]) for q in quads})
+['https://w3id.org/kgnews/id/graph/d1']
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from kg.config import BuildConfig
+from kg.graph import iris
+from kg.graph.ontology import kg_superclasses
+from kg.graph.vocab import KG, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
+from kg.types import (
+    Article,
+    DocumentAnalysis,
+    Entity,
+    Evidence,
+    Fact,
+    IdentityDecision,
+    MentionLink,
+    Resolution,
+)
+
+__all__ = [
+    "LANG",
+    "FACT_PREDICATES",
+    "QUOTATION",
+    "CREDIT_PROPERTIES",
+    "build_quads",
+]
+
+Quad = tuple[Node, Node, Node, Node]
+
+#: Language tag of Chinese text: labels, headlines, bodies, titles, quotes.
+LANG = "zh"
+
+#: ``Fact.predicate`` values that become ``kg:`` properties of the same name.
+FACT_PREDICATES: frozenset[str] = frozenset(
+    {
+        "worksFor",
+        "cooperatesWith",
+        "develops",
+        "investsIn",
+        "locatedIn",
+        "containedInPlace",
+        "subOrganizationOf",
+        "residesIn",
+        "award",
+        "alumniOf",
+        "founder",
+    }
+)
+
+#: ``Fact.predicate`` of a quotation: subject is the speaker, object the words.
+QUOTATION = "quotation"
+
+#: ``Credit.role`` → article property.
+CREDIT_PROPERTIES: dict[str, URIRef] = {
+    "author": SCHEMA.author,
+    "correspondent": KG.correspondent,
+    "photographer": KG.photographer,
+}
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class _Located:
+    """An article and the named graph its derived statements go to."""
+
+    article: Article
+    graph: URIRef
+
+
+def _text(value: str) -> Literal:
+    return Literal(value, lang=LANG)
+
+
+def _score(value: float) -> Literal:
+    return Literal(float(value), datatype=XSD.double)
+
+
+class _Builder:
+    """One build_quads call: keeps minted entities and emitted quads."""
+
+    def __init__(
+        self,
+        analyses: Sequence[DocumentAnalysis],
+        resolution: Resolution,
+        config: BuildConfig,
+        warn: Callable[[str], None],
+    ) -> None:
+        self.analyses = analyses
+        self.resolution = resolution
+        self.base = config.base_iri
+        self.warn = warn
+        self.entities_graph = iris.entities_graph_iri(self.base)
+        self.entities: dict[str, Entity] = dict(resolution.entities)
+        self.articles: dict[str, _Located] = {
+            aa.article.id: _Located(aa.article, iris.graph_iri(da.document.doc_id, self.base))
+            for da in analyses
+            for aa in da.articles
+        }
+        # The store would drop duplicates too, but a Turtle writer or a
+        # counting caller should not see them.
+        self.seen: set[Quad] = set()
+
+    # -- helpers -----------------------------------------------------------
+
+    def emit(self, s: Node, p: Node, o: Node, g: Node) -> Iterator[Quad]:
+        quad = (s, p, o, g)
+        if quad not in self.seen:
+            self.seen.add(quad)
+            yield quad
+
+    def entity(self, key: str) -> Entity | None:
+        """The entity of ``key``; typed keys unknown to the resolver are minted."""
+        found = self.entities.get(key)
+        if found is None:
+            parsed = iris.type_from_key(key)
+            if parsed is None:
+                return None
+            found = Entity(key=key, type=parsed[0], label=parsed[1])
+            self.entities[key] = found
+        return found
+
+    def entity_iri(self, key: str) -> URIRef | None:
+        found = self.entity(key)
+        return None if found is None else iris.entity_iri(found, self.base)
+
+    def locate(self, evidence: Evidence | None, what: str) -> _Located | None:
+        if evidence is None:
+            self.warn(f"{what}: no evidence, provenance omitted")
+            return None
+        located = self.articles.get(evidence.article_id)
+        if located is None:
+            self.warn(f"{what}: article {evidence.article_id!r} is not among the analyses")
+        return located
+
+    # -- articles ----------------------------------------------------------
+
+    def article_quads(self, located: _Located) -> Iterator[Quad]:
+        article, g = located.article, located.graph
+        node = iris.article_iri(article.id, self.base)
+        yield from self.emit(node, RDF.type, SCHEMA.NewsArticle, g)
+        if article.headline:
+            yield from self.emit(node, SCHEMA.headline, _text(article.headline), g)
+        yield from self.emit(node, SCHEMA.articleBody, _text(article.text), g)
+        yield from self.emit(node, KG.sourceFile, Literal(article.source), g)
+        yield from self.emit(node, SCHEMA.position, Literal(article.index), g)
+        if article.date:
+            date = (
+                Literal(article.date, datatype=XSD.date)
+                if _DATE.fullmatch(article.date)
+                else Literal(article.date)
+            )
+            yield from self.emit(node, SCHEMA.datePublished, date, g)
+        for credit in article.credits:
+            prop = CREDIT_PROPERTIES.get(credit.role)
+            if prop is None:
+                self.warn(f"article {article.id}: unknown credit role {credit.role!r}")
+                continue
+            person = self.entity_iri(iris.person_key_for_name(credit.name))
+            if person is not None:
+                yield from self.emit(node, prop, person, g)
+
+    def sentence_quads(self, located: _Located, index: int, start: int, end: int) -> Iterator[Quad]:
+        article, g = located.article, located.graph
+        if not 0 <= start < end <= len(article.text):
+            self.warn(f"article {article.id}: sentence {index} has bad offsets {start}-{end}")
+            return
+        node = iris.sentence_iri(article.id, index, self.base)
+        yield from self.emit(node, RDF.type, KG.Sentence, g)
+        yield from self.emit(node, SCHEMA.text, _text(article.text[start:end]), g)
+        yield from self.emit(node, KG.startOffset, Literal(start), g)
+        yield from self.emit(node, KG.endOffset, Literal(end), g)
+        yield from self.emit(node, SCHEMA.position, Literal(index), g)
+        yield from self.emit(node, SCHEMA.isPartOf, iris.article_iri(article.id, self.base), g)
+
+    # -- mentions ----------------------------------------------------------
+
+    def mention_quads(self, link: MentionLink) -> Iterator[Quad]:
+        ev = link.evidence
+        located = self.locate(ev, f"mention {link.text!r}")
+        entity = self.entity_iri(link.entity_key)
+        if located is None:
+            return
+        if entity is None:
+            self.warn(f"mention {link.text!r}: unknown entity key {link.entity_key!r}")
+            return
+        article, g = located.article, located.graph
+        if not 0 <= ev.start < ev.end <= len(article.text):
+            self.warn(f"mention {link.text!r} in {article.id}: bad offsets {ev.start}-{ev.end}")
+            return
+        span = article.text[ev.start : ev.end]
+        if span != link.text:
+            # The body is the truth: offsets are what a reader can check.
+            self.warn(f"mention {link.text!r} in {article.id}: body has {span!r} at its offsets")
+        art = iris.article_iri(article.id, self.base)
+        node = iris.mention_iri(article.id, ev.start, ev.end, link.entity_key, self.base)
+        yield from self.emit(art, SCHEMA.mentions, entity, g)
+        yield from self.emit(node, RDF.type, KG.Mention, g)
+        yield from self.emit(node, KG.denotes, entity, g)
+        yield from self.emit(
+            node, KG.inSentence, iris.sentence_iri(article.id, ev.sentence_index, self.base), g
+        )
+        yield from self.emit(node, KG.startOffset, Literal(ev.start), g)
+        yield from self.emit(node, KG.endOffset, Literal(ev.end), g)
+        yield from self.emit(node, SCHEMA.text, _text(span), g)
+        if ev.method:
+            yield from self.emit(node, KG.method, Literal(ev.method), g)
+        yield from self.emit(node, KG.confidence, _score(ev.score), g)
+
+    # -- facts -------------------------------------------------------------
+
+    def provenance_quads(self, node: URIRef, ev: Evidence, g: URIRef) -> Iterator[Quad]:
+        sentence = iris.sentence_iri(ev.article_id, ev.sentence_index, self.base)
+        yield from self.emit(node, PROV.wasDerivedFrom, sentence, g)
+        yield from self.emit(node, KG.startOffset, Literal(ev.start), g)
+        yield from self.emit(node, KG.endOffset, Literal(ev.end), g)
+        yield from self.emit(node, KG.method, Literal(ev.method or "unknown"), g)
+        yield from self.emit(node, KG.confidence, _score(ev.score), g)
+
+    def assertion_quads(
+        self, fact: Fact, s: URIRef, p: URIRef, o: Node, located: _Located
+    ) -> Iterator[Quad]:
+        ev = fact.evidence
+        assert ev is not None  # located implies evidence
+        g = located.graph
+        node = iris.assertion_iri(
+            ev.article_id,
+            fact.subject,
+            fact.predicate,
+            fact.object,
+            fact.object_is_literal,
+            fact.role or "",
+            ev.start,
+            ev.end,
+            ev.method,
+            base=self.base,
+        )
+        yield from self.emit(node, RDF.type, KG.Assertion, g)
+        yield from self.emit(node, RDF.subject, s, g)
+        yield from self.emit(node, RDF.predicate, p, g)
+        yield from self.emit(node, RDF.object, o, g)
+        yield from self.provenance_quads(node, ev, g)
+
+    def fact_quads(self, fact: Fact) -> Iterator[Quad]:
+        what = f"fact {fact.subject} {fact.predicate} {fact.object}"
+        if fact.predicate == QUOTATION:
+            yield from self.quotation_quads(fact, what)
+            return
+        if fact.predicate not in FACT_PREDICATES:
+            self.warn(f"{what}: unknown predicate {fact.predicate!r}")
+            return
+        s = self.entity_iri(fact.subject)
+        o: Node | None = (
+            _text(fact.object) if fact.object_is_literal else self.entity_iri(fact.object)
+        )
+        if s is None or o is None:
+            self.warn(f"{what}: unknown entity key")
+            return
+        p = KG[fact.predicate]
+        located = self.locate(fact.evidence, what)
+        g = located.graph if located else self.entities_graph
+        yield from self.emit(s, p, o, g)
+        if fact.predicate == "worksFor" and fact.role and isinstance(o, URIRef):
+            node = iris.membership_iri(fact.subject, fact.object, fact.role, self.base)
+            yield from self.emit(node, RDF.type, KG.Membership, g)
+            yield from self.emit(node, ORG.member, s, g)
+            yield from self.emit(node, ORG.organization, o, g)
+            yield from self.emit(node, KG.roleTitle, _text(fact.role), g)
+            if located is not None and fact.evidence is not None:
+                sentence = iris.sentence_iri(
+                    fact.evidence.article_id, fact.evidence.sentence_index, self.base
+                )
+                yield from self.emit(node, PROV.wasDerivedFrom, sentence, g)
+        if located is not None:
+            yield from self.assertion_quads(fact, s, p, o, located)
+
+    def quotation_quads(self, fact: Fact, what: str) -> Iterator[Quad]:
+        speaker = self.entity_iri(fact.subject)
+        if speaker is None:
+            self.warn(f"{what}: unknown speaker key")
+            return
+        located = self.locate(fact.evidence, what)
+        ev = fact.evidence
+        if located is None or ev is None:
+            return  # a quotation without its sentence cannot be cited
+        g = located.graph
+        node = iris.quotation_iri(
+            ev.article_id, fact.subject, fact.object, ev.start, ev.end, base=self.base
+        )
+        yield from self.emit(node, RDF.type, KG.Quotation, g)
+        yield from self.emit(node, SCHEMA.text, _text(fact.object), g)
+        yield from self.emit(node, SCHEMA.creator, speaker, g)
+        yield from self.emit(
+            node,
+            PROV.wasDerivedFrom,
+            iris.sentence_iri(ev.article_id, ev.sentence_index, self.base),
+            g,
+        )
+        yield from self.assertion_quads(fact, node, SCHEMA.creator, speaker, located)
+
+    # -- entities and identity --------------------------------------------
+
+    def entity_quads(self, entity: Entity) -> Iterator[Quad]:
+        g = self.entities_graph
+        node = iris.entity_iri(entity, self.base)
+        yield from self.emit(node, RDF.type, KG[entity.type], g)
+        # Superclasses are materialised because stores run no reasoner:
+        # ``?x a kg:Organization`` must find companies and universities.
+        for parent in kg_superclasses(entity.type):
+            yield from self.emit(node, RDF.type, KG[parent], g)
+        yield from self.emit(node, RDFS.label, _text(entity.label), g)
+        for alt in sorted(entity.alt_labels - {entity.label}):
+            yield from self.emit(node, SKOS.altLabel, _text(alt), g)
+
+    def decision_quads(self, decision: IdentityDecision) -> Iterator[Quad]:
+        about = self.entity_iri(decision.entity_key)
+        if about is None:
+            self.warn(f"identity decision: unknown entity key {decision.entity_key!r}")
+            return
+        g = self.entities_graph
+        node = iris.decision_iri(
+            decision.entity_key,
+            decision.mention_text,
+            decision.article_id,
+            decision.reason,
+            self.base,
+        )
+        yield from self.emit(node, RDF.type, KG.IdentityDecision, g)
+        yield from self.emit(node, KG.about, about, g)
+        yield from self.emit(node, KG.mentionText, _text(decision.mention_text), g)
+        yield from self.emit(node, KG.confidence, _score(decision.score), g)
+        yield from self.emit(node, KG.reason, Literal(decision.reason), g)
+        if decision.article_id in self.articles:
+            article = iris.article_iri(decision.article_id, self.base)
+            yield from self.emit(node, PROV.wasDerivedFrom, article, g)
+
+    # -- all ---------------------------------------------------------------
+
+    def quads(self) -> Iterator[Quad]:
+        for da in self.analyses:
+            for aa in da.articles:
+                located = self.articles[aa.article.id]
+                yield from self.article_quads(located)
+                for sa in aa.sentences:
+                    sent = sa.sentence
+                    yield from self.sentence_quads(located, sent.index, sent.start, sent.end)
+        for link in self.resolution.links:
+            yield from self.mention_quads(link)
+        for fact in self.resolution.facts:
+            yield from self.fact_quads(fact)
+        for decision in self.resolution.decisions:
+            yield from self.decision_quads(decision)
+        # Last, so entities minted above (credited people) are described too.
+        for key in sorted(self.entities):
+            yield from self.entity_quads(self.entities[key])
+
+
+def build_quads(
+    analyses: Sequence[DocumentAnalysis],
+    resolution: Resolution,
+    config: BuildConfig,
+    on_warning: Callable[[str], None] | None = None,
+) -> Iterator[Quad]:
+    """Yield the quads of a build, each at most once.
+
+    Parameters
+    ----------
+    analyses : sequence of DocumentAnalysis
+        Every document of the build, with its articles and sentences.
+    resolution : Resolution
+        Entities, mention links, facts and identity decisions over them.
+        Keys that are not in ``resolution.entities`` but have the
+        ``"Type:label"`` form (see :func:`kg.graph.iris.person_key_for_name`)
+        are minted as entities, so credited people need no resolver entry.
+    config : BuildConfig
+        ``base_iri`` is the namespace of every IRI minted.
+    on_warning : callable, optional
+        Called with a one-line message for input that cannot be written
+        faithfully (unknown predicate or key, offsets outside the body,
+        mention text that differs from the body); defaults to logging.
+
+    Yields
+    ------
+    tuple
+        ``(subject, predicate, object, graph)``.
+    """
+    warn = on_warning if on_warning is not None else log.warning
+    yield from _Builder(analyses, resolution, config, warn).quads()

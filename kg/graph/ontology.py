@@ -1,0 +1,138 @@
+"""The kg ontology and SHACL shapes, loaded from the installed package.
+
+``ontology/kg.ttl`` and ``ontology/shapes.ttl`` at the top of the repository
+are the files people read and edit.  The package ships a byte-for-byte copy
+in ``kg/data/ontology/`` (package data, so it is there after ``pip install``);
+``tests/ontology/test_package_copy.py`` fails when the two differ.  After
+editing the ontology, refresh the copy with::
+
+    cp ontology/kg.ttl ontology/shapes.ttl kg/data/ontology/
+
+Examples
+--------
+>>> property_label("worksFor")
+'任职于'
+>>> property_label("kg:worksFor", lang="en")
+'works for'
+>>> property_label("schema:author")
+'作者'
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDFS
+
+from kg.graph.vocab import KG, PREFIXES
+
+__all__ = [
+    "ONTOLOGY_FILE",
+    "SHAPES_FILE",
+    "ontology_text",
+    "load_ontology",
+    "load_shapes",
+    "property_label",
+    "term_label",
+    "kg_superclasses",
+]
+
+ONTOLOGY_FILE = "kg.ttl"
+SHAPES_FILE = "shapes.ttl"
+
+
+def ontology_text(name: str) -> str:
+    """Return the text of a packaged ontology file (``kg.ttl`` or ``shapes.ttl``)."""
+    return resources.files("kg").joinpath("data", "ontology", name).read_text(encoding="utf-8")
+
+
+def _parse(name: str) -> Graph:
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    graph.parse(data=ontology_text(name), format="turtle")
+    return graph
+
+
+@lru_cache(maxsize=1)
+def _cached_ontology() -> Graph:
+    # Read-only copy for lookups; callers of load_ontology get their own graph.
+    return _parse(ONTOLOGY_FILE)
+
+
+def load_ontology() -> Graph:
+    """Return a fresh graph of ``kg.ttl`` (safe to modify)."""
+    return _parse(ONTOLOGY_FILE)
+
+
+def load_shapes() -> Graph:
+    """Return a fresh graph of ``shapes.ttl`` (safe to modify)."""
+    return _parse(SHAPES_FILE)
+
+
+def _expand(name: str) -> URIRef:
+    if "://" in name:
+        return URIRef(name)
+    prefix, sep, local = name.partition(":")
+    if sep and prefix in PREFIXES:
+        return URIRef(PREFIXES[prefix] + local)
+    return KG[name]
+
+
+def term_label(term: str | URIRef, lang: str = "zh") -> str:
+    """Return the ontology's ``rdfs:label`` of a class or property.
+
+    Parameters
+    ----------
+    term : str or URIRef
+        A ``kg:`` local name (``"worksFor"``), a prefixed name
+        (``"schema:author"``) or a full IRI.
+    lang : str
+        Language tag of the label wanted (``"zh"`` or ``"en"``).
+
+    Returns
+    -------
+    str
+        The label in ``lang``; else any label; else the local name, so a
+        viewer always has something to show.
+    """
+    iri = term if isinstance(term, URIRef) else _expand(term)
+    labels = [o for o in _cached_ontology().objects(iri, RDFS.label) if isinstance(o, Literal)]
+    for label in labels:
+        if label.language == lang:
+            return str(label)
+    if labels:
+        return str(sorted(labels)[0])
+    text = str(iri)
+    return text.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def property_label(local_name: str | URIRef, lang: str = "zh") -> str:
+    """Return the label of a property, for edge labels; see :func:`term_label`."""
+    return term_label(local_name, lang)
+
+
+def kg_superclasses(type_name: str) -> list[str]:
+    """Return the ``kg:`` superclasses of a ``kg:`` class, nearest first.
+
+    Examples
+    --------
+    >>> kg_superclasses("Company")
+    ['Organization']
+    >>> kg_superclasses("Person")
+    []
+    """
+    graph = _cached_ontology()
+    found: list[str] = []
+    frontier = [KG[type_name]]
+    while frontier:
+        current = frontier.pop(0)
+        for parent in graph.objects(current, RDFS.subClassOf):
+            if isinstance(parent, URIRef) and str(parent).startswith(str(KG)):
+                local = str(parent)[len(str(KG)) :]
+                if local not in found:
+                    found.append(local)
+                    frontier.append(parent)
+    return found
