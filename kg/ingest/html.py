@@ -1,0 +1,108 @@
+"""HTML pages to the line layout that :mod:`kg.ingest.layout` repairs.
+
+The page is flattened with the standard library's :mod:`html.parser`: block
+elements become paragraphs (separated by blank lines), ``<br>`` a line
+break, ``<h1>``-``<h6>`` ``## `` headings; scripts, styles and navigation are
+dropped.  ``<title>`` is used as the first heading when the page has no
+``<h1>``.
+
+Examples
+--------
+>>> html_to_text("<title>T</title><p>该区坚</p><h2>新时代</h2><p>持创新。</p>")
+'## T\\n\\n该区坚\\n\\n## 新时代\\n\\n持创新。'
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from kg.ingest.rules import Rules, load_rules
+
+__all__ = ["html_to_text"]
+
+_SPACE = re.compile(r"\s+")
+_CJK_EDGE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+
+
+def _collapse(text: str) -> str:
+    """Collapse whitespace; drop it between CJK characters, where source
+    line wrapping would otherwise put a space inside a word (坚 持)."""
+
+    def repl(match: re.Match[str]) -> str:
+        before = text[match.start() - 1] if match.start() > 0 else ""
+        after = text[match.end()] if match.end() < len(text) else ""
+        if "\n" in match.group() and _CJK_EDGE.match(before) and _CJK_EDGE.match(after):
+            return ""
+        return " "
+
+    return _SPACE.sub(repl, text).strip()
+
+
+class _Flattener(HTMLParser):
+    def __init__(self, rules: Rules) -> None:
+        super().__init__(convert_charrefs=True)
+        self.skip, self.blocks, self.headings = (
+            rules.html_skip,
+            rules.html_block,
+            rules.html_heading,
+        )
+        self.blocks_out: list[str] = []
+        self.buffer: list[str] = []
+        self.skipping = 0
+        self.heading = False
+        self.in_title = False
+        self.title: list[str] = []
+        self.has_h1 = False
+
+    def flush(self) -> None:
+        text = _collapse("".join(self.buffer))
+        self.buffer = []
+        if text:
+            self.blocks_out.append(f"## {text}" if self.heading else text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "title":
+            self.in_title = True
+        elif tag in self.skip:
+            self.skipping += 1
+        elif tag in self.headings:
+            self.flush()
+            self.heading = True
+            self.has_h1 = self.has_h1 or tag == "h1"
+        elif tag in self.blocks:
+            self.flush()
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.blocks:
+            self.flush()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self.in_title = False
+        elif tag in self.skip:
+            self.skipping = max(0, self.skipping - 1)
+        elif tag in self.headings:
+            self.flush()
+            self.heading = False
+        elif tag in self.blocks:
+            self.flush()
+
+    def handle_data(self, data: str) -> None:
+        if self.in_title:
+            self.title.append(data)
+        elif not self.skipping:
+            self.buffer.append(data)
+
+
+def html_to_text(html: str, rules: Rules | None = None) -> str:
+    """Flatten ``html`` to text lines: paragraphs and ``## `` headings."""
+    parser = _Flattener(rules or load_rules())
+    parser.feed(html)
+    parser.close()
+    parser.flush()
+    blocks = parser.blocks_out
+    title = _collapse("".join(parser.title))
+    if title and not parser.has_h1:
+        blocks.insert(0, f"## {title}")
+    return "\n\n".join(blocks)

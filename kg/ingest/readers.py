@@ -1,0 +1,105 @@
+"""Reading one file into :class:`~kg.types.Document` records.
+
+Examples
+--------
+>>> import tempfile
+>>> with tempfile.TemporaryDirectory() as tmp:
+...     page = Path(tmp) / "p.txt"
+...     _ = page.write_text("## 标题\\n\\n该区坚\\n\\n## 新时代\\n\\n持创新。", encoding="gb18030")
+...     [doc] = read_path(page)
+>>> doc.source, doc.articles[0].text
+('p.txt', '该区坚持创新。')
+"""
+
+from __future__ import annotations
+
+import errno
+from collections.abc import Callable
+from pathlib import Path
+
+from kg.errors import InputError
+from kg.ingest.decode import decode_bytes, normalise_text
+from kg.ingest.html import html_to_text
+from kg.ingest.ids import content_hash, relative_source, short_sha1
+from kg.ingest.jsonl import LineProblem, read_jsonl
+from kg.ingest.layout import repair
+from kg.ingest.problems import IngestWarning
+from kg.ingest.records import to_articles
+from kg.types import Document
+
+__all__ = ["READ_EXTENSIONS", "read_path"]
+
+#: Extensions read when walking a folder; other files are read only when named.
+READ_EXTENSIONS: frozenset[str] = frozenset({".txt", ".md", ".html", ".htm", ".jsonl"})
+
+
+def _read_bytes(path: Path) -> bytes:
+    display = str(path)
+    try:
+        if path.is_dir():
+            raise InputError(display, "is a directory")
+        if path.exists() and not path.is_file():
+            # A FIFO or device would block or never end.
+            raise InputError(display, "not a regular file")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(display, "no such file or directory") from None
+    except OSError as exc:
+        reason = exc.strerror or errno.errorcode.get(exc.errno or 0, "") or str(exc)
+        raise InputError(display, f"cannot read file ({reason.lower()})") from None
+
+
+def _text(path: Path) -> str:
+    data = _read_bytes(path)
+    if not data:
+        raise InputError(str(path), "empty file")
+    text = normalise_text(decode_bytes(data, str(path)))
+    if not text.strip():
+        raise InputError(str(path), "empty file (whitespace only)")
+    return text
+
+
+def read_path(
+    path: Path,
+    root: Path | None = None,
+    *,
+    on_warning: Callable[[IngestWarning], None] | None = None,
+) -> list[Document]:
+    """Read the page at ``path``; ``root`` is the folder being walked, if any.
+
+    ``.txt``, ``.md`` and files of unknown extension are read as text pages,
+    ``.html``/``.htm`` as HTML, ``.jsonl`` as one article per line.  A bad
+    ``.jsonl`` line is passed to ``on_warning`` as an
+    :class:`IngestWarning` naming ``path:line`` and skipped;
+    without ``on_warning`` it raises :class:`~kg.errors.InputError`.
+
+    Raises
+    ------
+    kg.errors.InputError
+        The file cannot be read as a news page; the message is one line that
+        names the file and the problem.
+    """
+    path = Path(path)
+    text = _text(path)
+    source = relative_source(path, root)
+    suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        return read_jsonl(text, str(path), source, _line_handler(on_warning))
+    page = html_to_text(text) if suffix in (".html", ".htm") else text
+    drafts = repair(page)
+    if not drafts:
+        raise InputError(str(path), "no article text (only headings, captions or bylines)")
+    doc_id = short_sha1(source)
+    return [Document(doc_id, source, content_hash(text), to_articles(drafts, doc_id, source))]
+
+
+def _line_handler(
+    on_warning: Callable[[IngestWarning], None] | None,
+) -> Callable[[LineProblem], None]:
+    def handle(problem: LineProblem) -> None:
+        where, what = problem
+        if on_warning is None:
+            raise InputError(where, what)
+        on_warning(IngestWarning(where, what))
+
+    return handle

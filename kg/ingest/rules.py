@@ -1,0 +1,145 @@
+"""Layout-repair rules, loaded once from ``kg/data/ingest/layout.yaml``.
+
+The data file holds everything that is about newspaper conventions (byline
+markers, caption verbs, punctuation), so adapting kg to another paper is an
+edit of YAML, not of code.
+
+Examples
+--------
+>>> rules = load_rules()
+>>> rules.is_complete("该区召开项目推进会。")
+True
+>>> rules.is_complete("该区进一步完善招商工作机制，坚")
+False
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from kg.errors import KGError
+
+__all__ = ["Rules", "load_rules", "parse_rules"]
+
+_DATA = ("data", "ingest", "layout.yaml")
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Compiled layout rules.  Build with :func:`load_rules`."""
+
+    closers: frozenset[str]
+    clause_marks: frozenset[str]
+    short_min: int
+    short_max: int
+    name: re.Pattern[str]
+    name_separator: re.Pattern[str]
+    roles: dict[str, str]
+    role_marker: re.Pattern[str]
+    byline_prefix: re.Pattern[str]
+    byline_line: re.Pattern[str]
+    byline_tail: re.Pattern[str]
+    caption_line: re.Pattern[str]
+    caption_tail: re.Pattern[str]
+    caption_markers: frozenset[str]
+    article_start: tuple[re.Pattern[str], ...]
+    html_skip: frozenset[str] = frozenset()
+    html_block: frozenset[str] = frozenset()
+    html_heading: frozenset[str] = frozenset()
+
+    def is_complete(self, text: str) -> bool:
+        """Whether ``text`` ends with closing punctuation."""
+        return bool(text) and text[-1] in self.closers
+
+    def is_short_bare(self, text: str) -> bool:
+        """A short line without sentence punctuation: a slogan or a title."""
+        if not self.short_min <= len(text) <= self.short_max:
+            return False
+        return not any(ch in self.clause_marks for ch in text) and not self.is_complete(text)
+
+    def starts_article(self, text: str) -> bool:
+        """Whether ``text`` opens like the first paragraph of an article."""
+        if self.byline_prefix.match(text):
+            return True
+        return any(p.match(text) for p in self.article_start)
+
+
+def _alternation(items: list[str]) -> str:
+    # Longest first, so 本报记者 wins over 记者.
+    return "|".join(re.escape(s) for s in sorted(items, key=len, reverse=True))
+
+
+def _get(data: dict[str, Any], key: str, kind: type) -> Any:
+    value = data.get(key)
+    if not isinstance(value, kind):
+        raise KGError(f"{'/'.join(_DATA)}: {key!r} must be a {kind.__name__}")
+    return value
+
+
+def parse_rules(data: dict[str, Any]) -> Rules:
+    """Compile the YAML mapping ``data`` into :class:`Rules`."""
+    name = _get(data, "name_pattern", str)
+    sep = _get(data, "name_separator", str)
+    roles: dict[str, str] = dict(_get(data, "byline_roles", dict))
+    markers = _alternation(list(roles))
+    cap_markers: list[str] = _get(data, "caption_markers", list)
+    not_marker = _alternation([*roles, *cap_markers])
+    # A marker is never a name: without this, "记者 张三 记者 李四" parses in
+    # exponentially many ways and a malformed byline backtracks for seconds.
+    one = rf"(?!{not_marker})(?:{name})"
+    names = rf"{one}(?:{sep}{one})*"
+    # Bracket content: one or more "marker names" groups, nothing else.
+    credits = rf"(?:\s*(?:{markers})\s*{names})+\s*"
+    prefixes = "|".join(f"(?:{p})" for p in _get(data, "byline_prefixes", list))
+    short = _get(data, "short_line", dict)
+    closing: str = _get(data, "closing_punctuation", str)
+    closers = "".join(re.escape(ch) for ch in closing)
+    verbs = _alternation(_get(data, "caption_verbs", list))
+    cmark = _alternation(cap_markers)
+    # "王若旭 摄", "记者 王若旭 摄", "王若旭/摄", "记者王若旭摄"; bracketed too.
+    caption_body = (
+        rf"(?:(?:{cmark})\s*[:：/]?\s*(?P<n1>{names})\s*[/／]?\s*(?:{verbs})"
+        rf"|(?P<n2>{names})(?:\s+|\s*[/／]\s*)(?:{verbs})"
+        rf"|(?:{verbs})\s*[:：/／]\s*(?P<n3>{names}))"
+    )
+    html = _get(data, "html", dict)
+    return Rules(
+        closers=frozenset(closing),
+        clause_marks=frozenset(_get(data, "clause_punctuation", str)),
+        short_min=int(short.get("min_chars", 4)),
+        short_max=int(short.get("max_chars", 32)),
+        name=re.compile(rf"(?:{name})"),
+        name_separator=re.compile(sep),
+        roles=roles,
+        role_marker=re.compile(markers),
+        byline_prefix=re.compile(rf"^(?:{prefixes})\s*[（(](?P<credits>{credits})[）)]\s*"),
+        byline_line=re.compile(rf"^[（(](?P<credits>{credits})[）)]$"),
+        byline_tail=re.compile(rf"[（(](?P<credits>{credits})[）)]$"),
+        caption_line=re.compile(rf"^[（(]?\s*{caption_body}\s*[）)]?$"),
+        # Only after closing punctuation, so a name is never cut out of prose.
+        caption_tail=re.compile(rf"(?<=[{closers}])\s*[（(]?\s*{caption_body}\s*[）)]?$"),
+        caption_markers=frozenset(cap_markers) | frozenset(roles),
+        article_start=tuple(re.compile(p) for p in _get(data, "article_start_patterns", list)),
+        html_skip=frozenset(_get(html, "skip_tags", list)),
+        html_block=frozenset(_get(html, "block_tags", list)),
+        html_heading=frozenset(_get(html, "heading_tags", list)),
+    )
+
+
+@cache
+def load_rules() -> Rules:
+    """The packaged rules, parsed once per process."""
+    path = resources.files("kg").joinpath(*_DATA)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise KGError(f"{'/'.join(_DATA)}: cannot load layout rules: {exc}") from None
+    if not isinstance(data, dict):
+        raise KGError(f"{'/'.join(_DATA)}: layout rules must be a mapping")
+    return parse_rules(data)

@@ -1,0 +1,98 @@
+"""Walking files and folders into a stream of documents.
+
+Examples
+--------
+>>> import tempfile
+>>> warnings: list[IngestWarning] = []
+>>> with tempfile.TemporaryDirectory() as tmp:
+...     folder = Path(tmp) / "pages"
+...     folder.mkdir()
+...     _ = (folder / "a.txt").write_text("该区坚持创新。", encoding="utf-8")
+...     _ = (folder / "b.txt").write_bytes(b"\\x00\\x01")
+...     docs = list(iter_documents([folder], warnings.append))
+>>> [d.source for d in docs], [w.problem for w in warnings]
+(['pages/a.txt'], ['binary file (contains NUL bytes)'])
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+from kg.errors import InputError
+from kg.ingest.problems import IngestWarning
+from kg.ingest.readers import READ_EXTENSIONS, read_path
+from kg.types import Document
+
+__all__ = ["iter_documents", "walk_files"]
+
+
+def walk_files(root: Path) -> list[Path]:
+    """Readable page files under the folder ``root``, sorted by relative path.
+
+    Hidden files and folders (``.git``, ``.DS_Store``) are skipped, and
+    symbolic links to folders are not followed, so a link loop cannot hang
+    the walk.
+    """
+    found: list[tuple[tuple[str, ...], Path]] = []
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            path = Path(folder) / name
+            if name.startswith(".") or path.suffix.lower() not in READ_EXTENSIONS:
+                continue
+            if path.is_file():
+                found.append((path.relative_to(root).parts, path))
+    # Sorting on path parts, not strings, keeps "a/b" next to "a" everywhere.
+    return [path for _, path in sorted(found)]
+
+
+def iter_documents(
+    paths: Sequence[Path | str], on_warning: Callable[[IngestWarning], None]
+) -> Iterator[Document]:
+    """Documents of every page under ``paths``, in a deterministic order.
+
+    Folders are walked recursively for ``.txt``, ``.md``, ``.html``, ``.htm``
+    and ``.jsonl`` files; a file named explicitly is read whatever its
+    extension (as text unless it is HTML or JSONL).  A file that cannot be
+    read becomes one :class:`IngestWarning` and the walk goes on.  A file
+    reached twice (named and inside a named folder) is read once, and a
+    document whose id was already produced is skipped with a warning.
+
+    Raises
+    ------
+    kg.errors.InputError
+        A path in ``paths`` does not exist.  All paths are checked before the
+        first document is produced.
+    """
+    roots = [Path(p) for p in paths]
+    for root in roots:
+        if not root.exists():
+            raise InputError(str(root), "no such file or directory")
+    read: set[Path] = set()
+    ids: dict[str, str] = {}
+    for root in roots:
+        files = walk_files(root) if root.is_dir() else [root]
+        if root.is_dir() and not files:
+            on_warning(IngestWarning(str(root), "no .txt, .md, .html, .htm or .jsonl files"))
+        for path in files:
+            key = path.resolve()
+            if key in read:
+                continue
+            read.add(key)
+            try:
+                documents = read_path(path, root, on_warning=on_warning)
+            except InputError as exc:
+                on_warning(IngestWarning(exc.path, exc.problem))
+                continue
+            for document in documents:
+                if document.doc_id in ids:
+                    on_warning(
+                        IngestWarning(
+                            document.source, f"same id as {ids[document.doc_id]}; skipped"
+                        )
+                    )
+                    continue
+                ids[document.doc_id] = document.source
+                yield document
