@@ -39,7 +39,9 @@ _COMMON_RANGES: tuple[tuple[int, int], ...] = (
     (0x3040, 0x30FF),  # kana
     (0x3400, 0x4DBF),  # CJK extension A
     (0x4E00, 0x9FFF),  # CJK unified ideographs
+    (0xF900, 0xFAFF),  # CJK compatibility ideographs
     (0xFF00, 0xFFEF),  # fullwidth forms
+    (0x20000, 0x3134F),  # CJK extensions B-G: rare characters in names
 )
 _WHITESPACE = frozenset("\t\n\r\f\v")
 # Share of characters outside the common ranges tolerated in GB18030 text.
@@ -50,11 +52,12 @@ _MAX_CONTROL = 0.01
 _SAMPLE = 65536
 
 
-def _share(text: str, predicate: Callable[[str], bool]) -> float:
+def _too_many(text: str, predicate: Callable[[str], bool], share: float) -> bool:
+    """More than ``share`` of a sample of ``text`` (plus a little slack, so one
+    odd character in a short page is not a verdict) satisfies ``predicate``."""
     sample = text[:_SAMPLE]
-    if not sample:
-        return 0.0
-    return sum(1 for ch in sample if predicate(ch)) / len(sample)
+    count = sum(1 for ch in sample if predicate(ch))
+    return count > 1 + share * len(sample)
 
 
 def _is_control(ch: str) -> bool:
@@ -76,9 +79,9 @@ def looks_like_text(text: str, *, strict: bool = False) -> bool:
     ``strict`` also requires most characters to be ones Chinese news uses,
     for encodings such as GB18030 that decode almost any byte sequence.
     """
-    if _share(text, _is_control) > _MAX_CONTROL:
+    if _too_many(text, _is_control, _MAX_CONTROL):
         return False
-    return not (strict and _share(text, _is_uncommon) > _MAX_UNCOMMON_GB)
+    return not (strict and _too_many(text, _is_uncommon, _MAX_UNCOMMON_GB))
 
 
 def decode_bytes(data: bytes, path: str) -> str:

@@ -82,6 +82,8 @@ class Line:
     credits: tuple[Credit, ...] = ()
     #: The line ended with an inline photo caption (``……。 王若旭 摄``).
     captioned: bool = False
+    #: The line opens like an article: byline, date or 近日 first.
+    opens: bool = False
 
 
 @dataclass
@@ -113,7 +115,7 @@ def _line(text: str, headings: bool, rules: Rules, before: bool, after: bool) ->
     captioned = any(c.role == "photographer" for c in credits)
     # A line that was nothing but credits keeps them and leaves no text.
     kind = Kind.TEXT if rest else Kind.BYLINE
-    return Line(kind, rest, before, after, tuple(credits), captioned)
+    return Line(kind, rest, before, after, tuple(credits), captioned, rules.starts_article(text))
 
 
 def scan(text: str, *, headings: bool = True, rules: Rules | None = None) -> list[Line]:
@@ -151,14 +153,24 @@ class _Context:
         self.next = _next_contents(lines)
         self.slogan = [self._slogan(i, rules) for i in range(len(lines))]
         # has_body[i]: body text follows line i before the next heading.
+        # next_caption[i]: the first photo caption after line i, if it comes
+        # before the next heading.
         self.has_body = [False] * len(lines)
+        self.next_caption: list[int | None] = [None] * len(lines)
         seen_body = False
+        caption: int | None = None
         for i in range(len(lines) - 1, -1, -1):
             self.has_body[i] = seen_body
-            if lines[i].kind is Kind.HEADING:
-                seen_body = False
-            elif lines[i].kind is Kind.TEXT and not self.slogan[i]:
+            self.next_caption[i] = caption
+            line = lines[i]
+            if line.kind is Kind.HEADING:
+                seen_body, caption = False, None
+            elif line.kind is Kind.TEXT and not self.slogan[i]:
                 seen_body = True
+            if line.kind is Kind.CAPTION or line.captioned:
+                caption = i
+        # A caption closes one photo-news block, so it titles only one line.
+        self.claimed: set[int] = set()
 
     def follower(self, i: int) -> Line | None:
         j = self.next[i]
@@ -171,6 +183,24 @@ class _Context:
             return False
         follower = self.follower(i)
         return follower is not None and follower.kind is Kind.HEADING
+
+    def opens_block(self, i: int) -> bool:
+        """Line ``i`` titles an untitled block: text follows that opens like an
+        article (a date, 近日, a byline) or that carries a photo caption.
+
+        Without such evidence a short unpunctuated line is more likely a
+        fragment of a broken paragraph than a title.
+        """
+        follower = self.follower(i)
+        if follower is None or follower.kind is not Kind.TEXT:
+            return False
+        caption = self.next_caption[i]
+        free = caption is not None and caption not in self.claimed
+        if not (follower.opens or free):
+            return False
+        if caption is not None:
+            self.claimed.add(caption)
+        return True
 
     def describes_photo(self, i: int) -> bool:
         """Line ``i`` is a photo description: a caption follows it, then more text."""
@@ -202,7 +232,7 @@ def classify(lines: list[Line], *, headings: bool = True, rules: Rules | None = 
         elif line.kind is Kind.HEADING:
             if not ctx.has_body[i]:
                 role = Role.BANNER
-            elif broken and follower is not None and not rules.starts_article(follower.text):
+            elif broken and follower is not None and not follower.opens:
                 role = Role.INTERRUPTION
             else:
                 role = Role.TITLE
@@ -220,7 +250,7 @@ def classify(lines: list[Line], *, headings: bool = True, rules: Rules | None = 
             role = Role.BODY
         elif previous in (Role.TITLE, Role.HEADLINE):
             role = Role.SUBTITLE
-        elif follower is not None and follower.kind is Kind.TEXT:
+        elif ctx.opens_block(i):
             role = Role.HEADLINE
         else:
             role = Role.BODY

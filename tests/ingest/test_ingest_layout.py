@@ -1,0 +1,199 @@
+"""Layout repair on small pages: titles vs banners, joins, captions, bylines."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.ingest.layout import Role, classify, repair, scan
+from kg.types import Credit
+
+from .conftest import ReadArticles
+
+
+def _page(*blocks: str) -> str:
+    """Blocks separated by blank lines, as news pages are laid out."""
+    return "\n\n".join(blocks) + "\n"
+
+
+def test_heading_that_interrupts_a_sentence_is_a_banner() -> None:
+    [article] = repair(
+        _page("## 园区建设提速", "该区完善机制，坚", "## 奋进新时代 建功新征程", "持例会制度。")
+    )
+    assert article.headline == "园区建设提速"
+    assert article.text == "该区完善机制，坚持例会制度。"
+    assert article.banners == ["奋进新时代 建功新征程"]
+
+
+def test_heading_after_complete_paragraph_is_a_title() -> None:
+    articles = repair(_page("## 第一篇", "第一段完整。", "## 第二篇", "第二段完整。"))
+    assert [a.headline for a in articles] == ["第一篇", "第二篇"]
+    assert [a.text for a in articles] == ["第一段完整。", "第二段完整。"]
+    assert all(a.banners == [] for a in articles)
+
+
+def test_heading_without_body_labels_the_next_article() -> None:
+    articles = repair(_page("## 第一篇", "正文一。", "## 优化营商环境", "## 第二篇", "正文二。"))
+    assert [a.headline for a in articles] == ["第一篇", "第二篇"]
+    assert articles[1].banners == ["优化营商环境"]
+    assert "优化营商环境" not in articles[0].text + articles[1].text
+
+
+def test_heading_at_the_end_is_a_banner_of_the_last_article() -> None:
+    [article] = repair(_page("## 第一篇", "正文一。", "## 共建美好家园"))
+    assert article.banners == ["共建美好家园"]
+
+
+def test_bare_slogan_line_before_a_heading_is_a_banner() -> None:
+    [article] = repair(_page("携手奋进 共创辉煌", "## 真正的标题", "正文。"))
+    assert article.headline == "真正的标题"
+    assert article.banners == ["携手奋进 共创辉煌"]
+    assert article.text == "正文。"
+
+
+@pytest.mark.parametrize("opening", ["本报讯（记者李明）近日，", "12月3日，", "近日，"])
+def test_heading_before_an_article_opening_is_a_title_even_after_a_broken_paragraph(
+    opening: str,
+) -> None:
+    articles = repair(
+        _page("## 第一篇", "该区召开会议，研究部署工作", "## 第二篇", opening + "该区开会。")
+    )
+    assert [a.headline for a in articles] == ["第一篇", "第二篇"]
+    assert articles[0].text == "该区召开会议，研究部署工作"
+
+
+def test_caption_inside_a_broken_sentence_is_credited_and_removed() -> None:
+    [article] = repair(
+        _page("## 标题", "仪式上，区领导带头，拉开了大绿化", "李华 摄", "行动的序幕。")
+    )
+    assert article.text == "仪式上，区领导带头，拉开了大绿化行动的序幕。"
+    assert article.credits == [Credit("李华", "photographer")]
+
+
+def test_photo_description_is_kept_after_the_joined_paragraph() -> None:
+    page = _page(
+        "## 标题",
+        "早在11月，该区就在东高",
+        "11月15日，干部群众在园区植树。",
+        "李华 摄",
+        "皇街道举行了启动仪式，拉开了大绿化",
+        "行动的序幕。",
+        "下一段。",
+    )
+    [article] = repair(page)
+    assert article.text.split("\n") == [
+        "早在11月，该区就在东高皇街道举行了启动仪式，拉开了大绿化行动的序幕。",
+        "11月15日，干部群众在园区植树。",
+        "下一段。",
+    ]
+    assert article.credits == [Credit("李华", "photographer")]
+
+
+def test_inline_caption_description_is_kept_apart_too() -> None:
+    page = _page(
+        "## 标题", "早在11月，该区就在东高", "干部群众在园区植树。 李华 摄", "皇街道举行仪式。"
+    )
+    [article] = repair(page)
+    assert article.text.split("\n") == [
+        "早在11月，该区就在东高皇街道举行仪式。",
+        "干部群众在园区植树。",
+    ]
+    assert article.credits == [Credit("李华", "photographer")]
+
+
+def test_stray_short_line_inside_a_sentence_is_skipped() -> None:
+    [article] = repair(
+        _page("## 标题", "主动联系，对接厦门市集", "文明城市 你我共建", "成电路行业协会。")
+    )
+    assert article.text == "主动联系，对接厦门市集成电路行业协会。"
+    assert article.banners == ["文明城市 你我共建"]
+
+
+def test_hard_wrapped_lines_are_joined_and_not_mistaken_for_banners() -> None:
+    page = "## 标题\n\n该区召开推进会议研究部署\n加压奋进出台实施方案\n确保工作落到实处。\n"
+    [article] = repair(page)
+    assert article.text == "该区召开推进会议研究部署加压奋进出台实施方案确保工作落到实处。"
+    assert article.banners == []
+
+
+def test_untitled_photo_news_block_becomes_its_own_article() -> None:
+    page = _page(
+        "## 第一篇",
+        "正文一。",
+        "抓紧施工",
+        "近日，园区职工正在施工。",
+        "指挥部积极",
+        "对接供电公司。",
+        "李华 摄",
+        "## 第二篇",
+        "正文二。",
+    )
+    articles = repair(page)
+    assert [a.headline for a in articles] == ["第一篇", "抓紧施工", "第二篇"]
+    assert articles[1].text == "近日，园区职工正在施工。\n指挥部积极对接供电公司。"
+    assert articles[1].credits == [Credit("李华", "photographer")]
+    assert articles[0].credits == articles[2].credits == []
+
+
+def test_short_fragment_without_evidence_of_a_block_is_joined_not_a_headline() -> None:
+    page = _page("## 标题", "第一段完整。", "指挥部积极", "对接供电公司。")
+    [article] = repair(page)
+    assert article.headline == "标题"
+    assert article.text == "第一段完整。\n指挥部积极对接供电公司。"
+
+
+def test_short_line_under_a_title_is_a_subtitle_not_a_join() -> None:
+    [article] = repair(_page("## 主标题", "副题短语在此", "正文第一句。"))
+    assert article.headline == "主标题"
+    assert article.text == "副题短语在此\n正文第一句。"
+
+
+def test_untitled_text_is_one_article_without_headline() -> None:
+    [article] = repair("该区召开会议。\n会议强调要抓落实。\n")
+    assert article.headline is None
+    assert article.text == "该区召开会议。\n会议强调要抓落实。"
+
+
+def test_hashtag_is_not_a_heading() -> None:
+    [article] = repair(_page("#两会# 代表们热议发展。"))
+    assert article.headline is None
+    assert article.text == "#两会# 代表们热议发展。"
+
+
+def test_trailing_byline_line_credits_its_article() -> None:
+    articles = repair(_page("## 第一篇", "正文一。", "（本报记者 李明）", "## 第二篇", "正文二。"))
+    assert articles[0].credits == [Credit("李明", "author")]
+    assert articles[0].text == "正文一。"
+    assert articles[1].credits == []
+
+
+def test_byline_prefix_is_removed_and_the_paragraph_kept() -> None:
+    [article] = repair(_page("## 标题", "本报讯（记者李明 通讯员王芳、赵强）12月1日，该区开会。"))
+    assert article.text == "12月1日，该区开会。"
+    assert article.credits == [
+        Credit("李明", "author"),
+        Credit("王芳", "correspondent"),
+        Credit("赵强", "correspondent"),
+    ]
+
+
+def test_credits_are_not_repeated() -> None:
+    page = _page(
+        "## 标题", "本报讯（记者李明）正文。", "李华 摄", "又一段。", "李华 摄", "（记者 李明）"
+    )
+    [article] = repair(page)
+    assert article.credits == [Credit("李明", "author"), Credit("李华", "photographer")]
+
+
+def test_jsonl_mode_has_no_heading_logic() -> None:
+    lines = scan("## 不是标题\n该区坚\n持创新。", headings=False)
+    roles = classify(lines, headings=False)
+    assert Role.TITLE not in roles
+    [draft] = repair("## 不是标题\n该区坚\n持创新。", headings=False)
+    assert draft.headline is None
+    assert draft.text == "## 不是标题该区坚持创新。"
+
+
+def test_markdown_page_reads_like_text(read_articles: ReadArticles) -> None:
+    page = _page("# 园区建设", "该区完善机制，坚", "## 奋进新时代", "持例会制度。")
+    [article] = read_articles(page, "page.md")
+    assert (article.headline, article.text) == ("园区建设", "该区完善机制，坚持例会制度。")
