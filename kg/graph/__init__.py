@@ -4,7 +4,7 @@ Modules: :mod:`kg.graph.iris` (every IRI is minted there),
 :mod:`kg.graph.build` (``build_quads``), :mod:`kg.graph.ontology`
 (``load_ontology``, ``load_shapes``, ``property_label``),
 :mod:`kg.graph.validate` (``validate_graph``), :mod:`kg.graph.vocab`
-(namespaces).
+(namespaces), :mod:`kg.graph.provenance` (the provenance query).
 
 The data model (what SPARQL users query)
 ----------------------------------------
@@ -60,20 +60,8 @@ article body (end exclusive); scores are ``xsd:double``.
 
 Where does a fact come from?
 ----------------------------
-::
-
-    SELECT ?subject ?predicate ?object ?sentence ?article ?file ?method ?confidence
-    WHERE {
-      ?a a kg:Assertion ;
-         rdf:subject ?s ; rdf:predicate ?predicate ; rdf:object ?o ;
-         prov:wasDerivedFrom ?sent ; kg:method ?method ; kg:confidence ?confidence .
-      ?sent schema:text ?sentence ; schema:isPartOf ?art .
-      ?art kg:sourceFile ?file .
-      OPTIONAL { ?art schema:headline ?article }
-      OPTIONAL { ?s rdfs:label ?subject }
-      OPTIONAL { ?o rdfs:label ?olabel }
-      BIND (COALESCE(?olabel, ?o) AS ?object)
-    }
+:data:`kg.graph.provenance.FACT_PROVENANCE_QUERY` returns, for every fact,
+its sentence, article headline, source file, offsets, rule and confidence.
 """
 
 from kg.graph.build import build_quads
