@@ -1,0 +1,1 @@
+"""Evaluation of entity extraction against gold JSONL: ``kg eval``."""

@@ -1,0 +1,129 @@
+"""A character CRF tagger (python-crfsuite) over BIOES labels.
+
+The shipped model ``kg/data/models/ner.crfsuite`` is trained by
+``python -m kg.train.ner`` on People's Daily / MSRA news (PER, LOC, ORG),
+which map to Person, Place and Organization.
+
+Examples
+--------
+>>> from kg.types import Sentence
+>>> tagger = CRFTagger()
+>>> found = tagger.extract([Sentence("a", 0, 0, 7, "李强在北京会见。")])[0]
+>>> [(m.text, m.type) for m in found]
+[('李强', 'Person'), ('北京', 'Place')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from kg.errors import KGError
+from kg.extract.entities.features import sentence_features
+from kg.types import Mention, Sentence
+
+__all__ = ["LABEL_TYPES", "CRFTagger", "decode_bioes", "default_model_path"]
+
+#: Dataset labels the model emits, and the kg classes they become.
+LABEL_TYPES: dict[str, str] = {"PER": "Person", "LOC": "Place", "ORG": "Organization"}
+
+
+def default_model_path() -> Path:
+    return Path(str(resources.files("kg").joinpath("data", "models", "ner.crfsuite")))
+
+
+def decode_bioes(labels: Sequence[str]) -> list[tuple[int, int, str]]:
+    """Spans ``(start, end, tag)`` from BIOES labels; broken sequences are repaired leniently.
+
+    A ``B``/``I`` run that never reaches ``E`` still becomes a span (it ends at
+    the last ``I``), because a truncated name is better than no name.
+
+    Examples
+    --------
+    >>> decode_bioes(["B-PER", "E-PER", "O", "S-LOC", "B-ORG", "I-ORG"])
+    [(0, 2, 'PER'), (3, 4, 'LOC'), (4, 6, 'ORG')]
+    """
+    spans: list[tuple[int, int, str]] = []
+    start, tag = -1, ""
+    for i, label in enumerate(labels):
+        prefix, _, t = label.partition("-")
+        if prefix == "S":
+            if start >= 0:
+                spans.append((start, i, tag))
+            spans.append((i, i + 1, t))
+            start = -1
+        elif prefix == "B":
+            if start >= 0:
+                spans.append((start, i, tag))
+            start, tag = i, t
+        elif prefix in ("I", "E"):
+            if start < 0 or t != tag:
+                if start >= 0:
+                    spans.append((start, i, tag))
+                start, tag = i, t
+            if prefix == "E":
+                spans.append((start, i + 1, tag))
+                start = -1
+        else:
+            if start >= 0:
+                spans.append((start, i, tag))
+            start = -1
+    if start >= 0:
+        spans.append((start, len(labels), tag))
+    return spans
+
+
+@cache
+def _tagger(path: str) -> object:
+    import pycrfsuite
+
+    if not Path(path).is_file():
+        raise KGError(f"NER model not found: {path} (train it with: python -m kg.train.ner)")
+    tagger = pycrfsuite.Tagger()
+    tagger.open(path)
+    return tagger
+
+
+class CRFTagger:
+    """Tag Person, Place and Organization with the character CRF.
+
+    ``score`` of a mention is the lowest marginal probability of its labels.
+    """
+
+    name = "crf"
+
+    def __init__(self, model: str | Path | None = None) -> None:
+        self.model_path = str(model or default_model_path())
+        self._tagger = _tagger(self.model_path)
+
+    def tag(
+        self, text: str, words: Sequence[tuple[str, str]] | None = None
+    ) -> list[tuple[int, int, str, float]]:
+        """``(start, end, kg_type, score)`` for one text.
+
+        ``words`` is the text's jieba segmentation (:func:`.features.segment`),
+        when the caller already has it.
+        """
+        if not text:
+            return []
+        tagger = self._tagger
+        labels: list[str] = tagger.tag(sentence_features(text, words))  # type: ignore[attr-defined]
+        out: list[tuple[int, int, str, float]] = []
+        for s, e, tag in decode_bioes(labels):
+            kg_type = LABEL_TYPES.get(tag)
+            if kg_type is None:
+                continue
+            score = min(tagger.marginal(labels[k], k) for k in range(s, e))  # type: ignore[attr-defined]
+            out.append((s, e, kg_type, round(float(score), 4)))
+        return out
+
+    def extract(self, sentences: Sequence[Sentence]) -> list[list[Mention]]:
+        out: list[list[Mention]] = []
+        for sentence in sentences:
+            text = sentence.text
+            out.append(
+                [Mention(s, e, t, text[s:e], score, self.name) for s, e, t, score in self.tag(text)]
+            )
+        return out

@@ -1,0 +1,142 @@
+"""Lexicons kept as data files under ``kg/data/lexicons/``, loaded once.
+
+* ``places.tsv``: China's administrative divisions (generated from cpca by
+  ``python -m kg.train.gazetteer``), full and short forms.
+* ``org_types.yaml``: organisation classes and their name suffixes.
+* ``surnames.yaml``: single and compound surnames.
+
+:class:`Lexicon` answers the questions the CRF features and the rules ask:
+which place names occur in a text, which organisation suffix ends at a
+character, is a character a surname.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from kg.errors import KGError
+
+__all__ = ["LEXICON_PACKAGE", "Lexicon", "load_yaml", "lexicon", "OrgClass"]
+
+LEXICON_PACKAGE = "kg.data.lexicons"
+
+
+def load_yaml(name: str) -> Any:
+    """Load one YAML data file from ``kg/data/lexicons/``."""
+    try:
+        text = resources.files("kg").joinpath("data", "lexicons", name).read_text(encoding="utf-8")
+        return yaml.safe_load(text)
+    except (OSError, yaml.YAMLError) as exc:
+        raise KGError(f"cannot load lexicon {name}: {exc}") from None
+
+
+def _read_text(name: str) -> str:
+    try:
+        return resources.files("kg").joinpath("data", "lexicons", name).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise KGError(f"cannot load lexicon {name}: {exc}") from None
+
+
+@dataclass(frozen=True)
+class OrgClass:
+    """One organisation class of ``org_types.yaml``."""
+
+    type: str
+    create: bool
+    suffixes: tuple[str, ...]
+
+
+class Lexicon:
+    """Place names, organisation suffixes and surnames, with fast lookups.
+
+    Examples
+    --------
+    >>> lex = lexicon()
+    >>> [(s, e, full) for s, e, full in lex.places("在平顶山市卫东区")]
+    [(1, 5, True), (5, 8, True)]
+    >>> lex.suffix_class("卫东区商务局", 6)
+    ('GovernmentOrganization', 1)
+    """
+
+    def __init__(self) -> None:
+        self.place_level: dict[str, str] = {}
+        self.place_full: set[str] = set()
+        for line in _read_text("places.tsv").splitlines():
+            if not line or line.startswith("#"):
+                continue
+            name, level, form = line.split("\t")
+            self.place_level.setdefault(name, level)
+            if form == "full":
+                self.place_full.add(name)
+        self._place_lengths = sorted({len(n) for n in self.place_level}, reverse=True)
+        self._place_first = {n[0] for n in self.place_level}
+
+        data = load_yaml("org_types.yaml")
+        self.org_classes: list[OrgClass] = [
+            OrgClass(name, bool(spec.get("create", False)), tuple(spec["suffixes"]))
+            for name, spec in data["classes"].items()
+        ]
+        self.suffix_type: dict[str, str] = {}
+        # Longest suffix wins across classes, so insertion order does not matter.
+        for cls in self.org_classes:
+            for suffix in cls.suffixes:
+                self.suffix_type[suffix] = cls.type
+        self._suffix_lengths = sorted({len(s) for s in self.suffix_type}, reverse=True)
+        # Most characters end no suffix; checking the last character first is cheap.
+        self._suffix_last = frozenset(s[-1] for s in self.suffix_type)
+
+        names = load_yaml("surnames.yaml")
+        self.surnames: frozenset[str] = frozenset(names["single"])
+        self.compound_surnames: frozenset[str] = frozenset(names["compound"])
+
+    def places(self, text: str, min_len: int = 2) -> list[tuple[int, int, bool]]:
+        """Forward maximum matching of place names: ``(start, end, is_full_name)``."""
+        out: list[tuple[int, int, bool]] = []
+        i, n = 0, len(text)
+        level, first = self.place_level, self._place_first
+        while i < n:
+            if text[i] in first:
+                for length in self._place_lengths:
+                    if length < min_len or i + length > n:
+                        continue
+                    word = text[i : i + length]
+                    if word in level:
+                        out.append((i, i + length, word in self.place_full))
+                        i += length
+                        break
+                else:
+                    i += 1
+            else:
+                i += 1
+        return out
+
+    def suffix_class(self, text: str, end: int) -> tuple[str, int] | None:
+        """The organisation class whose longest suffix ends at ``end``, with its length."""
+        if end <= 0 or text[end - 1] not in self._suffix_last:
+            return None
+        for length in self._suffix_lengths:
+            if length <= end and text[end - length : end] in self.suffix_type:
+                return self.suffix_type[text[end - length : end]], length
+        return None
+
+    def org_type(self, name: str) -> str | None:
+        """The class a name's suffix gives it, or ``None``.
+
+        Examples
+        --------
+        >>> lexicon().org_type("平顶山市卫东区街道办事处"), lexicon().org_type("某某宾馆")
+        ('GovernmentOrganization', 'Company')
+        """
+        found = self.suffix_class(name, len(name))
+        return found[0] if found else None
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The process-wide :class:`Lexicon`."""
+    return Lexicon()

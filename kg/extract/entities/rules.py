@@ -1,0 +1,411 @@
+"""Rule and lexicon matching, driven by the YAML files in ``kg/data/lexicons/``.
+
+* ``entity_rules.yaml``: rules that find University, Project, Company,
+  Organization, GovernmentOrganization and Place names (suffix rules grown
+  leftwards, prefix rules grown rightwards, the gazetteer);
+* ``boundaries.yaml``: where a grown name starts;
+* ``stoplist.yaml``: what is never an entity (generic nouns, positions,
+  anaphors, titles in 《》);
+* ``org_types.yaml``: organisation classes by suffix (see :mod:`.gazetteer`).
+
+:class:`RuleMatcher` is the ``"rules"`` entity extractor.  :class:`Stoplist`
+and :func:`refine_type` are shared with the combined ``"ner"`` component.
+
+Examples
+--------
+>>> from kg.types import Sentence
+>>> text = "与电子科技大学合作研发的井下煤矸石智能分选项目位居国内领先地位。"
+>>> found = RuleMatcher().extract([Sentence("a", 0, 0, len(text), text)])[0]
+>>> [(m.text, m.type) for m in found]
+[('电子科技大学', 'University'), ('井下煤矸石智能分选项目', 'Project')]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from kg.errors import KGError
+from kg.extract.entities.features import char_class, segment
+from kg.extract.entities.gazetteer import Lexicon, lexicon, load_yaml
+from kg.types import Mention, Sentence
+
+__all__ = [
+    "Token",
+    "Rule",
+    "Boundaries",
+    "Stoplist",
+    "RuleMatcher",
+    "tokens_of",
+    "refine_type",
+    "stoplist",
+]
+
+_OPEN = "（("
+_CLOSE = "）)"
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    pos: str
+
+
+def tokens_of(text: str) -> list[Token]:
+    """jieba words of ``text`` with offsets and dictionary POS tags."""
+    out: list[Token] = []
+    offset = 0
+    for word, pos in segment(text):
+        out.append(Token(offset, offset + len(word), word, pos))
+        offset += len(word)
+    return out
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One entry of ``entity_rules.yaml``."""
+
+    name: str
+    kind: str
+    type: str
+    suffixes: tuple[str, ...] = ()
+    prefixes: tuple[str, ...] = ()
+    absorb: tuple[str, ...] = ()
+    max_chars: int = 16
+    min_stem: int = 2
+    stem: str = "any"
+    anchors: tuple[str, ...] = ()
+    short_levels: tuple[str, ...] = ()
+    word_pos: tuple[str, ...] = ()
+    score: float = 0.9
+
+    @classmethod
+    def from_yaml(cls, spec: dict[str, Any], lex: Lexicon) -> Rule:
+        suffixes = list(spec.get("suffixes", []))
+        source = spec.get("suffixes_from")
+        if source:
+            classes = {c.type: c for c in lex.org_classes}
+            if source not in classes:
+                raise KGError(f"entity_rules.yaml: rule {spec.get('name')}: unknown class {source}")
+            suffixes.extend(classes[source].suffixes)
+        kind = spec.get("kind")
+        if kind not in {"suffix", "prefix", "gazetteer"}:
+            raise KGError(f"entity_rules.yaml: rule {spec.get('name')}: unknown kind {kind!r}")
+        stem = spec.get("stem", "any")
+        if stem not in {"any", "proper", "place"}:
+            raise KGError(f"entity_rules.yaml: rule {spec.get('name')}: unknown stem {stem!r}")
+        return cls(
+            name=spec["name"],
+            kind=kind,
+            type=spec["type"],
+            # Longest first, so 街道办事处 is tried before 办事处.
+            suffixes=tuple(sorted(set(suffixes), key=len, reverse=True)),
+            prefixes=tuple(spec.get("prefixes", [])),
+            absorb=tuple(spec.get("absorb", [])),
+            max_chars=int(spec.get("max_chars", 16)),
+            min_stem=int(spec.get("min_stem", 2)),
+            stem=stem,
+            anchors=tuple(spec.get("anchors", [])),
+            short_levels=tuple(spec.get("short_levels", [])),
+            word_pos=tuple(spec.get("word_pos", [])),
+            score=float(spec.get("score", 0.9)),
+        )
+
+
+@dataclass(frozen=True)
+class Boundaries:
+    """``boundaries.yaml``: where names grown from a suffix start."""
+
+    stop_pos: frozenset[str]
+    proper_pos: frozenset[str]
+    stop_words: frozenset[str]
+    strip_prefixes: tuple[str, ...]
+
+    @classmethod
+    def load(cls) -> Boundaries:
+        data = load_yaml("boundaries.yaml")
+        return cls(
+            frozenset(data["stop_pos"]),
+            frozenset(data["proper_pos"]),
+            frozenset(data["stop_words"]),
+            tuple(sorted(data["strip_prefixes"], key=len, reverse=True)),
+        )
+
+    def stops(self, tok: Token) -> bool:
+        return (
+            tok.pos in self.stop_pos
+            or tok.text in self.stop_words
+            or all(char_class(c) == "P" for c in tok.text)
+            or tok.text.isspace()
+        )
+
+
+@dataclass
+class Stoplist:
+    """``stoplist.yaml``: non-entities, positions, anaphors, generic stems."""
+
+    not_entities: frozenset[str]
+    positions: tuple[str, ...]
+    anaphor_prefixes: tuple[str, ...]
+    generic: frozenset[str]
+    _position_set: frozenset[str] = field(default_factory=frozenset)
+
+    @classmethod
+    def load(cls) -> Stoplist:
+        data = load_yaml("stoplist.yaml")
+        positions = tuple(sorted(data["positions"], key=len, reverse=True))
+        return cls(
+            frozenset(data["not_entities"]),
+            positions,
+            tuple(data["anaphor_prefixes"]),
+            frozenset(data["generic_stem_words"]),
+            frozenset(positions),
+        )
+
+    def clean(self, text: str, mentions: Sequence[Mention]) -> list[Mention]:
+        """Drop non-entities and cut trailing positions off organisations.
+
+        Examples
+        --------
+        >>> s = stoplist()
+        >>> ms = [Mention(0, 4, "Organization", "供电公司"), Mention(5, 8, "Person", "副局长"),
+        ...       Mention(9, 15, "GovernmentOrganization", "商务局副局长")]
+        >>> [m.text for m in s.clean("供电公司，副局长，商务局副局长", ms)]
+        ['商务局']
+        """
+        titles = _title_ranges(text)
+        out: list[Mention] = []
+        for m in mentions:
+            if m.type != "Person" and m.type != "Place":
+                for pos in self.positions:
+                    if m.text.endswith(pos) and len(m.text) > len(pos) + 1:
+                        cut = m.end - len(pos)
+                        m = Mention(
+                            m.start, cut, m.type, text[m.start : cut], m.score, m.method, m.kind
+                        )
+                        break
+            if m.text in self.not_entities or m.text in self._position_set:
+                continue
+            if m.kind == "name" and m.text.startswith(self.anaphor_prefixes) and m.type != "Person":
+                continue
+            if any(s <= m.start and m.end <= e for s, e in titles):
+                continue
+            out.append(m)
+        return out
+
+
+def _title_ranges(text: str) -> list[tuple[int, int]]:
+    """Character ranges inside 《…》."""
+    ranges: list[tuple[int, int]] = []
+    start = -1
+    for i, ch in enumerate(text):
+        if ch == "《":
+            start = i
+        elif ch == "》" and start >= 0:
+            ranges.append((start, i + 1))
+            start = -1
+    return ranges
+
+
+@cache
+def stoplist() -> Stoplist:
+    return Stoplist.load()
+
+
+@cache
+def _boundaries() -> Boundaries:
+    return Boundaries.load()
+
+
+@cache
+def _rules() -> tuple[Rule, ...]:
+    lex = lexicon()
+    data = load_yaml("entity_rules.yaml")
+    return tuple(Rule.from_yaml(spec, lex) for spec in data["rules"])
+
+
+def refine_type(mention: Mention, lex: Lexicon | None = None) -> Mention:
+    """Give an Organization mention the class its suffix names (``org_types.yaml``).
+
+    Examples
+    --------
+    >>> refine_type(Mention(0, 6, "Organization", "卫东区商务局")).type
+    'GovernmentOrganization'
+    >>> refine_type(Mention(0, 4, "Organization", "宁波大学")).type
+    'University'
+    """
+    if mention.type != "Organization":
+        return mention
+    found = (lex or lexicon()).org_type(mention.text)
+    if found is None:
+        return mention
+    return Mention(
+        mention.start, mention.end, found, mention.text, mention.score, mention.method, mention.kind
+    )
+
+
+class RuleMatcher:
+    """The ``"rules"`` extractor: every rule of ``entity_rules.yaml``, then the stoplist."""
+
+    name = "rules"
+
+    def __init__(self, rules: Sequence[str] | None = None) -> None:
+        self.lex = lexicon()
+        self.bounds = _boundaries()
+        self.stop = stoplist()
+        self.rules = [r for r in _rules() if rules is None or r.name in rules]
+
+    # -- growing names ---------------------------------------------------------------
+    def _grow_left(self, tokens: Sequence[Token], idx: int, end: int, max_chars: int) -> int:
+        """Start offset of a name whose last word is ``tokens[idx]``."""
+        bounds, places = self.bounds, self.lex.place_level
+        start = tokens[idx].start
+        seen_place = tokens[idx].text in places
+        i = idx - 1
+        while i >= 0:
+            tok = tokens[i]
+            if tok.text in _CLOSE:
+                # A bracketed place inside a name: 河南（平顶山）电子半导体产业园.
+                j = i - 1
+                while j >= 0 and tokens[j].text not in _OPEN and i - j <= 3:
+                    j -= 1
+                inner = "".join(t.text for t in tokens[j + 1 : i])
+                if j >= 1 and tokens[j].text in _OPEN and inner in places:
+                    before = tokens[j - 1]
+                    if not bounds.stops(before) and end - before.start <= max_chars:
+                        start, seen_place, i = before.start, True, j - 2
+                        continue
+                break
+            if bounds.stops(tok) or end - tok.start > max_chars:
+                break
+            is_place = tok.text in places
+            if seen_place and not is_place and tok.pos not in bounds.proper_pos:
+                break
+            start = tok.start
+            seen_place = seen_place or is_place
+            i -= 1
+        return start
+
+    def _strip(self, text: str, start: int, end: int) -> int:
+        for prefix in self.bounds.strip_prefixes:
+            if text.startswith(prefix, start) and end - start > len(prefix):
+                return start + len(prefix)
+        return start
+
+    def _stem_ok(
+        self, rule: Rule, text: str, tokens: Sequence[Token], start: int, stem_end: int, last: Token
+    ) -> bool:
+        stem_tokens = [t for t in tokens if t.start >= start and t.end <= stem_end]
+        if last.start < stem_end:
+            # The suffix's word also holds part of the stem (行业|协会, 中山|路): that
+            # part counts as one word with the whole word's tag.
+            stem_tokens.append(
+                Token(
+                    max(start, last.start),
+                    stem_end,
+                    text[max(start, last.start) : stem_end],
+                    last.pos,
+                )
+            )
+        content = [
+            t
+            for t in stem_tokens
+            if t.text not in self.stop.generic
+            and t.pos not in ("m", "q", "mq")
+            and not all(char_class(c) in "DP" for c in t.text)
+        ]
+        if sum(t.end - t.start for t in content) < rule.min_stem:
+            return False
+        if rule.stem == "proper":
+            places = self.lex.place_level
+            return any(
+                (t.pos in self.bounds.proper_pos
+                and t.pos != "j"
+                and not t.text.isdigit())
+                or t.text in places
+                for t in content
+            )
+        if rule.stem == "place":
+            name = text[start:stem_end]
+            if name.startswith(rule.anchors):
+                return True
+            first = self.lex.places(name)
+            return bool(first) and first[0][0] == 0
+        return True
+
+    def _suffix_rule(self, rule: Rule, text: str, tokens: Sequence[Token]) -> list[Mention]:
+        out: list[Mention] = []
+        for idx, tok in enumerate(tokens):
+            for suffix in rule.suffixes:
+                if not tok.text.endswith(suffix):
+                    continue
+                if rule.word_pos and tok.text != suffix and tok.pos not in rule.word_pos:
+                    break  # 集成电路 is no road: the word holding the suffix must be a name
+                end = tok.end
+                start = self._grow_left(tokens, idx, end, rule.max_chars)
+                start = self._strip(text, start, end)
+                if self._stem_ok(rule, text, tokens, start, end - len(suffix), tok):
+                    out.append(
+                        Mention(
+                            start, end, rule.type, text[start:end], rule.score, f"rules:{rule.name}"
+                        )
+                    )
+                break
+        return out
+
+    def _prefix_rule(self, rule: Rule, text: str, tokens: Sequence[Token]) -> list[Mention]:
+        out: list[Mention] = []
+        for idx, tok in enumerate(tokens):
+            if not tok.text.startswith(rule.prefixes):
+                continue
+            start, end = tok.start, tok.end
+            i = idx + 1
+            while i < len(tokens):
+                nxt = tokens[i]
+                if self.bounds.stops(nxt) or nxt.end - start > rule.max_chars:
+                    break
+                end = nxt.end
+                i += 1
+                if nxt.text in rule.absorb:
+                    break
+            if end - start > len(tok.text) + 1:
+                out.append(
+                    Mention(
+                        start, end, rule.type, text[start:end], rule.score, f"rules:{rule.name}"
+                    )
+                )
+        return out
+
+    def _gazetteer_rule(self, rule: Rule, text: str, tokens: Sequence[Token]) -> list[Mention]:
+        starts = {t.start for t in tokens}
+        ends = {t.end for t in tokens}
+        out: list[Mention] = []
+        for s, e, full in self.lex.places(text):
+            name = text[s:e]
+            if not full and self.lex.place_level.get(name) not in rule.short_levels:
+                continue
+            # A place must be whole words: 吉林 in 吉林大学 is left to the longer name.
+            if s in starts and e in ends:
+                out.append(Mention(s, e, rule.type, name, rule.score, f"rules:{rule.name}"))
+        return out
+
+    def match(self, text: str, tokens: Sequence[Token] | None = None) -> list[Mention]:
+        """All rule mentions of one text, overlapping, before the stoplist."""
+        if tokens is None:
+            tokens = tokens_of(text)
+        found: list[Mention] = []
+        for rule in self.rules:
+            if rule.kind == "suffix":
+                found.extend(self._suffix_rule(rule, text, tokens))
+            elif rule.kind == "prefix":
+                found.extend(self._prefix_rule(rule, text, tokens))
+            else:
+                found.extend(self._gazetteer_rule(rule, text, tokens))
+        return list(dict.fromkeys(found))
+
+    def extract(self, sentences: Sequence[Sentence]) -> list[list[Mention]]:
+        return [self.stop.clean(s.text, self.match(s.text)) for s in sentences]

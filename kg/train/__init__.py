@@ -1,0 +1,1 @@
+"""Training scripts: ``python -m kg.train.ner`` and ``python -m kg.train.gazetteer``."""
