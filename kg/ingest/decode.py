@@ -27,6 +27,7 @@ __all__ = ["decode_bytes", "normalise_text", "looks_like_text"]
 # (a name with U+200B inside is not the same name).
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+_CRLF = re.compile(r"\r\n?")
 
 # Characters that Chinese news text is made of.  A GB18030 decode that yields
 # mostly other characters was a lucky decode of something that is not text.
@@ -128,9 +129,12 @@ def decode_bytes(data: bytes, path: str) -> str:
     return text
 
 
-def normalise_text(text: str) -> str:
+def normalise_text(text: str, *, unicode_newlines: bool = True) -> str:
     """Unify newlines to ``\\n`` and drop zero-width characters and BOMs.
 
     CJK characters and fullwidth punctuation are left exactly as they are.
+    ``unicode_newlines=False`` keeps U+2028/U+2029/U+0085, which JSON Lines
+    may hold inside a string: only CR and CRLF end a line there.
     """
-    return _INVISIBLE.sub("", _NEWLINES.sub("\n", text))
+    newlines = _NEWLINES if unicode_newlines else _CRLF
+    return _INVISIBLE.sub("", newlines.sub("\n", text))

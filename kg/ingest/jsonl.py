@@ -20,6 +20,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
+from kg.ingest.decode import normalise_text
 from kg.ingest.ids import content_hash, short_sha1
 from kg.ingest.layout import repair
 from kg.ingest.records import to_articles
@@ -47,7 +48,7 @@ def _document(record: dict[str, Any], line: str, number: int, source: str) -> Do
     if not isinstance(text, str):
         return f'"text" is a {type(text).__name__}, not a string'
     # Without heading logic there are no article boundaries: at most one draft.
-    drafts = repair(text, headings=False)[:1]
+    drafts = repair(normalise_text(text), headings=False)[:1]
     if not drafts:
         return '"text" has no article text'
     record_id = _optional_str(record, "id")

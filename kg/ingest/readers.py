@@ -49,11 +49,11 @@ def _read_bytes(path: Path) -> bytes:
         raise InputError(display, f"cannot read file ({reason.lower()})") from None
 
 
-def _text(path: Path) -> str:
+def _text(path: Path, *, unicode_newlines: bool) -> str:
     data = _read_bytes(path)
     if not data:
         raise InputError(str(path), "empty file")
-    text = normalise_text(decode_bytes(data, str(path)))
+    text = normalise_text(decode_bytes(data, str(path)), unicode_newlines=unicode_newlines)
     if not text.strip():
         raise InputError(str(path), "empty file (whitespace only)")
     return text
@@ -80,9 +80,9 @@ def read_path(
         names the file and the problem.
     """
     path = Path(path)
-    text = _text(path)
-    source = relative_source(path, root)
     suffix = path.suffix.lower()
+    text = _text(path, unicode_newlines=suffix != ".jsonl")
+    source = relative_source(path, root)
     if suffix == ".jsonl":
         return read_jsonl(text, str(path), source, _line_handler(on_warning))
     page = html_to_text(text) if suffix in (".html", ".htm") else text
