@@ -28,7 +28,7 @@ from rdflib.term import Node
 
 from kg.config import BuildConfig
 from kg.graph import iris
-from kg.graph.ontology import kg_superclasses
+from kg.graph.ontology import kg_classes, kg_superclasses
 from kg.graph.vocab import KG, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 from kg.types import (
     Article,
@@ -329,6 +329,8 @@ class _Builder:
     def entity_quads(self, entity: Entity) -> Iterator[Quad]:
         g = self.entities_graph
         node = iris.entity_iri(entity, self.base)
+        if entity.type not in kg_classes():
+            self.warn(f"entity {entity.key!r}: type {entity.type!r} is not an ontology class")
         yield from self.emit(node, RDF.type, KG[entity.type], g)
         # Superclasses are materialised because stores run no reasoner:
         # ``?x a kg:Organization`` must find companies and universities.

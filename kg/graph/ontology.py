@@ -24,7 +24,7 @@ from functools import lru_cache
 from importlib import resources
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDFS
+from rdflib.namespace import OWL, RDF, RDFS
 
 from kg.graph.vocab import KG, PREFIXES
 
@@ -37,6 +37,7 @@ __all__ = [
     "property_label",
     "term_label",
     "kg_superclasses",
+    "kg_classes",
 ]
 
 ONTOLOGY_FILE = "kg.ttl"
@@ -124,6 +125,12 @@ def kg_superclasses(type_name: str) -> list[str]:
     >>> kg_superclasses("Person")
     []
     """
+    return list(_superclasses(type_name))
+
+
+@lru_cache(maxsize=256)
+def _superclasses(type_name: str) -> tuple[str, ...]:
+    # Cached: build_quads asks once per entity.
     graph = _cached_ontology()
     found: list[str] = []
     frontier = [KG[type_name]]
@@ -135,4 +142,21 @@ def kg_superclasses(type_name: str) -> list[str]:
                 if local not in found:
                     found.append(local)
                     frontier.append(parent)
-    return found
+    return tuple(found)
+
+
+@lru_cache(maxsize=1)
+def kg_classes() -> frozenset[str]:
+    """Return the local names of every ``owl:Class`` in the ``kg:`` namespace.
+
+    Examples
+    --------
+    >>> {"Person", "Membership"} <= kg_classes()
+    True
+    """
+    graph = _cached_ontology()
+    return frozenset(
+        str(s)[len(str(KG)) :]
+        for s in graph.subjects(RDF.type, OWL.Class)
+        if isinstance(s, URIRef) and str(s).startswith(str(KG))
+    )

@@ -23,6 +23,7 @@ from kg.types import (
     ArticleAnalysis,
     Document,
     DocumentAnalysis,
+    Entity,
     Evidence,
     Fact,
     MentionLink,
@@ -312,3 +313,10 @@ def test_mention_with_bad_offsets_is_skipped(sample: Sample) -> None:
     )
     assert not any(q[2] == KG.Mention for q in quads)
     assert warnings and "offsets" in warnings[0]
+
+
+def test_entity_of_unknown_class_is_warned(sample: Sample) -> None:
+    warnings: list[str] = []
+    sample.resolution.entities["Gadget:x"] = Entity("Gadget:x", "Gadget", "某物")
+    list(build_quads(sample.analyses, sample.resolution, sample.config, on_warning=warnings.append))
+    assert warnings == ["entity 'Gadget:x': type 'Gadget' is not an ontology class"]
