@@ -42,7 +42,8 @@ def walk_files(root: Path) -> list[Path]:
             path = Path(folder) / name
             if name.startswith(".") or path.suffix.lower() not in READ_EXTENSIONS:
                 continue
-            if path.is_file():
+            # A dangling link is kept so that reading it reports the problem.
+            if path.is_file() or path.is_symlink():
                 found.append((path.relative_to(root).parts, path))
     # Sorting on path parts, not strings, keeps "a/b" next to "a" everywhere.
     return [path for _, path in sorted(found)]
