@@ -1,0 +1,350 @@
+"""PatternExtractor: relation candidates from the YAML patterns in ``kg/data/patterns/``.
+
+The patterns are data (see ``kg/data/patterns/README.md``); this module only
+loads, compiles and applies them.  Users add patterns by dropping a YAML file
+into that folder, or into a folder named by ``KG_PATTERNS_PATH``
+(``os.pathsep``-separated), or by passing ``paths=`` to the extractor.
+
+Examples
+--------
+>>> from kg.types import Mention, Sentence
+>>> text = "市发改委主任王建国表示"
+>>> ms = [Mention(0, 4, "GovernmentOrganization", "市发改委", kind="short"),
+...       Mention(6, 9, "Person", "王建国")]
+>>> [(c.head.text, c.relation, c.tail.text, c.role)
+...  for c in PatternExtractor().extract(Sentence("a", 0, 0, len(text), text), ms)]
+[('王建国', 'worksFor', '市发改委', '主任')]
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Sequence
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kg.errors import KGError
+from kg.extract.relations.encoding import SLOT_TYPES, EncodedSentence, non_overlapping
+from kg.extract.relations.language import (
+    Emit,
+    Pattern,
+    SplitRule,
+    compile_pattern,
+    compile_split,
+)
+from kg.extract.relations.posts import PostChain, Title, TitleLexicon, parse_posts
+from kg.types import Mention, RelationCandidate, Sentence
+
+__all__ = ["PatternExtractor", "PatternSet", "load_pattern_set", "PATTERNS_ENV"]
+
+#: Environment variable naming extra pattern files or folders.
+PATTERNS_ENV = "KG_PATTERNS_PATH"
+_SUBJECT_TYPES = frozenset((*SLOT_TYPES["ORG"], "Place"))
+_CLAUSE_OPENERS = frozenset("，,：:；;")
+
+
+def _read_yaml(text: str, where: str) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        raise KGError(f"{where}: not valid YAML: {exc}") from None
+    if not isinstance(data, dict):
+        raise KGError(f"{where}: expected a mapping at top level")
+    return data
+
+
+def _builtin_files() -> list[tuple[str, str]]:
+    folder = resources.files("kg").joinpath("data", "patterns")
+    files = sorted((p for p in folder.iterdir() if p.name.endswith(".yaml")), key=lambda p: p.name)
+    return [(f"kg/data/patterns/{p.name}", p.read_text(encoding="utf-8")) for p in files]
+
+
+def _user_files(paths: Iterable[str | Path]) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    for raw in paths:
+        path = Path(raw)
+        targets = sorted(path.glob("*.yaml")) if path.is_dir() else [path]
+        for t in targets:
+            try:
+                out.append((str(t), t.read_text(encoding="utf-8")))
+            except OSError as exc:
+                raise KGError(f"{t}: cannot read patterns: {exc}") from None
+    return out
+
+
+class PatternSet:
+    """Titles, macros, sequence patterns and split rules from a set of YAML files."""
+
+    def __init__(self, files: Sequence[tuple[str, str]]) -> None:
+        docs = [(where, _read_yaml(text, where)) for where, text in files]
+        titles: list[Title] = []
+        macros: dict[str, str] = {}
+        for where, data in docs:
+            for entry in data.get("titles") or []:
+                titles.append(Title.from_yaml(entry))
+            for key, value in (data.get("macros") or {}).items():
+                if not re.fullmatch(r"[A-Z][A-Z0-9_]*", str(key)):
+                    raise KGError(f"{where}: macro names are UPPERCASE: {key!r}")
+                macros[str(key)] = str(value)
+        self.titles = TitleLexicon(titles)
+        self.macros = macros
+        self.patterns: list[Pattern] = []
+        self.splits: list[SplitRule] = []
+        names: set[str] = set()
+        for where, data in docs:
+            for entry in data.get("patterns") or []:
+                p = compile_pattern(entry, self.titles, macros, where)
+                if p.name in names:
+                    raise KGError(f"{where}: pattern name {p.name!r} is used twice")
+                names.add(p.name)
+                self.patterns.append(p)
+            for entry in data.get("splits") or []:
+                self.splits.append(compile_split(entry, where))
+
+
+@cache
+def _builtin_set(extra: tuple[str, ...]) -> PatternSet:
+    return PatternSet(_builtin_files() + _user_files(extra))
+
+
+def load_pattern_set(paths: Sequence[str | Path] = ()) -> PatternSet:
+    """The built-in patterns plus ``paths`` and ``$KG_PATTERNS_PATH`` (cached)."""
+    env = [p for p in os.environ.get(PATTERNS_ENV, "").split(os.pathsep) if p]
+    return _builtin_set(tuple(str(p) for p in (*env, *paths)))
+
+
+def _subject(enc: EncodedSentence, before: int, exclude: set[Mention]) -> Mention:
+    """The clause subject before encoded offset ``before``: the last organisation or
+    place that opens the sentence or a clause; else a zero-width anaphor that the
+    resolver maps to the discourse topic (Chinese drops repeated subjects)."""
+    found: Mention | None = None
+    for i in range(before):
+        m = enc.mention_at(i)
+        if m is None or m in exclude or m.type not in _SUBJECT_TYPES:
+            continue
+        prev = enc.text[i - 1] if i > 0 else "，"
+        if prev in _CLAUSE_OPENERS:
+            found = m
+    if found is not None:
+        return found
+    at = enc.decode(before, before)[0] if before < len(enc.text) else len(enc.sentence)
+    return Mention(at, at, "Place", "", 0.5, "patterns:zero-subject", "anaphor")
+
+
+class PatternExtractor:
+    """Relation candidates from data-driven patterns.
+
+    Parameters
+    ----------
+    paths
+        Extra pattern files or folders, on top of the built-in ones.
+    use_anaphors
+        Also look for anaphors and short forms (``AnaphorMatcher``) where the
+        given mentions leave gaps, so 区委书记 finds its organisation even when
+        the entity pipeline was configured without the matcher.
+    """
+
+    name = "patterns"
+
+    def __init__(self, paths: Sequence[str | Path] = (), use_anaphors: bool = True) -> None:
+        self.patterns = load_pattern_set(paths)
+        self._anaphors: Any = None
+        if use_anaphors:
+            from kg.extract.entities.anaphors import AnaphorMatcher
+
+            self._anaphors = AnaphorMatcher()
+
+    def _mentions(self, sentence: Sentence, mentions: Sequence[Mention]) -> list[Mention]:
+        base = non_overlapping(mentions)
+        if self._anaphors is None:
+            return base
+        extra = self._anaphors.extract([sentence])[0]
+        free = [
+            a for a in extra if all(a.end <= m.start or a.start >= m.end for m in base)
+        ]
+        return non_overlapping(base + free)
+
+    def extract(self, sentence: Sentence, mentions: Sequence[Mention]) -> list[RelationCandidate]:
+        """All candidates the patterns find in ``sentence``, without duplicates."""
+        ms = self._mentions(sentence, mentions)
+        enc = EncodedSentence.build(sentence.text, ms)
+        found: list[RelationCandidate] = []
+        for pattern in self.patterns.patterns:
+            found.extend(self._apply(pattern, enc))
+        for rule in self.patterns.splits:
+            for m in ms:
+                found.extend(self._split(rule, m))
+        return _dedupe(found)
+
+    # -- sequence patterns -------------------------------------------------
+
+    def _matches(self, pattern: Pattern, enc: EncodedSentence) -> Iterable[re.Match[str]]:
+        if not pattern.overlap:
+            yield from pattern.regex.finditer(enc.text)
+            return
+        pos = 0
+        while pos <= len(enc.text):
+            m = pattern.regex.search(enc.text, pos)
+            if m is None:
+                return
+            yield m
+            pos = m.start() + 1
+
+    def _apply(self, pattern: Pattern, enc: EncodedSentence) -> list[RelationCandidate]:
+        out: list[RelationCandidate] = []
+        for match in self._matches(pattern, enc):
+            slots = self._slot_mentions(pattern, enc, match)
+            if slots is None:
+                continue
+            for emit in pattern.emits:
+                out.extend(self._emit(pattern, emit, enc, match, slots))
+        return out
+
+    def _slot_mentions(
+        self, pattern: Pattern, enc: EncodedSentence, match: re.Match[str]
+    ) -> dict[str, list[Mention]] | None:
+        slots: dict[str, list[Mention]] = {}
+        for name, kind in pattern.slots.items():
+            if kind not in ("mention", "list") or match.start(name) < 0:
+                continue
+            ms = enc.mentions_in(match.start(name), match.end(name))
+            rx = pattern.where.get(name)
+            if rx is not None:
+                ms = [m for m in ms if rx.search(m.text)]
+                if not ms:
+                    return None  # a constraint failed: the match does not count
+            slots[name] = ms
+        return slots
+
+    def _refs(
+        self,
+        pattern: Pattern,
+        refs: Sequence[str],
+        enc: EncodedSentence,
+        match: re.Match[str],
+        slots: dict[str, list[Mention]],
+        exclude: set[Mention],
+    ) -> list[Mention]:
+        """The mentions of the first reference that matched (see ``Emit``)."""
+        for ref in refs:
+            if ref == "@subject":
+                return [_subject(enc, match.start(), exclude)]
+            if ref.startswith("@"):
+                made = self._made(pattern, ref, enc, match)
+                if made is not None:
+                    return [made]
+                continue
+            if slots.get(ref):
+                return slots[ref]
+        return []
+
+    def _made(
+        self, pattern: Pattern, ref: str, enc: EncodedSentence, match: re.Match[str]
+    ) -> Mention | None:
+        """A mention made from a text group: ``@Project:g`` or ``@anaphor:g``."""
+        etype, _, group = ref[1:].partition(":")
+        if match.start(group) < 0:
+            return None
+        a, b = enc.decode(match.start(group), match.end(group))
+        text = enc.sentence[a:b]
+        if not text.strip() or text != text.strip():
+            return None
+        method = f"patterns:{pattern.name}"
+        if etype == "anaphor":
+            from kg.extract.entities.anaphors import anaphor_table
+
+            known = anaphor_table().anaphors.get(text)
+            return Mention(a, b, known.type if known else "Place", text, 0.7, method, "anaphor")
+        return Mention(a, b, etype, text, 0.6, method, "name")
+
+    def _text(self, enc: EncodedSentence, match: re.Match[str], ref: str | None) -> str | None:
+        if ref is None or match.start(ref) < 0:
+            return None
+        text = enc.literal(match.start(ref), match.end(ref)).strip()
+        return text or None
+
+    def _emit(
+        self,
+        pattern: Pattern,
+        emit: Emit,
+        enc: EncodedSentence,
+        match: re.Match[str],
+        slots: dict[str, list[Mention]],
+    ) -> list[RelationCandidate]:
+        named = {m for ms in slots.values() for m in ms}
+        heads = self._refs(pattern, emit.head, enc, match, slots, named)
+        out: list[RelationCandidate] = []
+        if emit.posts is not None:
+            if match.start(emit.posts) < 0:
+                return []
+            chain: PostChain = parse_posts(
+                enc, match.start(emit.posts), match.end(emit.posts), self.patterns.titles,
+                f"patterns:{pattern.name}",
+            )
+            for head in heads:
+                for post in chain.posts:
+                    out.append(RelationCandidate(head, emit.relation, post.org, pattern.name,
+                                                 pattern.score, role=post.role))
+                for honor, _, _ in chain.honors:
+                    out.append(RelationCandidate(head, "award", None, f"{pattern.name}.honor",
+                                                 pattern.score, literal=honor))
+            return out
+        literal = self._text(enc, match, emit.literal)
+        role = emit.role_text or self._text(enc, match, emit.role)
+        if emit.literal is not None:
+            if literal is None:
+                return []
+            return [
+                RelationCandidate(h, emit.relation, None, pattern.name, pattern.score,
+                                  role=role, literal=literal)
+                for h in heads
+            ]
+        tails = self._refs(pattern, emit.tail, enc, match, slots, named)
+        for h in heads:
+            for t in tails:
+                if h is not t:
+                    out.append(RelationCandidate(h, emit.relation, t, pattern.name,
+                                                 pattern.score, role=role))
+        return out
+
+    # -- split rules ---------------------------------------------------------
+
+    def _split(self, rule: SplitRule, mention: Mention) -> list[RelationCandidate]:
+        if mention.type not in rule.types:
+            return []
+        m = rule.regex.fullmatch(mention.text)
+        if m is None:
+            return []
+        parts = {
+            group: Mention(mention.start + m.start(group), mention.start + m.end(group), etype,
+                           m.group(group), mention.score, f"patterns:{rule.name}", mention.kind)
+            for group, etype in rule.parts.items()
+            if m.start(group) >= 0
+        }
+        out: list[RelationCandidate] = []
+        for emit in rule.emits:
+            heads = [parts[h] for h in emit.head if h in parts][:1]
+            tails = [parts[t] for t in emit.tail if t in parts][:1]
+            out.extend(
+                RelationCandidate(h, emit.relation, t, rule.name, rule.score)
+                for h in heads
+                for t in tails
+            )
+        return out
+
+
+def _dedupe(candidates: Iterable[RelationCandidate]) -> list[RelationCandidate]:
+    seen: set[tuple[Any, ...]] = set()
+    out: list[RelationCandidate] = []
+    for c in candidates:
+        tail = (c.tail.start, c.tail.end, c.tail.text) if c.tail else None
+        key = (c.head.start, c.head.end, c.head.text, c.relation, tail, c.literal, c.role)
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out

@@ -1,0 +1,224 @@
+"""Post titles and chains of posts: 〈org〉〈title〉、〈org2〉〈title2〉〈name〉.
+
+The title lexicon lives in ``kg/data/patterns/titles.yaml``.  A chain of
+posts (the ``{POSTS}`` slot of the pattern language) is parsed left to right:
+each title belongs to the organisation named most recently before it, unless
+the title says otherwise:
+
+* ``unit`` fuses a body into the title: 宣传部长 after 区委 is 部长 of 区委宣传部;
+* ``implies`` names the body a title always belongs to: 副区长 is a post of
+  the district's 政府 whatever was named before it;
+* ``after`` lets a bare ending attach to an organisation ending in one of the
+  given characters: 商务局 + 长 = 局长 of 商务局;
+* ``honorific`` titles (中国陶瓷艺术大师) are distinctions, not posts: they
+  become ``award`` literals.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from kg.errors import KGError
+from kg.extract.relations.encoding import SLOT_TYPES, EncodedSentence
+from kg.types import Mention
+
+__all__ = ["Title", "TitleLexicon", "Post", "PostChain", "parse_posts"]
+
+#: What may qualify an honorific (陶瓷艺术 of 陶瓷艺术大师): Han characters but
+#: not function words, so 著名的大师 does not swallow 的.
+_QUALIFIER = "(?:(?![的是和与及为在等])[\u4e00-\u9fff])"
+_ORG_TYPES = frozenset(SLOT_TYPES["ORG"])
+_SEPARATORS = frozenset("、，,兼及和")
+
+
+@dataclass(frozen=True)
+class Title:
+    """One entry of the title lexicon."""
+
+    text: str
+    role: str
+    unit: str | None = None
+    place_unit: str | None = None
+    implies: str | None = None
+    level: str | None = None
+    after: tuple[str, ...] = ()
+    prefix: int = 0
+    honorific: bool = False
+
+    @classmethod
+    def from_yaml(cls, entry: Any) -> Title:
+        """Build a title from a YAML entry: a string or a mapping with ``title``."""
+        if isinstance(entry, str):
+            return cls(entry, entry)
+        if not isinstance(entry, dict) or "title" not in entry:
+            raise KGError(f"titles.yaml: bad entry {entry!r}: need a string or a 'title' key")
+        text = str(entry["title"])
+        after = entry.get("after", ())
+        return cls(
+            text=text,
+            role=str(entry.get("role", text)),
+            unit=entry.get("unit"),
+            place_unit=entry.get("place_unit"),
+            implies=entry.get("implies"),
+            level=entry.get("level"),
+            after=tuple([after] if isinstance(after, str) else after),
+            prefix=int(entry.get("prefix", 0)),
+            honorific=bool(entry.get("honorific", False)),
+        )
+
+
+class TitleLexicon:
+    """Titles, longest first, with the regex that finds them.
+
+    Examples
+    --------
+    >>> lex = TitleLexicon([Title("书记", "书记"), Title("副书记", "副书记")])
+    >>> lex.match("副书记王五", 0).text
+    '副书记'
+    """
+
+    def __init__(self, titles: Sequence[Title]) -> None:
+        self.titles = sorted(titles, key=lambda t: (-(t.prefix > 0), -len(t.text), t.text))
+        self.by_text = {t.text: t for t in self.titles}
+        parts = [
+            (f"{_QUALIFIER}{{0,{t.prefix}}}" if t.prefix else "") + re.escape(t.text)
+            for t in self.titles
+        ]
+        #: Regex source matching any one title (no capture groups).
+        self.regex = "(?:" + "|".join(parts) + ")" if parts else "(?!)"
+        self._compiled = [(t, re.compile(p)) for t, p in zip(self.titles, parts, strict=True)]
+
+    def match(self, text: str, pos: int) -> Title | None:
+        """The title starting at ``pos`` (longest first), or ``None``."""
+        found = self.match_span(text, pos)
+        return found[0] if found else None
+
+    def match_span(self, text: str, pos: int) -> tuple[Title, int] | None:
+        """The title starting at ``pos`` and where it ends."""
+        for title, rx in self._compiled:
+            m = rx.match(text, pos)
+            if m:
+                return title, m.end()
+        return None
+
+
+@dataclass(frozen=True)
+class Post:
+    """One post in a chain: the organisation, the title as written and the role."""
+
+    org: Mention
+    role: str
+    title_start: int  # sentence offsets of the title
+    title_end: int
+
+
+@dataclass
+class PostChain:
+    posts: list[Post] = field(default_factory=list)
+    #: Honorific titles as written with what qualifies them (中国陶瓷艺术大师).
+    honors: list[tuple[str, int, int]] = field(default_factory=list)
+
+
+def _derived(base: Mention, text: str, start: int, end: int, method: str) -> Mention:
+    """An organisation named by composition; short forms stay short."""
+    kind = "short" if base.kind in ("short", "anaphor") else "name"
+    return Mention(start, end, "GovernmentOrganization", text, base.score, method, kind)
+
+
+def _implied_org(
+    title: Title,
+    place: Mention | None,
+    org: Mention | None,
+    start: int,
+    end: int,
+    method: str,
+) -> Mention:
+    """The body a title like 副区长 implies, named from the chain's context."""
+    body = title.implies or ""
+    level = title.level or ""
+    if place is not None and (not level or place.text.endswith(level)):
+        return Mention(start, end, "GovernmentOrganization", place.text + body, place.score,
+                       method, "short" if place.kind != "name" else "name")
+    if org is not None and level:
+        if org.kind != "name" and org.text.startswith(level):
+            return Mention(start, end, "GovernmentOrganization", level + body, org.score, method,
+                           "short")
+        cut = org.text.rfind(level)
+        if org.kind == "name" and cut > 0:
+            name = org.text[: cut + len(level)] + body
+            return Mention(start, end, "GovernmentOrganization", name, org.score, method, "name")
+    return Mention(start, end, "GovernmentOrganization", level + body, 0.5, method, "short")
+
+
+def parse_posts(
+    enc: EncodedSentence, start: int, end: int, lexicon: TitleLexicon, method: str
+) -> PostChain:
+    """Parse the encoded span ``[start, end)`` as a chain of posts.
+
+    Parameters
+    ----------
+    enc
+        The encoded sentence.
+    start, end
+        Encoded offsets of the ``{POSTS}`` slot's match.
+    lexicon
+        The titles.
+    method
+        Recorded on derived organisation mentions.
+    """
+    chain = PostChain()
+    org: Mention | None = None
+    place: Mention | None = None
+    segment_start: int | None = None  # sentence offset where the current element began
+    i = start
+    while i < end:
+        m = enc.mention_at(i)
+        if m is not None:
+            if segment_start is None:
+                segment_start = m.start
+            if m.type in _ORG_TYPES:
+                org = m
+            elif m.type == "Place":
+                place = m
+                # A place resets the organisation only if it starts a new element.
+                if org is not None and org.end <= m.start and segment_start == m.start:
+                    org = None
+            i += 1
+            continue
+        ch = enc.text[i]
+        if ch in _SEPARATORS:
+            segment_start = None
+            i += 1
+            continue
+        found = lexicon.match_span(enc.text, i)
+        if found is None:
+            i += 1
+            continue
+        title, j = found
+        a, b = enc.decode(i, j)
+        if title.honorific:
+            lead = segment_start if segment_start is not None else a
+            chain.honors.append((enc.sentence[lead:b], lead, b))
+        elif title.implies is not None:
+            chain.posts.append(
+                Post(_implied_org(title, place, org, a, b, method), title.role, a, b)
+            )
+        elif title.unit is not None and (org is not None or place is not None):
+            if org is not None:
+                base, unit = org, title.unit
+            else:
+                assert place is not None
+                base, unit = place, title.place_unit or title.unit
+            derived = _derived(base, base.text + unit, a, b, method)
+            chain.posts.append(Post(derived, title.role, a, b))
+        elif title.after:
+            if org is not None and org.text.endswith(title.after):
+                chain.posts.append(Post(org, org.text[-1] + title.text, a, b))
+        elif org is not None:
+            chain.posts.append(Post(org, title.role, a, b))
+        segment_start = None
+        i = j
+    return chain
