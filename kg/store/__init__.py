@@ -11,6 +11,7 @@ Interface used by the rest of kg::
     store.dataset                          # an rdflib.Dataset over the store
     store.query(sparql, bindings)          # rdflib Result, kg prefixes predeclared,
                                            # default graph = union of all graphs
+    store.dump(stream, 'nq')               # nq/trig (graphs kept), ttl/nt (union)
     store.close()                          # flush to disk and release the folder
 
 A build folder holds one *current* store, swapped in atomically; see
@@ -21,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Protocol
+from typing import IO, Protocol
 
 from rdflib import Dataset
 from rdflib.query import Result
@@ -49,6 +50,10 @@ class GraphStore(Protocol):
         Raises ``SyntaxError`` (with ``line``/``column`` attributes when known) for
         a malformed query.  Bound variables must appear in the query's projection.
         """
+        ...
+
+    def dump(self, output: IO[bytes], fmt: str) -> None:
+        """Serialise: ``nq``/``trig`` keep named graphs, ``ttl``/``nt`` write their union."""
         ...
 
     def close(self) -> None: ...

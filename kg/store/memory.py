@@ -19,7 +19,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import IO
 
+import pyoxigraph as ox
 from pyparsing import ParseException
 from rdflib import Dataset
 from rdflib.query import Result
@@ -28,6 +30,9 @@ from rdflib.term import Node
 from kg.graph.vocab import PREFIXES
 from kg.store import Quad
 from kg.store.atomic import atomic_open
+from kg.store.convert import to_ox_graph, to_ox_term
+from kg.store.oxigraph import DATASET_FORMATS as _DATASET_FORMATS
+from kg.store.oxigraph import GRAPH_FORMATS as _GRAPH_FORMATS
 
 __all__ = ["MemoryStore", "TRIG_NAME"]
 
@@ -82,6 +87,25 @@ class MemoryStore:
 
     def __len__(self) -> int:
         return sum(1 for _ in self.dataset.quads((None, None, None, None)))
+
+    def dump(self, output: IO[bytes], fmt: str) -> None:
+        """Write the store as ``nq``/``trig`` (all graphs) or ``ttl``/``nt`` (their union).
+
+        pyoxigraph writes the files: rdflib's Turtle writer abbreviates
+        ``"0.8"^^xsd:double`` to ``8e-01``, which changes the literal's
+        lexical form, so a round trip would not give back the same quads.
+        """
+        quads = [
+            ox.Quad(to_ox_term(s), to_ox_term(p), to_ox_term(o), to_ox_graph(g))  # type: ignore[arg-type]
+            for s, p, o, g in self.dataset.quads((None, None, None, None))
+        ]
+        if fmt in _DATASET_FORMATS:
+            ox.serialize(quads, output, format=_DATASET_FORMATS[fmt], prefixes=PREFIXES)
+            return
+        if fmt not in _GRAPH_FORMATS:
+            raise ValueError(f"cannot dump as {fmt!r}")
+        triples = list(dict.fromkeys(q.triple for q in quads))
+        ox.serialize(triples, output, format=_GRAPH_FORMATS[fmt], prefixes=PREFIXES)
 
     def flush(self) -> None:
         """Write ``graph.trig`` atomically if anything was added."""

@@ -23,7 +23,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pyoxigraph as ox
 from oxrdflib.store import OxigraphStore as _OxrdflibStore
@@ -35,7 +35,16 @@ from kg.graph.vocab import PREFIXES
 from kg.store import Quad
 from kg.store.convert import from_ox_term, to_ox_graph, to_ox_term
 
-__all__ = ["OxigraphStore", "parse_syntax_error"]
+__all__ = [
+    "OxigraphStore",
+    "parse_syntax_error",
+    "to_rdflib_result",
+    "DATASET_FORMATS",
+    "GRAPH_FORMATS",
+]
+
+DATASET_FORMATS = {"nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
+GRAPH_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}
 
 #: Quads handed to pyoxigraph per bulk call: big enough to amortise the call,
 #: small enough to keep memory flat while streaming a large build.
@@ -133,6 +142,22 @@ class OxigraphStore:
             solutions: Any = self.inner.query(f"SELECT (COUNT(*) AS ?c) WHERE {{ {where} }}")
             total += int(next(iter(solutions))[0].value)
         return total
+
+    def dump(self, output: IO[bytes], fmt: str) -> None:
+        """Write the store as ``nq``/``trig`` (all graphs) or ``ttl``/``nt`` (their union).
+
+        Serialisation runs in Rust: no rdflib terms are built.
+        """
+        if fmt in DATASET_FORMATS:
+            self.inner.dump(output, format=DATASET_FORMATS[fmt], prefixes=PREFIXES)
+            return
+        if fmt not in GRAPH_FORMATS:
+            raise ValueError(f"cannot dump as {fmt!r}")
+        # CONSTRUCT over the union default graph gives each distinct triple once.
+        triples = self.inner.query(
+            "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
+        )
+        ox.serialize(triples, output, format=GRAPH_FORMATS[fmt], prefixes=PREFIXES)  # type: ignore[arg-type]
 
     def flush(self) -> None:
         if not self.read_only:
