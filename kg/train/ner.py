@@ -31,7 +31,7 @@ __all__ = ["DATA_DIR", "bioes_labels", "read_jsonl", "train", "evaluate", "main"
 DATA_DIR = Path(os.environ.get("KG_DATA_DIR", "/work/shared/data"))
 
 #: CLUENER tags that mean the same as the news tags (``address`` does not:
-#: it labels whole street addresses, so it is left out).
+#: it labels whole street addresses and leaves bare place names unlabelled).
 CLUENER_MAP = {"name": "PER", "organization": "ORG", "government": "ORG", "company": "ORG"}
 
 DEFAULTS: dict[str, Any] = {"c1": 0.05, "c2": 0.01, "max_iterations": 200}
@@ -132,8 +132,32 @@ def _load(args: argparse.Namespace) -> list[tuple[list[list[str]], list[str]]]:
             for i, r in enumerate(read_jsonl(args.data / "ner" / "cluener_train.jsonl"))
             if i % 10 != 0
         ]
-        seqs.extend(_sequences(cluener, CLUENER_MAP))
+        seqs.extend(_sequences(_clean_cluener(cluener), CLUENER_MAP))
     return seqs
+
+
+def _clean_cluener(records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """CLUENER records whose places could not be mislabelled as ``O``.
+
+    CLUENER has no LOC tag: its ``address`` spans are whole addresses and bare
+    place names go unlabelled, which would teach the CRF that 北京 is not a
+    place.  So only records with no address and no gazetteer place outside a
+    labelled span are kept.
+    """
+    from kg.extract.entities.gazetteer import lexicon
+
+    lex = lexicon()
+    for rec in records:
+        ents = rec["entities"]
+        if any(e["type"] == "address" for e in ents):
+            continue
+        covered = [(e["start"], e["end"]) for e in ents if e["type"] in CLUENER_MAP]
+        if any(
+            not any(s <= ps and pe <= e for s, e in covered)
+            for ps, pe, _ in lex.places(rec["text"])
+        ):
+            continue
+        yield rec
 
 
 def main(argv: list[str] | None = None) -> int:

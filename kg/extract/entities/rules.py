@@ -81,6 +81,8 @@ class Rule:
     anchors: tuple[str, ...] = ()
     short_levels: tuple[str, ...] = ()
     word_pos: tuple[str, ...] = ()
+    stop_pos: frozenset[str] = frozenset()
+    max_words: int = 99
     score: float = 0.9
 
     @classmethod
@@ -112,6 +114,8 @@ class Rule:
             anchors=tuple(spec.get("anchors", [])),
             short_levels=tuple(spec.get("short_levels", [])),
             word_pos=tuple(spec.get("word_pos", [])),
+            stop_pos=frozenset(spec.get("stop_pos", [])),
+            max_words=int(spec.get("max_words", 99)),
             score=float(spec.get("score", 0.9)),
         )
 
@@ -124,6 +128,9 @@ class Boundaries:
     proper_pos: frozenset[str]
     stop_words: frozenset[str]
     strip_prefixes: tuple[str, ...]
+    joiners: frozenset[str]
+    lead_pos: frozenset[str]
+    verb_pos: frozenset[str]
 
     @classmethod
     def load(cls) -> Boundaries:
@@ -133,6 +140,9 @@ class Boundaries:
             frozenset(data["proper_pos"]),
             frozenset(data["stop_words"]),
             tuple(sorted(data["strip_prefixes"], key=len, reverse=True)),
+            frozenset(data.get("joiners", [])),
+            frozenset(data.get("lead_pos", [])),
+            frozenset(data.get("verb_pos", [])),
         )
 
     def stops(self, tok: Token) -> bool:
@@ -260,9 +270,10 @@ class RuleMatcher:
         self.rules = [r for r in _rules() if rules is None or r.name in rules]
 
     # -- growing names ---------------------------------------------------------------
-    def _grow_left(self, tokens: Sequence[Token], idx: int, end: int, max_chars: int) -> int:
+    def _grow_left(self, tokens: Sequence[Token], idx: int, end: int, rule: Rule) -> int:
         """Start offset of a name whose last word is ``tokens[idx]``."""
         bounds, places = self.bounds, self.lex.place_level
+        max_chars = rule.max_chars
         start = tokens[idx].start
         seen_place = tokens[idx].text in places
         i = idx - 1
@@ -280,8 +291,12 @@ class RuleMatcher:
                         start, seen_place, i = before.start, True, j - 2
                         continue
                 break
-            if bounds.stops(tok) or end - tok.start > max_chars:
+            if bounds.stops(tok) or end - tok.start > max_chars or tok.pos in rule.stop_pos:
                 break
+            if idx - i > rule.max_words:
+                break
+            if rule.type == "Place" and tok.text.endswith(rule.suffixes):
+                break  # 东高皇街道|土寨沟村: a place's name does not hold another place
             is_place = tok.text in places
             if seen_place and not is_place and tok.pos not in bounds.proper_pos:
                 break
@@ -290,10 +305,18 @@ class RuleMatcher:
             i -= 1
         return start
 
-    def _strip(self, text: str, start: int, end: int) -> int:
+    def _strip(self, text: str, tokens: Sequence[Token], start: int, end: int) -> int:
+        """Drop leading generic words (辖区) and leading predicates (建立…, 全力做好…)."""
         for prefix in self.bounds.strip_prefixes:
             if text.startswith(prefix, start) and end - start > len(prefix):
-                return start + len(prefix)
+                start += len(prefix)
+                break
+        for tok in tokens:
+            if tok.end <= start:
+                continue
+            if tok.start != start or tok.end >= end or tok.pos not in self.bounds.lead_pos:
+                break
+            start = tok.end
         return start
 
     def _stem_ok(
@@ -318,17 +341,17 @@ class RuleMatcher:
             and t.pos not in ("m", "q", "mq")
             and not all(char_class(c) in "DP" for c in t.text)
         ]
-        if sum(t.end - t.start for t in content) < rule.min_stem:
+        places = self.lex.place_level
+        proper = any(
+            (t.pos in self.bounds.proper_pos and t.pos not in ("j", "OOV")) or t.text in places
+            for t in content
+        ) or any(t.pos == "OOV" and all(char_class(c) == "H" for c in t.text) for t in content)
+        size = sum(t.end - t.start for t in content)
+        # A proper-name stem may be short (三峡工程); a common-noun stem needs min_stem.
+        if size < (min(2, rule.min_stem) if proper else rule.min_stem):
             return False
         if rule.stem == "proper":
-            places = self.lex.place_level
-            return any(
-                (t.pos in self.bounds.proper_pos
-                and t.pos != "j"
-                and not t.text.isdigit())
-                or t.text in places
-                for t in content
-            )
+            return proper
         if rule.stem == "place":
             name = text[start:stem_end]
             if name.startswith(rule.anchors):
@@ -343,11 +366,18 @@ class RuleMatcher:
             for suffix in rule.suffixes:
                 if not tok.text.endswith(suffix):
                     continue
-                if rule.word_pos and tok.text != suffix and tok.pos not in rule.word_pos:
-                    break  # 集成电路 is no road: the word holding the suffix must be a name
+                if tok.text != suffix and (
+                    tok.pos in self.bounds.verb_pos
+                    or (rule.word_pos and tok.pos not in rule.word_pos)
+                ):
+                    # 举办 is no office, 集成电路 no road: the word holding the
+                    # suffix must be a noun (or one of the rule's word_pos).
+                    break
                 end = tok.end
-                start = self._grow_left(tokens, idx, end, rule.max_chars)
-                start = self._strip(text, start, end)
+                start = self._grow_left(tokens, idx, end, rule)
+                if rule.stem == "place":
+                    start = self._cross_joiner(rule, text, tokens, start, end, tok)
+                start = self._strip(text, tokens, start, end)
                 if self._stem_ok(rule, text, tokens, start, end - len(suffix), tok):
                     out.append(
                         Mention(
@@ -357,11 +387,26 @@ class RuleMatcher:
                 break
         return out
 
+    def _cross_joiner(
+        self, rule: Rule, text: str, tokens: Sequence[Token], start: int, end: int, last: Token
+    ) -> int:
+        """Grow over 和/与 inside a body's name (发展和改革局), see boundaries.yaml."""
+        k = next((i for i, t in enumerate(tokens) if t.start == start), -1)
+        if k < 2 or tokens[k - 1].text not in self.bounds.joiners:
+            return start
+        before = tokens[k - 2]
+        if self.lex.suffix_class(text, before.end) is not None or self.bounds.stops(before):
+            return start
+        wider = self._grow_left(tokens, k - 2, end, rule)
+        if self._stem_ok(rule, text, tokens, wider, last.end - 1, last):
+            return wider
+        return start
+
     def _prefix_rule(self, rule: Rule, text: str, tokens: Sequence[Token]) -> list[Mention]:
         out: list[Mention] = []
         for idx, tok in enumerate(tokens):
-            if not tok.text.startswith(rule.prefixes):
-                continue
+            if tok.text not in rule.prefixes:
+                continue  # 年产 starts a project; 年产值 does not
             start, end = tok.start, tok.end
             i = idx + 1
             while i < len(tokens):
