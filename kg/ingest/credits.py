@@ -52,7 +52,7 @@ def parse_byline(content: str, rules: Rules | None = None) -> list[Credit]:
 def caption_credits(line: str, rules: Rules | None = None) -> list[Credit] | None:
     """Photographer credits if the whole ``line`` is a photo caption, else ``None``."""
     rules = rules or load_rules()
-    if len(line) > _TAIL:
+    if len(line) > _TAIL or not rules.may_hold_caption(line):
         return None
     match = rules.caption_line.match(line)
     return _caption_match(match, rules) if match else None
@@ -61,7 +61,7 @@ def caption_credits(line: str, rules: Rules | None = None) -> list[Credit] | Non
 def byline_credits(line: str, rules: Rules | None = None) -> list[Credit] | None:
     """Credits if the whole ``line`` is a bracketed byline, else ``None``."""
     rules = rules or load_rules()
-    if len(line) > _TAIL:
+    if len(line) > _TAIL or not line.endswith(("）", ")")):
         return None
     match = rules.byline_line.match(line)
     return parse_byline(match.group("credits"), rules) if match else None
@@ -85,11 +85,11 @@ def strip_credits(text: str, rules: Rules | None = None) -> tuple[str, list[Cred
         text = text[head.end() :]
     cut = max(0, len(text) - _TAIL)
     tail = text[cut:]
-    byline = rules.byline_tail.search(tail)
+    byline = rules.byline_tail.search(tail) if tail.endswith(("）", ")")) else None
     if byline and byline.start() > 0:
         credits.extend(parse_byline(byline.group("credits"), rules))
         text = text[: cut + byline.start()].rstrip()
-    else:
+    elif rules.may_hold_caption(tail):
         caption = rules.caption_tail.search(tail)
         if caption and caption.start() > 0:
             credits.extend(_caption_match(caption, rules))

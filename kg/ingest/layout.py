@@ -45,7 +45,10 @@ from kg.types import Credit
 
 __all__ = ["Kind", "Role", "Line", "Draft", "scan", "classify", "assemble", "repair"]
 
-_HEADING = re.compile(r"^#{1,6}[ \t\u3000]+(.*?)[ \t\u3000#]*$")
+# Only the marker is matched by a pattern; trailing "#"s are cut by rstrip,
+# because a lazy group before a trailing class backtracks quadratically.
+_HEADING = re.compile(r"#{1,6}(?:[ \t\u3000]+|$)")
+_HEADING_END = " \t\u3000#"
 
 
 class Kind(enum.Enum):
@@ -70,7 +73,7 @@ class Role(enum.Enum):
     META = "meta"  # byline or caption: credits only
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Line:
     """One non-blank line.  ``gap_before``/``gap_after``: a blank line (or the
     page edge) separates it from its neighbour."""
@@ -103,8 +106,9 @@ class Draft:
 def _line(text: str, headings: bool, rules: Rules, before: bool, after: bool) -> Line | None:
     heading = _HEADING.match(text) if headings else None
     if heading:
+        title = text[heading.end() :].rstrip(_HEADING_END)
         # A bare "##" is a layout rule, not a heading.
-        return Line(Kind.HEADING, heading.group(1), before, after) if heading.group(1) else None
+        return Line(Kind.HEADING, title, before, after) if title else None
     caption = caption_credits(text, rules)
     if caption:
         return Line(Kind.CAPTION, text, before, after, tuple(caption))

@@ -28,6 +28,9 @@ from kg.errors import KGError
 __all__ = ["Rules", "load_rules", "parse_rules"]
 
 _DATA = ("data", "ingest", "layout.yaml")
+# Bylines and article openings are judged on this many leading characters,
+# which keeps the work per line bounded however long the line is.
+_HEAD = 120
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,8 @@ class Rules:
     caption_line: re.Pattern[str]
     caption_tail: re.Pattern[str]
     caption_markers: frozenset[str]
-    article_start: tuple[re.Pattern[str], ...]
+    article_start: re.Pattern[str]
+    caption_verbs: tuple[str, ...]
     html_skip: frozenset[str] = frozenset()
     html_block: frozenset[str] = frozenset()
     html_heading: frozenset[str] = frozenset()
@@ -65,9 +69,12 @@ class Rules:
 
     def starts_article(self, text: str) -> bool:
         """Whether ``text`` opens like the first paragraph of an article."""
-        if self.byline_prefix.match(text):
-            return True
-        return any(p.match(text) for p in self.article_start)
+        head = text[:_HEAD]
+        return bool(self.article_start.match(head) or self.byline_prefix.match(head))
+
+    def may_hold_caption(self, text: str) -> bool:
+        """Cheap test before the caption patterns: a caption needs its verb."""
+        return any(verb in text for verb in self.caption_verbs)
 
 
 def _alternation(items: list[str]) -> str:
@@ -125,7 +132,10 @@ def parse_rules(data: dict[str, Any]) -> Rules:
         # Only after closing punctuation, so a name is never cut out of prose.
         caption_tail=re.compile(rf"(?<=[{closers}])\s*[（(]?\s*{caption_body}\s*[）)]?$"),
         caption_markers=frozenset(cap_markers) | frozenset(roles),
-        article_start=tuple(re.compile(p) for p in _get(data, "article_start_patterns", list)),
+        article_start=re.compile(
+            "|".join(f"(?:{p})" for p in _get(data, "article_start_patterns", list))
+        ),
+        caption_verbs=tuple(_get(data, "caption_verbs", list)),
         html_skip=frozenset(_get(html, "skip_tags", list)),
         html_block=frozenset(_get(html, "block_tags", list)),
         html_heading=frozenset(_get(html, "heading_tags", list)),

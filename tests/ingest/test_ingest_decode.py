@@ -102,11 +102,32 @@ def test_one_megabyte_line_is_read(write_page: WritePage) -> None:
     assert [c.name for c in article.credits] == ["王若旭"]
 
 
-def test_one_megabyte_line_of_names_is_read(write_page: WritePage) -> None:
-    # Names separated by spaces are what byline/caption patterns look for.
-    body = "（记者 " + "张三 记者 " * 100_000 + "x"
-    [document] = read_path(write_page(body))
-    assert document.articles[0].text == body
+@pytest.mark.parametrize(
+    "line",
+    [
+        "（记者 " + "张三 记者 " * 100_000 + "x",
+        "本报讯（记者 " + "张三 " * 200_000 + "x",
+        "。" + "王若旭 " * 200_000 + "x 摄",
+        "## " + "# " * 400_000 + "x",
+        "卫东区" + " \t\u3000" * 300_000 + "坚",
+        "<p>" + "坚\n " * 100_000,
+    ],
+    ids=["byline-names", "byline-prefix", "caption-names", "heading-hashes", "spaces", "html"],
+)
+@pytest.mark.parametrize("suffix", [".txt", ".html"])
+def test_pathological_one_megabyte_lines_are_read(
+    write_page: WritePage, line: str, suffix: str
+) -> None:
+    # Each shape targets a pattern that would backtrack on it if written
+    # carelessly; a quadratic pattern makes this test run for hours.
+    try:
+        documents = read_path(write_page(line, "page" + suffix))
+    except InputError as exc:
+        assert exc.problem.startswith("no article text")
+        return
+    text = "".join(a.text for d in documents for a in d.articles)
+    assert text
+    assert set(text) <= set(line)
 
 
 @pytest.mark.parametrize(
