@@ -13,7 +13,33 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path, PurePosixPath
 
-__all__ = ["short_sha1", "content_hash", "relative_source"]
+__all__ = ["short_sha1", "content_hash", "relative_source", "printable"]
+
+# Undecodable file-name bytes arrive as lone surrogates U+DC80-U+DCFF.
+_ESCAPED_BYTE = range(0xDC80, 0xDD00)
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters and undecodable bytes escaped.
+
+    File names may hold newlines or bytes that are not UTF-8; escaped, they
+    keep error messages on one line and can be written to any UTF-8 output.
+
+    >>> printable("a\\nb\\udcff.txt")
+    'a\\\\nb\\\\xff.txt'
+    """
+    if text.isprintable():
+        return text
+    out: list[str] = []
+    for ch in text:
+        code = ord(ch)
+        if code in _ESCAPED_BYTE:
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif ch.isprintable() or ch == " ":
+            out.append(ch)
+        else:
+            out.append(ch.encode("unicode_escape").decode("ascii"))
+    return "".join(out)
 
 
 def short_sha1(key: str) -> str:
@@ -33,6 +59,10 @@ def relative_source(path: Path, root: Path | None) -> str:
     directory, so ids do not depend on where the checkout lives.  A file read
     on its own (``root`` is ``None`` or the file) is named by its file name.
     """
+    return printable(_relative(path, root))
+
+
+def _relative(path: Path, root: Path | None) -> str:
     if root is None or path == root:
         return path.name or path.resolve().name
     try:

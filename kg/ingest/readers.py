@@ -20,7 +20,7 @@ from pathlib import Path
 from kg.errors import InputError
 from kg.ingest.decode import decode_bytes, normalise_text
 from kg.ingest.html import html_to_text
-from kg.ingest.ids import content_hash, relative_source, short_sha1
+from kg.ingest.ids import content_hash, printable, relative_source, short_sha1
 from kg.ingest.jsonl import LineProblem, read_jsonl
 from kg.ingest.layout import repair
 from kg.ingest.problems import IngestWarning
@@ -33,8 +33,7 @@ __all__ = ["READ_EXTENSIONS", "read_path"]
 READ_EXTENSIONS: frozenset[str] = frozenset({".txt", ".md", ".html", ".htm", ".jsonl"})
 
 
-def _read_bytes(path: Path) -> bytes:
-    display = str(path)
+def _read_bytes(path: Path, display: str) -> bytes:
     try:
         if path.is_dir():
             raise InputError(display, "is a directory")
@@ -49,13 +48,13 @@ def _read_bytes(path: Path) -> bytes:
         raise InputError(display, f"cannot read file ({reason.lower()})") from None
 
 
-def _text(path: Path, *, unicode_newlines: bool) -> str:
-    data = _read_bytes(path)
+def _text(path: Path, display: str, *, unicode_newlines: bool) -> str:
+    data = _read_bytes(path, display)
     if not data:
-        raise InputError(str(path), "empty file")
-    text = normalise_text(decode_bytes(data, str(path)), unicode_newlines=unicode_newlines)
+        raise InputError(display, "empty file")
+    text = normalise_text(decode_bytes(data, display), unicode_newlines=unicode_newlines)
     if not text.strip():
-        raise InputError(str(path), "empty file (whitespace only)")
+        raise InputError(display, "empty file (whitespace only)")
     return text
 
 
@@ -80,15 +79,16 @@ def read_path(
         names the file and the problem.
     """
     path = Path(path)
+    display = printable(str(path))
     suffix = path.suffix.lower()
-    text = _text(path, unicode_newlines=suffix != ".jsonl")
+    text = _text(path, display, unicode_newlines=suffix != ".jsonl")
     source = relative_source(path, root)
     if suffix == ".jsonl":
-        return read_jsonl(text, str(path), source, _line_handler(on_warning))
+        return read_jsonl(text, display, source, _line_handler(on_warning))
     page = html_to_text(text) if suffix in (".html", ".htm") else text
     drafts = repair(page)
     if not drafts:
-        raise InputError(str(path), "no article text (only headings, captions or bylines)")
+        raise InputError(display, "no article text (only headings, captions or bylines)")
     doc_id = short_sha1(source)
     return [Document(doc_id, source, content_hash(text), to_articles(drafts, doc_id, source))]
 

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from kg.errors import InputError
+from kg.ingest.ids import printable
 from kg.ingest.problems import IngestWarning
 from kg.ingest.readers import READ_EXTENSIONS, read_path
 from kg.types import Document
@@ -70,13 +71,15 @@ def iter_documents(
     roots = [Path(p) for p in paths]
     for root in roots:
         if not root.exists():
-            raise InputError(str(root), "no such file or directory")
+            raise InputError(printable(str(root)), "no such file or directory")
     read: set[Path] = set()
     ids: dict[str, str] = {}
     for root in roots:
         files = walk_files(root) if root.is_dir() else [root]
         if root.is_dir() and not files:
-            on_warning(IngestWarning(str(root), "no .txt, .md, .html, .htm or .jsonl files"))
+            on_warning(
+                IngestWarning(printable(str(root)), "no .txt, .md, .html, .htm or .jsonl files")
+            )
         for path in files:
             key = path.resolve()
             if key in read:

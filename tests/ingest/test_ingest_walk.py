@@ -145,3 +145,22 @@ def test_dangling_link_warns(tree: Path) -> None:
     docs = list(iter_documents([tree], warnings.append))
     assert len(docs) == 6
     assert f"{tree / 'gone.txt'}: no such file or directory" in [str(w) for w in warnings]
+
+
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [("bad\nname.txt", "bad\\nname.txt"), (os.fsdecode(b"caf\xe9.txt"), "caf\\xe9.txt")],
+    ids=["newline", "latin-1-byte"],
+)
+def test_odd_file_names_stay_on_one_printable_line(tmp_path: Path, name: str, shown: str) -> None:
+    try:
+        (tmp_path / name).write_bytes(b"\x00binary")
+        (tmp_path / ("ok-" + name)).write_text(PAGE, encoding="utf-8")
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("the file system refuses this name")
+    warnings: list[IngestWarning] = []
+    docs = list(iter_documents([tmp_path], warnings.append))
+    [warning] = warnings
+    assert str(warning) == f"{tmp_path}/{shown}: binary file (contains NUL bytes)"
+    assert [d.source for d in docs] == [f"{tmp_path.name}/ok-{shown}"]
+    assert docs[0].source.encode("utf-8")
