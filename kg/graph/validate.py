@@ -1,9 +1,12 @@
 """SHACL validation of kg graphs against ``shapes.ttl`` and the ontology.
 
-Validation runs pyshacl with RDFS inference and the ontology as the
-ontology graph, so subclass instances count (a ``kg:Company`` satisfies
-``sh:class kg:Organization``) and the SPARQL constraints of the shapes
-(``start < end``) are checked.
+Validation runs pyshacl with the ontology as the ontology graph.  pyshacl
+mixes the ontology into (a copy of) the data, and SHACL's own class semantics
+follow ``rdfs:subClassOf`` in it, so subclass instances count (a
+``kg:Company`` satisfies ``sh:class kg:Organization``) without a reasoner.
+Full RDFS inference (``inference="rdfs"``) gives the same answers for
+``shapes.ttl`` but was measured 6 times slower (15.7 s against 2.6 s on an
+18,756-triple graph), so it is an option, not the default.
 
 Examples
 --------
@@ -96,7 +99,10 @@ def _short(node: Node | None, graph: Graph) -> str:
 
 
 def validate_graph(
-    graph: Graph, shapes: Graph | None = None, ontology: Graph | None = None
+    graph: Graph,
+    shapes: Graph | None = None,
+    ontology: Graph | None = None,
+    inference: str = "none",
 ) -> ValidationResult:
     """Validate ``graph`` against kg's shapes and ontology.
 
@@ -106,6 +112,8 @@ def validate_graph(
         The data.  A dataset is validated as the union of its graphs.
     shapes, ontology : rdflib.Graph, optional
         Defaults: the packaged ``shapes.ttl`` and ``kg.ttl``.
+    inference : {"none", "rdfs", "owlrl", "both"}
+        pyshacl's inference before validation; see the module docstring.
 
     Returns
     -------
@@ -119,8 +127,8 @@ def validate_graph(
         data,
         shacl_graph=shapes if shapes is not None else load_shapes(),
         ont_graph=ontology if ontology is not None else load_ontology(),
-        inference="rdfs",
-        advanced=True,  # SPARQL-based constraints
+        inference=inference,
+        advanced=True,  # SHACL-AF, for shapes files that use it
         allow_warnings=False,
     )
     assert isinstance(report, Graph)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from rdflib import Graph
 
 from kg.graph.validate import validate_graph
@@ -95,3 +96,13 @@ def test_article_headline_and_source_file() -> None:
     no_file = GOOD.replace('kg:sourceFile "a.txt" ;', "")
     conforms, violations = check(no_file)
     assert not conforms and any("exactly one kg:sourceFile" in v for v in violations)
+
+
+@pytest.mark.parametrize("inference", ["none", "rdfs"])
+def test_subclasses_count_with_and_without_reasoner(inference: str) -> None:
+    # GOOD types its employer only as kg:Company, never as kg:Organization.
+    graph = Graph().parse(data=PREFIXES + GOOD, format="turtle")
+    assert validate_graph(graph, inference=inference).conforms
+    broken = GOOD + ':x a kg:Place ; rdfs:label "东山区"@zh . :p kg:worksFor :x .'
+    graph = Graph().parse(data=PREFIXES + broken, format="turtle")
+    assert not validate_graph(graph, inference=inference).conforms
