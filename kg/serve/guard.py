@@ -1,0 +1,74 @@
+"""Decide by parsing, not by searching text, whether a request may run.
+
+The endpoint is read-only.  A text is refused when it parses as SPARQL Update
+(``INSERT``, ``DELETE``, ``LOAD``, ``CLEAR``, …) or when its query contains a
+``SERVICE`` pattern, which would make the server fetch an arbitrary URL
+chosen by the caller.  A text that does not parse as a query is refused too:
+what cannot be parsed cannot be shown to be safe.  Words such as ``SERVICE``
+or ``LOAD`` inside string literals or IRIs are harmless and allowed.
+
+Examples
+--------
+>>> check_query("SELECT * WHERE { ?s rdfs:label 'SERVICE <http://x> {}' }")
+>>> check_query("LOAD <http://example.org/x>")  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+kg.serve.guard.Refused: 403 SPARQL Update (INSERT, DELETE, LOAD, CLEAR, …) is not allowed: ...
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pyparsing import ParseBaseException
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
+
+__all__ = ["Refused", "check_query", "READ_ONLY_MESSAGE", "SERVICE_MESSAGE"]
+
+READ_ONLY_MESSAGE = (
+    "SPARQL Update (INSERT, DELETE, LOAD, CLEAR, …) is not allowed: this endpoint is read-only"
+)
+SERVICE_MESSAGE = (
+    "SERVICE is not allowed: it would make this server fetch arbitrary URLs (federated "
+    "queries are disabled)"
+)
+
+
+class Refused(Exception):
+    """A request the endpoint will not run: an HTTP status and a one-line reason."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(f"{status} {message}")
+        self.status = status
+        self.message = message
+
+
+def _contains_service(node: Any) -> bool:
+    if isinstance(node, CompValue):
+        if node.name == "ServiceGraphPattern":
+            return True
+        return any(_contains_service(value) for value in node.values())
+    if isinstance(node, list | tuple):
+        return any(_contains_service(item) for item in node)
+    if hasattr(node, "asList") and not isinstance(node, str):  # pyparsing ParseResults
+        return any(_contains_service(item) for item in node)
+    return False
+
+
+def check_query(text: str) -> None:
+    """Return if ``text`` is a read-only query without SERVICE; else raise :class:`Refused`."""
+    try:
+        tree = parseQuery(text)
+    except ParseBaseException as exc:
+        try:
+            parseUpdate(text)
+        except ParseBaseException:
+            raise Refused(
+                400, f"syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}"
+            ) from None
+        raise Refused(403, READ_ONLY_MESSAGE) from None
+    except Exception as exc:  # rdflib's parser raises a few non-pyparsing errors
+        raise Refused(400, f"cannot parse query: {exc}") from None
+    if _contains_service(tree):
+        raise Refused(403, SERVICE_MESSAGE)
