@@ -96,6 +96,38 @@ class AnaphorTable:
                     return anaphor, text[len(level) :]
         return None
 
+    def is_body(self, body: str) -> bool:
+        """Is ``body`` a whole body a short form may end with (住建局, 委区政府)?"""
+        short = self.short
+        if short.exclude_body.match(body):
+            return False
+        return (
+            body in short.joint
+            or body in short.bodies
+            or short.generic_body.fullmatch(body) is not None
+        )
+
+    def is_short_form(self, text: str) -> bool:
+        """Is a name as written really a short form (区委, 市委宣传部, 该区工商联)?
+
+        Entity taggers may label 区委 a name; the resolver then expands it
+        like the matcher's short forms.
+
+        Examples
+        --------
+        >>> t = anaphor_table()
+        >>> t.is_short_form("区委"), t.is_short_form("市委宣传部"), t.is_short_form("某某区委")
+        (True, True, False)
+        """
+        split = self.split_short(text)
+        if split is None:
+            return False
+        _, body = split
+        prefix = text[: len(text) - len(body)]
+        if prefix in self.anaphors and prefix not in self.short.prefixed_by:
+            return False
+        return self.is_body(body)
+
     def joint_parts(self, body: str) -> tuple[str, ...]:
         """The bodies a joint short form names (委区政府 -> 委, 政府), else ``(body,)``."""
         return self.short.joint.get(body, (body,))

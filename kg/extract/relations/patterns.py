@@ -83,15 +83,17 @@ class PatternSet:
     def __init__(self, files: Sequence[tuple[str, str]]) -> None:
         docs = [(where, _read_yaml(text, where)) for where, text in files]
         titles: list[Title] = []
+        heads: list[str] = []
         macros: dict[str, str] = {}
         for where, data in docs:
             for entry in data.get("titles") or []:
                 titles.append(Title.from_yaml(entry))
+            heads.extend(str(h) for h in data.get("glued_heads") or [])
             for key, value in (data.get("macros") or {}).items():
                 if not re.fullmatch(r"[A-Z][A-Z0-9_]*", str(key)):
                     raise KGError(f"{where}: macro names are UPPERCASE: {key!r}")
                 macros[str(key)] = str(value)
-        self.titles = TitleLexicon(titles)
+        self.titles = TitleLexicon(titles, heads)
         self.macros = macros
         self.patterns: list[Pattern] = []
         self.splits: list[SplitRule] = []

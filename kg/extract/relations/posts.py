@@ -80,7 +80,7 @@ class TitleLexicon:
     '副书记'
     """
 
-    def __init__(self, titles: Sequence[Title]) -> None:
+    def __init__(self, titles: Sequence[Title], heads: Sequence[str] = ()) -> None:
         self.titles = sorted(titles, key=lambda t: (-(t.prefix > 0), -len(t.text), t.text))
         self.by_text = {t.text: t for t in self.titles}
         parts = [
@@ -90,6 +90,13 @@ class TitleLexicon:
         #: Regex source matching any one title (no capture groups).
         self.regex = "(?:" + "|".join(parts) + ")" if parts else "(?!)"
         self._compiled = [(t, re.compile(p)) for t, p in zip(self.titles, parts, strict=True)]
+        #: Bodies fused into titles (宣传部 of 宣传部长): a tagger's bare 宣传部 in a
+        #: chain is that body of the organisation named before it.
+        self.units: dict[str, str] = {
+            t.unit: t.place_unit or t.unit for t in self.titles if t.unit and len(t.unit) > 1
+        }
+        #: Title heads a tagger may glue to the organisation (党组 of 党组书记).
+        self.heads: tuple[str, ...] = tuple(sorted(heads, key=len, reverse=True))
 
     def match(self, text: str, pos: int) -> Title | None:
         """The title starting at ``pos`` (longest first), or ``None``."""
@@ -153,6 +160,19 @@ def _implied_org(
     return Mention(start, end, "GovernmentOrganization", level + body, 0.5, method, "short")
 
 
+def _glued(org: Mention, title: Title, lexicon: TitleLexicon, a: int, b: int,
+            method: str) -> Post:
+    """A post whose organisation swallowed the head of its title: a tagger's
+    某某工商联党组 + 书记 is 党组书记 of 某某工商联."""
+    for head in lexicon.heads:
+        fused = lexicon.by_text.get(head + title.text)
+        if fused is not None and org.text.endswith(head) and len(org.text) > len(head) + 1:
+            base = Mention(org.start, org.end - len(head), org.type, org.text[: -len(head)],
+                           org.score, method, org.kind)
+            return Post(base, fused.role, a, b)
+    return Post(org, title.role, a, b)
+
+
 def parse_posts(
     enc: EncodedSentence, start: int, end: int, lexicon: TitleLexicon, method: str
 ) -> PostChain:
@@ -179,7 +199,13 @@ def parse_posts(
         if m is not None:
             if segment_start is None:
                 segment_start = m.start
-            if m.type in _ORG_TYPES:
+            if m.type in _ORG_TYPES and m.text in lexicon.units and (org or place):
+                # a bare department after its organisation: 区委常委、宣传部长
+                base = org if org is not None else place
+                assert base is not None
+                unit = m.text if org is not None else lexicon.units[m.text]
+                org = _derived(base, base.text + unit, m.start, m.end, method)
+            elif m.type in _ORG_TYPES:
                 org = m
             elif m.type == "Place":
                 place = m
@@ -218,7 +244,7 @@ def parse_posts(
             if org is not None and org.text.endswith(title.after):
                 chain.posts.append(Post(org, org.text[-1] + title.text, a, b))
         elif org is not None:
-            chain.posts.append(Post(org, title.role, a, b))
+            chain.posts.append(_glued(org, title, lexicon, a, b, method))
         segment_start = None
         i = j
     return chain

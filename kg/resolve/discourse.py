@@ -1,0 +1,186 @@
+"""The discourse of one article: which names came before, which dominate.
+
+Anaphors resolve against it (see ``kg/data/resolve/anaphors.yaml``):
+
+* ``salient``: the most frequent accepted name in the article, the headline
+  counted and place names counted where they prefix an organisation name
+  (卫东区 in 卫东区商务局); ties go to the most recent;
+* ``recent``: the most recent accepted name before the anaphor;
+* ``home_city``: decided per page by :func:`home_city`.
+
+A zero subject (a clause with no subject, ``与A、B签订…``) resolves to the
+*topic*: the last organisation or place that opened a sentence.
+
+Examples
+--------
+>>> from kg.extract.entities.anaphors import anaphor_table
+>>> d = Discourse(headline="某某区召开大会")
+>>> d.observe("Place", "Place", "某某区", 0)
+>>> d.observe("GovernmentOrganization", "Organization", "某某区商务局", 5)
+>>> d.resolve(anaphor_table().anaphors["该局"], 9)
+('Organization', 'GovernmentOrganization', '某某区商务局')
+>>> d.resolve(anaphor_table().anaphors["该区"], 9)
+('Place', 'Place', '某某区')
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from kg.extract.entities.anaphors import Anaphor
+
+__all__ = ["Discourse", "Antecedent", "place_prefix", "district_parents", "home_city"]
+
+#: ``(group, type, label)`` of a resolved name.
+Antecedent = tuple[str, str, str]
+
+_PLACE_PREFIX = re.compile(r"^([\u4e00-\u9fff]{2,6}?(?:自治区|自治县|街道|省|市|区|县|旗|镇|乡))")
+
+
+def place_prefix(label: str, known: Iterable[str] = ()) -> str | None:
+    """The place an organisation name starts with (某某区商务局 -> 某某区).
+
+    A known place name wins; else the shortest prefix ending in a level word.
+    """
+    best = max((p for p in known if label.startswith(p) and len(label) > len(p)),
+               key=len, default=None)
+    if best is not None:
+        return best
+    m = _PLACE_PREFIX.match(label)
+    return m.group(1) if m and len(label) > len(m.group(1)) else None
+
+
+@dataclass
+class Discourse:
+    """Names seen so far in one article, in order, with salience counts."""
+
+    headline: str = ""
+    history: list[tuple[int, Antecedent]] = field(default_factory=list)
+    counts: Counter[Antecedent] = field(default_factory=Counter)
+    last_seen: dict[Antecedent, int] = field(default_factory=dict)
+    #: ``(position, antecedent)`` of names that opened a sentence or clause.
+    topics: list[tuple[int, Antecedent]] = field(default_factory=list)
+    home: Antecedent | None = None
+
+    def observe(self, etype: str, group: str, label: str, position: int,
+                topic: bool = False) -> None:
+        """Record a resolved name at ``position`` (article offset)."""
+        ante = (group, etype, label)
+        self.history.append((position, ante))
+        self.counts[ante] += 1
+        self.last_seen[ante] = position
+        if topic and group in ("Organization", "Place"):
+            self.topics.append((position, ante))
+        if group == "Organization":
+            prefix = place_prefix(label, (a[2] for a in self.counts if a[0] == "Place"))
+            if prefix:
+                place = ("Place", "Place", prefix)
+                self.counts[place] += 1
+                self.last_seen[place] = position
+
+    def prime(self, names: Iterable[Antecedent]) -> None:
+        """Count names of the whole article (and headline) before resolving.
+
+        Salience is a property of the article, so an early 全区 can refer to
+        a district the article names mostly later or in its headline.
+        """
+        for ante in names:
+            bonus = self.headline.count(ante[2]) if ante[2] else 0
+            self.counts[ante] += 1 + bonus
+            self.last_seen.setdefault(ante, -1)
+
+    def _salient(self, anaphor: Anaphor, position: int) -> Antecedent | None:
+        candidates = [a for a in self.counts if anaphor.accepts(a[1], a[2])]
+        if not candidates:
+            return None
+        return max(candidates, key=lambda a: (self.counts[a], self.last_seen.get(a, -1)))
+
+    def _recent(self, anaphor: Anaphor, position: int) -> Antecedent | None:
+        for pos, ante in reversed(self.history):
+            if pos < position and anaphor.accepts(ante[1], ante[2]):
+                return ante
+        # no antecedent before: take the first one after (a headline-like lead)
+        for _, ante in self.history:
+            if anaphor.accepts(ante[1], ante[2]):
+                return ante
+        return None
+
+    def resolve(self, anaphor: Anaphor, position: int) -> Antecedent | None:
+        """The antecedent of ``anaphor`` at article offset ``position``."""
+        if anaphor.strategy == "skip":
+            return None
+        if anaphor.strategy == "home_city":
+            return self.home
+        if anaphor.strategy == "salient":
+            return self._salient(anaphor, position)
+        return self._recent(anaphor, position)
+
+    def topic(self, position: int) -> Antecedent | None:
+        """The discourse topic at ``position``: the last sentence-opening
+        organisation or place, else the most salient district-level place."""
+        for pos, ante in reversed(self.topics):
+            if pos < position:
+                return ante
+        places = [a for a in self.counts if a[0] == "Place" and a[2].endswith(("区", "县", "市"))]
+        if places:
+            return max(places, key=lambda a: (self.counts[a], self.last_seen.get(a, -1)))
+        return None
+
+
+@cache
+def district_parents() -> dict[str, tuple[str, ...]]:
+    """County-level division -> the cities it may belong to (several for 鼓楼区)."""
+    text = resources.files("kg").joinpath("data", "resolve", "district_parents.tsv").read_text(
+        encoding="utf-8"
+    )
+    out: dict[str, list[str]] = {}
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            child, parent = line.split("\t")
+            out.setdefault(child, []).append(parent)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def home_city(
+    page_text: str,
+    districts: Counter[str],
+    cities: Counter[str],
+    configured: str | None,
+) -> tuple[str | None, str]:
+    """The newspaper's city for 我市/本市, and why.
+
+    Parameters
+    ----------
+    page_text
+        All text of the page (headlines and bodies).
+    districts
+        District-level place names of the page with their counts.
+    cities
+        City names (``…市``) named on the page with their counts.
+    configured
+        ``BuildConfig.home_city``.
+
+    Returns
+    -------
+    tuple
+        ``(city or None, reason)``.
+    """
+    parents = district_parents()
+    for district, _ in districts.most_common():
+        options = parents.get(district, ())
+        named = [c for c in options if c in page_text or c[:-1] in page_text]
+        if len(named) == 1:
+            return named[0], f"parent city of {district} (gazetteer), named on the page"
+        if len(options) == 1:
+            return options[0], f"parent city of {district} (gazetteer)"
+    if cities:
+        city, _ = cities.most_common(1)[0]
+        return city, "the city most named on the page"
+    if configured:
+        return configured, "home_city from the configuration"
+    return None, "no city on the page and no home_city configured"

@@ -1,0 +1,485 @@
+"""DefaultResolver: mentions and relation candidates become entities and facts.
+
+Steps, over the whole build at once:
+
+1. Per article, in reading order, every mention is resolved to one or more
+   names: a name as written; an anaphor (该区, 该局, a zero subject) to its
+   antecedent in the article's :class:`~kg.resolve.discourse.Discourse`; a
+   short form (区住建局, 区委区政府, 该区工商联) to its antecedent's name plus
+   the body, one name per body.  我市/本市 is the page's city
+   (:func:`~kg.resolve.discourse.home_city`); 本报 is not resolved (the
+   newspaper is not an entity of the news).
+2. Build-wide, names become keys: organisation names are expanded to their
+   formal form (``aliases.yaml``: 工商联 = 工商业联合会) and bare company
+   cores merge with the full company name (恒冠卓 = 恒冠卓科技有限公司); people
+   are clustered by their posts (:mod:`kg.resolve.persons`).
+3. Links, facts (with the sentence, offsets and rule as evidence), derived
+   ``subOrganizationOf`` facts (``structure.yaml``) and identity decisions are
+   emitted.  Keys are ``"〈group〉:〈label〉"`` with group one of Person,
+   Organization, Place, Project, Event; persons that must be told apart get
+   ``"Person:〈name〉#〈organisation〉"``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from kg.config import BuildConfig
+from kg.extract.entities.anaphors import anaphor_table
+from kg.graph.iris import person_key_for_name
+from kg.resolve.discourse import Antecedent, Discourse, home_city, place_prefix
+from kg.resolve.names import alias_rules, clean_label
+from kg.resolve.persons import PersonClusterer
+from kg.resolve.structure import parent_of, structure_rules
+from kg.types import (
+    ORGANIZATION_TYPES,
+    Article,
+    DocumentAnalysis,
+    Entity,
+    Evidence,
+    Fact,
+    IdentityDecision,
+    Mention,
+    MentionLink,
+    RelationCandidate,
+    Resolution,
+    Sentence,
+    SentenceAnalysis,
+)
+
+__all__ = ["DefaultResolver", "group_of"]
+
+_SPECIFIC_FIRST = ("GovernmentOrganization", "Company", "University", "Organization")
+
+
+def group_of(etype: str) -> str:
+    """The key group of an entity type: organisation subclasses share one."""
+    return "Organization" if etype in ORGANIZATION_TYPES else etype
+
+
+def _mention_id(article: str, sentence: Sentence, m: Mention) -> tuple[object, ...]:
+    return (article, sentence.index, m.start, m.end, m.type, m.text, m.kind)
+
+
+def _gazetteer_place(name: str) -> bool:
+    try:
+        from kg.extract.entities.gazetteer import lexicon
+
+        return name in lexicon().place_level
+    except Exception:  # the gazetteer is optional for resolution
+        return False
+
+
+def _gazetteer_places(text: str) -> list[str]:
+    try:
+        from kg.extract.entities.gazetteer import lexicon
+
+        return [text[a:b] for a, b, full in lexicon().places(text) if full]
+    except Exception:  # the gazetteer is optional for resolution
+        return []
+
+
+@dataclass
+class _Ref:
+    """One mention in context and the names it resolved to."""
+
+    doc: str
+    article: Article
+    sentence: Sentence
+    mention: Mention
+    names: list[Antecedent] = field(default_factory=list)
+    why: str | None = None  # set for non-trivial resolutions
+    score: float = 1.0
+    keys: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Cand:
+    article: Article
+    sentence: Sentence
+    candidate: RelationCandidate
+
+
+def _sentence_mentions(sa: SentenceAnalysis) -> list[Mention]:
+    """The sentence's mentions plus those only found in its candidates."""
+    seen: dict[tuple[object, ...], Mention] = {}
+    extra: list[Mention] = list(sa.mentions)
+    for c in sa.relations:
+        extra.append(c.head)
+        if c.tail is not None:
+            extra.append(c.tail)
+    for m in extra:
+        seen.setdefault((m.start, m.end, m.type, m.text, m.kind), m)
+    return sorted(seen.values(), key=lambda m: (m.start, -(m.end - m.start)))
+
+
+def _opens_clause(sentence: Sentence, m: Mention, mentions: Sequence[Mention]) -> bool:
+    """Does ``m`` open its sentence (after at most a short adverbial clause)?"""
+    if m.start == 0:
+        return True
+    before = sentence.text[: m.start]
+    if any(o.end <= m.start and o.end > o.start for o in mentions if o is not m):
+        return False
+    return len(before) <= 12 and before.endswith(("，", ","))
+
+
+class DefaultResolver:
+    """The resolver registered as ``default``."""
+
+    def resolve(self, analyses: Sequence[DocumentAnalysis], config: BuildConfig) -> Resolution:
+        """Resolve a whole build (see the module docstring)."""
+        refs: list[_Ref] = []
+        cands: list[_Cand] = []
+        for doc in analyses:
+            self._document(doc, config, refs, cands)
+        return _Finisher(refs, cands, analyses).finish()
+
+    # -- step 1: per article ------------------------------------------------------
+
+    def _document(
+        self, doc: DocumentAnalysis, config: BuildConfig, refs: list[_Ref], cands: list[_Cand]
+    ) -> None:
+        page = "\n".join(
+            [a.article.headline or "" for a in doc.articles]
+            + [a.article.text for a in doc.articles]
+        )
+        districts: Counter[str] = Counter()
+        cities: Counter[str] = Counter()
+        for aa in doc.articles:
+            for name in self._named(aa.sentences, aa.article.headline or ""):
+                label = name[2]
+                if name[0] == "Place" and label.endswith(("区", "县")):
+                    districts[label] += 1
+                elif name[0] == "Place" and label.endswith("市"):
+                    cities[label] += 1
+        city, city_why = home_city(page, districts, cities, config.home_city)
+        for aa in doc.articles:
+            discourse = Discourse(headline=aa.article.headline or "")
+            if city is not None:
+                discourse.home = ("Place", "Place", city)
+            discourse.prime(self._named(aa.sentences, discourse.headline))
+            for sa in aa.sentences:
+                mentions = _sentence_mentions(sa)
+                for m in mentions:
+                    ref = _Ref(doc.document.doc_id, aa.article, sa.sentence, m)
+                    self._resolve_mention(ref, discourse, mentions, city_why)
+                    refs.append(ref)
+                cands.extend(_Cand(aa.article, sa.sentence, c) for c in sa.relations)
+
+    def _named(self, sentences: Iterable[SentenceAnalysis], headline: str) -> list[Antecedent]:
+        """Names of an article for salience: names, the places prefixing
+        organisation names, and gazetteer places of the headline."""
+        out: list[Antecedent] = []
+        places: set[str] = set()
+        orgs: list[str] = []
+        for sa in sentences:
+            for m in sa.mentions:
+                if m.kind != "name" or m.type == "Person":
+                    continue
+                label = clean_label(m.text)
+                out.append((group_of(m.type), m.type, label))
+                if m.type == "Place":
+                    places.add(label)
+                elif group_of(m.type) == "Organization":
+                    orgs.append(label)
+        for label in orgs:
+            prefix = place_prefix(label, places)
+            if prefix:
+                out.append(("Place", "Place", prefix))
+        out.extend(("Place", "Place", p) for p in _gazetteer_places(headline))
+        return out
+
+    def _resolve_mention(
+        self, ref: _Ref, discourse: Discourse, mentions: Sequence[Mention], city_why: str
+    ) -> None:
+        m, s = ref.mention, ref.sentence
+        position = s.start + m.start
+        table = anaphor_table()
+        if m.type == "Person" and m.kind == "name":
+            ref.names = [("Person", "Person", clean_label(m.text))]
+            return
+        short_name = (
+            m.kind == "name"
+            and group_of(m.type) == "Organization"
+            and table.is_short_form(clean_label(m.text))
+        )
+        if m.kind == "name" and not short_name:
+            label = clean_label(m.text)
+            if group_of(m.type) == "Organization":
+                label = alias_rules().strip(label)
+            if label:
+                ref.names = [(group_of(m.type), m.type, label)]
+                discourse.observe(m.type, group_of(m.type), label, position,
+                                  topic=_opens_clause(s, m, mentions))
+            return
+        if m.kind == "anaphor" and not m.text:
+            topic = discourse.topic(position)
+            if topic is not None:
+                ref.names = [topic]
+                ref.why, ref.score = f"zero subject: discourse topic {topic[2]}", 0.6
+            return
+        if m.kind == "anaphor":
+            anaphor = table.anaphors.get(m.text)
+            if anaphor is None:
+                return
+            ante = discourse.resolve(anaphor, position)
+            if ante is None:
+                return
+            ref.names = [ante]
+            how = city_why if anaphor.strategy == "home_city" else anaphor.strategy
+            ref.why, ref.score = f"anaphor {m.text} -> {ante[2]} ({how})", 0.8
+            discourse.observe(ante[1], ante[0], ante[2], position,
+                              topic=_opens_clause(s, m, mentions))
+            return
+        split = table.split_short(clean_label(m.text))
+        if split is None:
+            return
+        anaphor, body = split
+        ante = discourse.resolve(anaphor, position)
+        if ante is None:
+            return
+        for part in table.joint_parts(body):
+            etype = table.short.body_type(part) if part != body else m.type
+            label = ante[2] + part
+            ref.names.append((group_of(etype), etype, label))
+            discourse.observe(etype, group_of(etype), label, position,
+                              topic=_opens_clause(s, m, mentions))
+        labels = " + ".join(n[2] for n in ref.names)
+        ref.why, ref.score = f"short form {m.text} -> {labels} (context {ante[2]})", 0.8
+
+
+class _Finisher:
+    """Steps 2 and 3: keys, persons, links, facts, decisions."""
+
+    def __init__(
+        self, refs: list[_Ref], cands: list[_Cand], analyses: Sequence[DocumentAnalysis]
+    ) -> None:
+        self.refs = refs
+        self.cands = cands
+        self.analyses = analyses
+        self.res = Resolution()
+        self.by_id: dict[tuple[object, ...], _Ref] = {
+            _mention_id(r.article.id, r.sentence, r.mention): r for r in refs
+        }
+        self.aliases = alias_rules()
+        self.alias_why: dict[str, str] = {}
+        self.types: dict[str, Counter[str]] = defaultdict(Counter)
+        self.surfaces: dict[str, set[str]] = defaultdict(set)
+        self.labels: dict[str, str] = {}
+
+    def finish(self) -> Resolution:
+        org_map = self._organisation_names()
+        for ref in self.refs:
+            for group, etype, label in ref.names:
+                if group == "Person":
+                    continue
+                canonical = (
+                    org_map.get((ref.doc, label), label) if group == "Organization" else label
+                )
+                key = f"{group}:{canonical}"
+                ref.keys.append(key)
+                self._note(key, etype, canonical, clean_label(ref.mention.text) if
+                           ref.mention.kind == "name" else label)
+        self._persons()
+        self._links()
+        self._facts()
+        self._structure()
+        self._credits()
+        for key, label in sorted(self.labels.items()):
+            types = self.types[key]
+            specific = next((t for t in _SPECIFIC_FIRST if types.get(t)), None)
+            if key.startswith("Organization:") and specific is not None:
+                etype = specific
+            else:
+                etype = types.most_common(1)[0][0] if types else key.split(":", 1)[0]
+            alt = {s for s in self.surfaces[key] if s and s != label}
+            self.res.entities[key] = Entity(key, etype, label, alt)
+        return self.res
+
+    def _note(self, key: str, etype: str, label: str, surface: str) -> None:
+        self.types[key][etype] += 1
+        self.labels.setdefault(key, label)
+        self.surfaces[key].add(surface)
+
+    # -- organisation aliases ------------------------------------------------------
+
+    def _organisation_names(self) -> dict[tuple[str, str], str]:
+        """``(doc, label) -> canonical label`` for organisation names."""
+        labels: dict[str, set[str]] = defaultdict(set)  # doc -> org labels
+        for ref in self.refs:
+            for group, _, label in ref.names:
+                if group == "Organization":
+                    labels[ref.doc].add(label)
+        places = {n[2] for r in self.refs for n in r.names if n[0] == "Place"}
+
+        def is_place(text: str) -> bool:
+            return text in places or _gazetteer_place(text)
+
+        out: dict[tuple[str, str], str] = {}
+        # company cores, build-wide and per page
+        full_by_core: dict[str, set[tuple[str, str]]] = defaultdict(set)
+        for doc, names in labels.items():
+            for label in names:
+                if self.aliases.is_company_name(label):
+                    core = self.aliases.company_core(label, is_place)
+                    if core:
+                        full_by_core[core].add((doc, label))
+        for doc, names in labels.items():
+            for label in names:
+                target = label
+                core = label
+                if self.aliases.is_company_name(label):
+                    core = self.aliases.company_core(label, is_place) or label
+                fulls = full_by_core.get(core, set())
+                same_page = sorted({f for d, f in fulls if d == doc}, key=lambda f: (-len(f), f))
+                everywhere = sorted({f for _, f in fulls}, key=lambda f: (-len(f), f))
+                if same_page and same_page[0] != label:
+                    target = same_page[0]
+                    self.alias_why[label] = f"company name {label} = {target} (same core {core})"
+                elif len(everywhere) == 1 and everywhere[0] != label and not same_page:
+                    target = everywhere[0]
+                    self.alias_why[label] = f"company name {label} = {target} (same core {core})"
+                expanded = self.aliases.expand(target)
+                if expanded != target:
+                    self.alias_why.setdefault(label, f"abbreviation {label} = {expanded}")
+                out[(doc, label)] = expanded
+        return out
+
+    # -- persons ---------------------------------------------------------------------
+
+    def _persons(self) -> None:
+        posts: dict[tuple[object, ...], set[str]] = defaultdict(set)
+        for c in self.cands:
+            cand = c.candidate
+            if cand.relation != "worksFor" or cand.tail is None or not cand.role:
+                continue
+            tail = self.by_id.get(_mention_id(c.article.id, c.sentence, cand.tail))
+            if tail is not None:
+                posts[_mention_id(c.article.id, c.sentence, cand.head)].update(tail.keys)
+        clusterer = PersonClusterer()
+        handles: list[tuple[_Ref, int]] = []
+        persons = [r for r in self.refs if r.names and r.names[0][0] == "Person"]
+        for ref in persons:
+            orgs = posts.get(_mention_id(ref.article.id, ref.sentence, ref.mention))
+            if orgs:
+                name = ref.names[0][2]
+                position = ref.sentence.start + ref.mention.start
+                handle = clusterer.add_with_posts(name, ref.article.id, position, orgs)
+                handles.append((ref, handle))
+        for ref in persons:
+            orgs = posts.get(_mention_id(ref.article.id, ref.sentence, ref.mention))
+            if not orgs:
+                name = ref.names[0][2]
+                position = ref.sentence.start + ref.mention.start
+                handles.append((ref, clusterer.add_bare(name, ref.article.id, position)))
+        keys = clusterer.keys(self.labels)
+        for ref, handle in handles:
+            key = keys[handle]
+            ref.keys = [key]
+            self._note(key, "Person", ref.names[0][2], ref.names[0][2])
+            a = clusterer.assignments[handle]
+            # Only decisions that could have gone otherwise are recorded: the
+            # name is shared by several people, or a mention joined a person
+            # of another article.
+            if len(clusterer.clusters.get(ref.names[0][2], [])) > 1 or a.score <= 0.7:
+                ref.why, ref.score = f"person {ref.names[0][2]}: {a.reason}", a.score
+
+    # -- links and decisions --------------------------------------------------------
+
+    def _links(self) -> None:
+        seen: set[tuple[str, str, int, int]] = set()
+        decided: set[tuple[str, str, str, str]] = set()
+        for ref in self.refs:
+            m, s = ref.mention, ref.sentence
+            for key in ref.keys:
+                if m.end > m.start:
+                    ev = Evidence(ref.article.id, s.index, s.start + m.start, s.start + m.end,
+                                  m.method or "mention", m.score)
+                    ident = (key, ref.article.id, ev.start, ev.end)
+                    if ident not in seen:
+                        seen.add(ident)
+                        self.res.links.append(MentionLink(key, ev, m.text))
+                reason = ref.why or self.alias_why.get(clean_label(m.text))
+                if reason:
+                    text = m.text or "∅"
+                    ident2 = (key, text, ref.article.id, reason)
+                    if ident2 not in decided:
+                        decided.add(ident2)
+                        score = ref.score if ref.why else 0.9
+                        self.res.decisions.append(
+                            IdentityDecision(key, text, ref.article.id, score, reason)
+                        )
+
+    # -- facts ---------------------------------------------------------------------------
+
+    def _keys(self, c: _Cand, m: Mention) -> list[str]:
+        ref = self.by_id.get(_mention_id(c.article.id, c.sentence, m))
+        return ref.keys if ref else []
+
+    def _facts(self) -> None:
+        seen: set[tuple[object, ...]] = set()
+        for c in self.cands:
+            cand, s = c.candidate, c.sentence
+            heads = self._keys(c, cand.head)
+            if cand.tail is None:
+                spans = [cand.head] if cand.head.end > cand.head.start else []
+                start = s.start + min((m.start for m in spans), default=0)
+                ev = Evidence(c.article.id, s.index, start, s.end, cand.rule, cand.score)
+                tails: list[tuple[str, bool]] = (
+                    [(cand.literal, True)] if cand.literal else []
+                )
+            else:
+                spans = [m for m in (cand.head, cand.tail) if m.end > m.start]
+                ev = Evidence(
+                    c.article.id, s.index,
+                    s.start + min(m.start for m in spans), s.start + max(m.end for m in spans),
+                    cand.rule, cand.score,
+                )
+                tails = [(k, False) for k in self._keys(c, cand.tail)]
+            for h in heads:
+                for obj, literal in tails:
+                    if obj == h:
+                        continue
+                    ident = (h, cand.relation, obj, literal, cand.role, c.article.id, s.index)
+                    if ident in seen:
+                        continue
+                    seen.add(ident)
+                    self.res.facts.append(Fact(h, cand.relation, obj, literal, cand.role, ev))
+
+    def _structure(self) -> None:
+        """subOrganizationOf from names (``structure.yaml``), evidenced by a mention."""
+        places = {label for key, label in self.labels.items() if key.startswith("Place:")}
+
+        def known(place: str) -> bool:
+            return place in places or _gazetteer_place(place)
+
+        first_link: dict[str, MentionLink] = {}
+        for link in self.res.links:
+            first_link.setdefault(link.entity_key, link)
+        rules = structure_rules()
+        for key, label in sorted(self.labels.items()):
+            if not key.startswith("Organization:") or key not in first_link:
+                continue
+            found = parent_of(label, rules, known)
+            if found is None:
+                continue
+            parent_label = self.aliases.expand(found[0])
+            parent = f"Organization:{parent_label}"
+            if parent not in self.labels:
+                self._note(parent, "GovernmentOrganization", parent_label, parent_label)
+            ev = first_link[key].evidence
+            self.res.facts.append(
+                Fact(key, "subOrganizationOf", parent, False, None,
+                     Evidence(ev.article_id, ev.sentence_index, ev.start, ev.end,
+                              f"structure:{found[1]}", 0.7))
+            )
+
+    def _credits(self) -> None:
+        """Byline people are entities keyed by name (the graph links them)."""
+        for doc in self.analyses:
+            for aa in doc.articles:
+                for credit in aa.article.credits:
+                    key = person_key_for_name(credit.name)
+                    self._note(key, "Person", clean_label(credit.name), clean_label(credit.name))
