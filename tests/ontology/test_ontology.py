@@ -14,7 +14,13 @@ from kg.graph.vocab import KG, ORG, PROV, SCHEMA
 from kg.types import ENTITY_TYPES, ORGANIZATION_TYPES
 
 ROOT = Path(__file__).resolve().parents[2]
-TERM_TYPES = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
+TERM_TYPES = (
+    OWL.Class,
+    OWL.ObjectProperty,
+    OWL.DatatypeProperty,
+    OWL.AnnotationProperty,
+    RDF.Property,
+)
 ALIGNMENT = (
     RDFS.subClassOf,
     RDFS.subPropertyOf,
@@ -136,7 +142,7 @@ def test_required_classes(onto: Graph, name: str, parents: set[URIRef]) -> None:
 @pytest.mark.parametrize(("name", "parents"), sorted(REQUIRED_PROPERTIES.items()))
 def test_required_properties(onto: Graph, name: str, parents: set[URIRef]) -> None:
     types = set(onto.objects(KG[name], RDF.type))
-    assert types & {OWL.ObjectProperty, OWL.DatatypeProperty}
+    assert types & {OWL.ObjectProperty, OWL.DatatypeProperty, RDF.Property}
     assert parents <= set(onto.objects(KG[name], RDFS.subPropertyOf))
 
 
@@ -154,7 +160,11 @@ def test_pipeline_names_are_ontology_terms(onto: Graph) -> None:
     for type_name in (*ENTITY_TYPES, *ORGANIZATION_TYPES):
         assert (KG[type_name], RDF.type, OWL.Class) in onto, type_name
     for name in FACT_PREDICATES:
-        assert set(onto.objects(KG[name], RDF.type)) & {OWL.ObjectProperty, OWL.DatatypeProperty}
+        assert set(onto.objects(KG[name], RDF.type)) & {
+            OWL.ObjectProperty,
+            OWL.DatatypeProperty,
+            RDF.Property,
+        }
     for prop in CREDIT_PROPERTIES.values():
         assert (prop, RDFS.label, None) in onto
 
