@@ -22,6 +22,13 @@ Banners that stand alone (no body) label what follows them and are attached to
 the next article; banners that interrupt a sentence belong to the article they
 interrupt.
 
+Short lines set apart by blank lines are judged by context: inside an
+unfinished sentence they are stray banners (skipped); followed by text that
+opens like an article (a date, 近日, a byline) or by a photo caption they title
+an untitled photo-news block (a new article); otherwise they are section heads
+(小标题), kept as their own paragraph and never glued to the next one.
+Hard-wrapped lines (no blank lines between them) are always joined.
+
 Examples
 --------
 >>> page = "## 标题\\n\\n本报讯（记者朱江森）该区坚\\n\\n## 新时代 新征程\\n\\n"
@@ -68,7 +75,7 @@ class Role(enum.Enum):
     BANNER = "banner"  # slogan that labels the next article
     INTERRUPTION = "interruption"  # banner or stray line inside a sentence
     BODY = "body"
-    SUBTITLE = "subtitle"  # short line right under a title: kept, never joined
+    SUBHEAD = "subhead"  # subtitle or section head (小标题): kept, never joined
     DESCRIPTION = "description"  # photo description inside a broken sentence
     META = "meta"  # byline or caption: credits only
 
@@ -215,6 +222,38 @@ class _Context:
         return captioned and follower is not None and follower.kind is Kind.TEXT
 
 
+def _opens(line: Line | None) -> bool:
+    return line is None or line.opens
+
+
+def _text_role(
+    ctx: _Context, i: int, broken: bool, previous: Role | None, headings: bool, rules: Rules
+) -> Role:
+    """The role of text line ``i``; ``broken``: the paragraph before it is unfinished."""
+    line = ctx.lines[i]
+    follower = ctx.follower(i)
+    if headings and ctx.slogan[i]:
+        return Role.BANNER
+    if broken and ctx.describes_photo(i):
+        return Role.DESCRIPTION
+    # Only a line set apart by blank lines can be a title, subhead or stray
+    # banner; hard-wrapped paragraphs have no blank lines between their lines.
+    apart = line.gap_before and line.gap_after
+    if apart and rules.is_subhead(line.text):
+        return Role.SUBHEAD
+    if not (apart and rules.is_short_bare(line.text)):
+        return Role.BODY
+    if broken:
+        # A stray line inside a sentence, unless the sentence ends here.
+        has_rest = follower is not None and follower.kind is Kind.TEXT
+        return Role.INTERRUPTION if has_rest else Role.BODY
+    if headings and previous not in (Role.TITLE, Role.HEADLINE) and ctx.opens_block(i):
+        return Role.HEADLINE
+    # A short line between finished paragraphs heads a section (小标题): it is
+    # kept as its own paragraph and never glued to the next one.
+    return Role.SUBHEAD
+
+
 def classify(lines: list[Line], *, headings: bool = True, rules: Rules | None = None) -> list[Role]:
     """Give each line of :func:`scan` its :class:`Role`.
 
@@ -229,36 +268,19 @@ def classify(lines: list[Line], *, headings: bool = True, rules: Rules | None = 
     previous: Role | None = None
     for i, line in enumerate(lines):
         broken = last_body != "" and not rules.is_complete(last_body)
-        follower = ctx.follower(i)
         role: Role
         if line.kind in (Kind.CAPTION, Kind.BYLINE):
             role = Role.META
         elif line.kind is Kind.HEADING:
             if not ctx.has_body[i]:
                 role = Role.BANNER
-            elif broken and follower is not None and not follower.opens:
+            elif broken and not _opens(ctx.follower(i)):
                 role = Role.INTERRUPTION
             else:
                 role = Role.TITLE
-        elif headings and ctx.slogan[i]:
-            role = Role.BANNER
-        elif broken and ctx.describes_photo(i):
-            role = Role.DESCRIPTION
-        elif not (rules.is_short_bare(line.text) and line.gap_before and line.gap_after):
-            role = Role.BODY
-        elif broken:
-            # A stray line inside a sentence, unless the sentence ends here.
-            has_rest = follower is not None and follower.kind is Kind.TEXT
-            role = Role.INTERRUPTION if has_rest else Role.BODY
-        elif not headings:
-            role = Role.BODY
-        elif previous in (Role.TITLE, Role.HEADLINE):
-            role = Role.SUBTITLE
-        elif ctx.opens_block(i):
-            role = Role.HEADLINE
         else:
-            role = Role.BODY
-        if role in (Role.TITLE, Role.HEADLINE, Role.SUBTITLE):
+            role = _text_role(ctx, i, broken, previous, headings, rules)
+        if role in (Role.TITLE, Role.HEADLINE, Role.SUBHEAD):
             last_body = ""
         elif role is Role.BODY:
             last_body = line.text
@@ -341,7 +363,7 @@ def assemble(lines: list[Line], roles: list[Role], rules: Rules | None = None) -
             builder.current.banners.append(line.text)
         elif role is Role.BODY:
             builder.body(line.text)
-        elif role is Role.SUBTITLE:
+        elif role is Role.SUBHEAD:
             builder.standalone(line.text)
         elif role is Role.DESCRIPTION:
             builder.deferred.append(line.text)

@@ -53,6 +53,7 @@ class Rules:
     caption_markers: frozenset[str]
     article_start: re.Pattern[str]
     caption_verbs: tuple[str, ...]
+    subhead: re.Pattern[str]
     html_skip: frozenset[str] = frozenset()
     html_block: frozenset[str] = frozenset()
     html_heading: frozenset[str] = frozenset()
@@ -71,6 +72,14 @@ class Rules:
         """Whether ``text`` opens like the first paragraph of an article."""
         head = text[:_HEAD]
         return bool(self.article_start.match(head) or self.byline_prefix.match(head))
+
+    def is_subhead(self, text: str) -> bool:
+        """An enumerated section head such as ``一、强化组织领导``."""
+        return (
+            len(text) <= self.short_max
+            and not self.is_complete(text)
+            and bool(self.subhead.match(text))
+        )
 
     def may_hold_caption(self, text: str) -> bool:
         """Cheap test before the caption patterns: a caption needs its verb."""
@@ -136,6 +145,7 @@ def parse_rules(data: dict[str, Any]) -> Rules:
             "|".join(f"(?:{p})" for p in _get(data, "article_start_patterns", list))
         ),
         caption_verbs=tuple(_get(data, "caption_verbs", list)),
+        subhead=re.compile("|".join(f"(?:{p})" for p in _get(data, "subhead_patterns", list))),
         html_skip=frozenset(_get(html, "skip_tags", list)),
         html_block=frozenset(_get(html, "block_tags", list)),
         html_heading=frozenset(_get(html, "heading_tags", list)),

@@ -121,7 +121,7 @@ def test_untitled_photo_news_block_becomes_its_own_article() -> None:
         "正文一。",
         "抓紧施工",
         "近日，园区职工正在施工。",
-        "指挥部积极",
+        "为了保证用电，指挥部积极",
         "对接供电公司。",
         "李华 摄",
         "## 第二篇",
@@ -129,16 +129,25 @@ def test_untitled_photo_news_block_becomes_its_own_article() -> None:
     )
     articles = repair(page)
     assert [a.headline for a in articles] == ["第一篇", "抓紧施工", "第二篇"]
-    assert articles[1].text == "近日，园区职工正在施工。\n指挥部积极对接供电公司。"
+    assert articles[1].text == "近日，园区职工正在施工。\n为了保证用电，指挥部积极对接供电公司。"
     assert articles[1].credits == [Credit("李华", "photographer")]
     assert articles[0].credits == articles[2].credits == []
 
 
-def test_short_fragment_without_evidence_of_a_block_is_joined_not_a_headline() -> None:
-    page = _page("## 标题", "第一段完整。", "指挥部积极", "对接供电公司。")
+@pytest.mark.parametrize(
+    "subhead",
+    ["多方聚力提“硬件”", "一、强化组织领导", "（二）优化服务，做实保障", "3.加快项目建设"],
+)
+def test_section_heads_stay_their_own_paragraph(subhead: str) -> None:
+    page = _page("## 标题", "第一段完整。", subhead, "说了就办，定了就干。")
     [article] = repair(page)
     assert article.headline == "标题"
-    assert article.text == "第一段完整。\n指挥部积极对接供电公司。"
+    assert article.text.split("\n") == ["第一段完整。", subhead, "说了就办，定了就干。"]
+
+
+def test_enumerated_head_is_not_glued_to_an_unfinished_paragraph() -> None:
+    [article] = repair(_page("## 标题", "第一段没有句号", "二、强化组织领导", "说了就办。"))
+    assert article.text.split("\n") == ["第一段没有句号", "二、强化组织领导", "说了就办。"]
 
 
 def test_short_line_under_a_title_is_a_subtitle_not_a_join() -> None:
