@@ -23,6 +23,7 @@ from kg.ingest.html import html_to_text
 from kg.ingest.ids import content_hash, printable, relative_source, short_sha1
 from kg.ingest.jsonl import LineProblem, read_jsonl
 from kg.ingest.layout import repair
+from kg.ingest.markdown import strip_markdown
 from kg.ingest.problems import IngestWarning
 from kg.ingest.records import to_articles
 from kg.types import Document
@@ -58,6 +59,18 @@ def _text(path: Path, display: str, *, unicode_newlines: bool) -> str:
     return text
 
 
+def _plain(text: str) -> str:
+    return text
+
+
+# Each turns a decoded page into the line layout that layout repair expects.
+_PAGE_READERS: dict[str, Callable[[str], str]] = {
+    ".html": html_to_text,
+    ".htm": html_to_text,
+    ".md": strip_markdown,
+}
+
+
 def read_path(
     path: Path,
     root: Path | None = None,
@@ -66,8 +79,9 @@ def read_path(
 ) -> list[Document]:
     """Read the page at ``path``; ``root`` is the folder being walked, if any.
 
-    ``.txt``, ``.md`` and files of unknown extension are read as text pages,
-    ``.html``/``.htm`` as HTML, ``.jsonl`` as one article per line.  A bad
+    ``.txt`` and files of unknown extension are read as text pages, ``.md``
+    as text after its inline markup is stripped, ``.html``/``.htm`` as HTML,
+    ``.jsonl`` as one article per line.  A bad
     ``.jsonl`` line is passed to ``on_warning`` as an
     :class:`IngestWarning` naming ``path:line`` and skipped;
     without ``on_warning`` it raises :class:`~kg.errors.InputError`.
@@ -85,7 +99,7 @@ def read_path(
     source = relative_source(path, root)
     if suffix == ".jsonl":
         return read_jsonl(text, display, source, _line_handler(on_warning))
-    page = html_to_text(text) if suffix in (".html", ".htm") else text
+    page = _PAGE_READERS.get(suffix, _plain)(text)
     drafts = repair(page)
     if not drafts:
         raise InputError(display, "no article text (only headings, captions or bylines)")

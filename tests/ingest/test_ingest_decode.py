@@ -111,10 +111,21 @@ def test_one_megabyte_line_is_read(write_page: WritePage) -> None:
         "## " + "# " * 400_000 + "x",
         "卫东区" + " \t\u3000" * 300_000 + "坚",
         "<p>" + "坚\n " * 100_000,
+        "[" * 300_000 + "](" * 300_000,
+        "**卫" * 300_000,
     ],
-    ids=["byline-names", "byline-prefix", "caption-names", "heading-hashes", "spaces", "html"],
+    ids=[
+        "byline-names",
+        "byline-prefix",
+        "caption-names",
+        "heading-hashes",
+        "spaces",
+        "html",
+        "md-links",
+        "md-emphasis",
+    ],
 )
-@pytest.mark.parametrize("suffix", [".txt", ".html"])
+@pytest.mark.parametrize("suffix", [".txt", ".html", ".md"])
 def test_pathological_one_megabyte_lines_are_read(
     write_page: WritePage, line: str, suffix: str
 ) -> None:

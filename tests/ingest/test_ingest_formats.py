@@ -103,3 +103,26 @@ def test_file_of_unknown_extension_is_read_as_text(write_page: WritePage, tmp_pa
     copy = tmp_path / "copy.txt"
     shutil.copy(path, copy)
     assert read_path(copy)[0].content_hash == document.content_hash
+
+
+def test_markdown_markup_is_stripped(write_page: WritePage) -> None:
+    page = (
+        "# 园区建设\n\n"
+        "![现场](photo.jpg)\n\n"
+        "> 本报讯（记者李明）**新区**召开[推进会](https://example.org/a)，坚\n\n"
+        "## 奋进新时代\n\n"
+        "- 持问题导向。\n\n"
+        "---\n\n"
+        "赵强 摄\n"
+    )
+    [document] = read_path(write_page(page, "page.md"))
+    [article] = document.articles
+    assert article.headline == "园区建设"
+    assert article.text == "新区召开推进会，坚持问题导向。"
+    assert article.banners == ["奋进新时代"]
+    assert article.credits == [Credit("李明", "author"), Credit("赵强", "photographer")]
+
+
+def test_markdown_markup_is_kept_in_text_pages(write_page: WritePage) -> None:
+    [document] = read_path(write_page("**卫东区**召开会议。", "page.txt"))
+    assert document.articles[0].text == "**卫东区**召开会议。"
