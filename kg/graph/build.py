@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
@@ -100,6 +101,45 @@ def _text(value: str) -> Literal:
 
 def _score(value: float) -> Literal:
     return Literal(float(value), datatype=XSD.double)
+
+
+T = TypeVar("T")
+
+
+def _best(
+    items: Iterable[T], identity: Callable[[T], Hashable], score: Callable[[T], float]
+) -> list[T]:
+    """Keep one item per identity, the highest-scoring (first on ties), in input order.
+
+    Records that mint the same node (the same span linked twice, the same
+    fact found by two passes) would otherwise give it two ``kg:confidence``
+    values, which the shapes reject.
+    """
+    best: dict[Hashable, T] = {}
+    for item in items:
+        key = identity(item)
+        if key not in best or score(item) > score(best[key]):
+            best[key] = item
+    return list(best.values())
+
+
+def _link_identity(link: MentionLink) -> Hashable:
+    ev = link.evidence
+    return (ev.article_id, ev.start, ev.end, link.entity_key)
+
+
+def _fact_identity(fact: Fact) -> Hashable:
+    ev = fact.evidence
+    where = (ev.article_id, ev.start, ev.end, ev.method) if ev else None
+    return (fact.subject, fact.predicate, fact.object, fact.object_is_literal, fact.role, where)
+
+
+def _fact_score(fact: Fact) -> float:
+    return fact.evidence.score if fact.evidence else 0.0
+
+
+def _decision_identity(decision: IdentityDecision) -> Hashable:
+    return (decision.entity_key, decision.mention_text, decision.article_id, decision.reason)
 
 
 class _Builder:
@@ -372,11 +412,11 @@ class _Builder:
                 for sa in aa.sentences:
                     sent = sa.sentence
                     yield from self.sentence_quads(located, sent.index, sent.start, sent.end)
-        for link in self.resolution.links:
+        for link in _best(self.resolution.links, _link_identity, lambda x: x.evidence.score):
             yield from self.mention_quads(link)
-        for fact in self.resolution.facts:
+        for fact in _best(self.resolution.facts, _fact_identity, _fact_score):
             yield from self.fact_quads(fact)
-        for decision in self.resolution.decisions:
+        for decision in _best(self.resolution.decisions, _decision_identity, lambda x: x.score):
             yield from self.decision_quads(decision)
         # Last, so entities minted above (credited people) are described too.
         for key in sorted(self.entities):

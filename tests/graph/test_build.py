@@ -320,3 +320,33 @@ def test_entity_of_unknown_class_is_warned(sample: Sample) -> None:
     sample.resolution.entities["Gadget:x"] = Entity("Gadget:x", "Gadget", "某物")
     list(build_quads(sample.analyses, sample.resolution, sample.config, on_warning=warnings.append))
     assert warnings == ["entity 'Gadget:x': type 'Gadget' is not an ontology class"]
+
+
+def test_duplicate_records_give_one_node_with_the_best_score(sample: Sample) -> None:
+    link = sample.resolution.links[0]
+    fact = sample.resolution.facts[0]
+    assert fact.evidence is not None
+    better = Evidence(**{**fact.evidence.__dict__, "score": 0.99})
+    sample.resolution.links.append(
+        MentionLink(
+            link.entity_key, Evidence(**{**link.evidence.__dict__, "score": 0.2}), link.text
+        )
+    )
+    sample.resolution.facts.append(
+        Fact(fact.subject, fact.predicate, fact.object, role=fact.role, evidence=better)
+    )
+    ds = sample.dataset()
+    confidences = select(
+        ds,
+        """SELECT ?n (GROUP_CONCAT(STR(?c)) AS ?cs) WHERE {
+             ?n a ?cls ; kg:confidence ?c . FILTER (?cls IN (kg:Mention, kg:Assertion)) }
+           GROUP BY ?n HAVING (COUNT(?c) > 1)""",
+    )
+    assert confidences == []
+    assertion = select(
+        ds,
+        f"""SELECT ?c WHERE {{ ?a rdf:predicate kg:worksFor ; rdf:subject {iri(sample, PERSON).n3()} ;
+             kg:confidence ?c }}""",
+    )
+    assert [float(c) for (c,) in assertion] == [0.99]  # type: ignore[arg-type]
+    assert validate_graph(ds).conforms
