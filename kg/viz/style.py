@@ -1,0 +1,70 @@
+"""The network view's look, read from ``kg/data/viz/style.toml``.
+
+Examples
+--------
+>>> s = load_style()
+>>> s.for_class("Person").shape
+'dot'
+>>> s.for_class("NoSuchClass").color == s.fallback.color
+True
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+__all__ = ["ClassStyle", "Style", "load_style"]
+
+
+@dataclass(frozen=True)
+class ClassStyle:
+    """Colour and vis-network shape of one entity class."""
+
+    color: str
+    shape: str
+
+
+@dataclass(frozen=True)
+class Style:
+    """Everything configurable about the page; see ``style.toml``."""
+
+    font_stack: str
+    physics_threshold: int
+    min_node_size: float
+    max_node_size: float
+    tooltip_sources: int
+    classes: dict[str, ClassStyle]
+    fallback: ClassStyle
+    fallback_label: str
+    text: dict[str, str]
+
+    def for_class(self, name: str) -> ClassStyle:
+        """Style of class ``name``, or the fallback style."""
+        return self.classes.get(name, self.fallback)
+
+
+@cache
+def load_style() -> Style:
+    """Load ``style.toml`` once per process."""
+    text = resources.files("kg").joinpath("data/viz/style.toml").read_text(encoding="utf-8")
+    data: dict[str, Any] = tomllib.loads(text)
+    classes = {
+        name: ClassStyle(color=str(spec["color"]), shape=str(spec["shape"]))
+        for name, spec in data["classes"].items()
+    }
+    fallback = data["fallback"]
+    return Style(
+        font_stack=str(data["font_stack"]),
+        physics_threshold=int(data["physics_threshold"]),
+        min_node_size=float(data["min_node_size"]),
+        max_node_size=float(data["max_node_size"]),
+        tooltip_sources=int(data["tooltip_sources"]),
+        classes=classes,
+        fallback=ClassStyle(color=str(fallback["color"]), shape=str(fallback["shape"])),
+        fallback_label=str(fallback["label"]),
+        text={key: str(value) for key, value in data["text"].items()},
+    )
