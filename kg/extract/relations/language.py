@@ -15,6 +15,7 @@ mentions, titles and text.  The full description, with examples, is in
 ``{GAP<=n}``           up to n characters of plain text (no mention, no ，。)
 ``{NEAR<=n}``          up to n characters within the clause (mentions allowed)
 ``{SKIP<=n}``          up to n characters up to the full stop (commas allowed)
+``{OTHER<=n}``         as SKIP, but crossing no person mention
 ``{LIT:x}``            literal text up to the next punctuation (award names)
 ``{QUOTE:x}``          the text inside “…”
 ``{NAME}``             a macro from a ``macros:`` mapping
@@ -31,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kg.errors import KGError
-from kg.extract.relations.encoding import MENTION_CHARS, SLOT_TYPES, slot_class
+from kg.extract.relations.encoding import MENTION_CHARS, SLOT_TYPES, TYPE_CHARS, slot_class
 from kg.extract.relations.posts import TitleLexicon
 from kg.types import ENTITY_TYPES
 
@@ -48,6 +49,7 @@ _GAPS = {
     "GAP": f"[^{MENTION_CHARS}{_PUNCT}“”]",
     "NEAR": f"[^{_PUNCT}“”]",
     "SKIP": "[^。；！？;!?]",
+    "OTHER": f"[^。；！？;!?{TYPE_CHARS['Person']}]",
 }
 
 SlotKind = str  # "mention", "list", "posts", "title", "text"
