@@ -57,6 +57,9 @@ article body (end exclusive); scores are ``xsd:double``.
   and assertions; entity descriptions and identity decisions live in
   ``<base>graph/entities``, as do the direct triples of facts that have no
   evidence (those get no assertion).
+* Duplicates: records that mint the same node (one span linked twice to one
+  entity, one fact with the same evidence found twice) give one node with
+  the highest score.
 
 Where does a fact come from?
 ----------------------------
