@@ -4,12 +4,15 @@ The page is flattened with the standard library's :mod:`html.parser`: block
 elements become paragraphs (separated by blank lines), ``<br>`` a line
 break, ``<h1>``-``<h6>`` ``## `` headings; scripts, styles and navigation are
 dropped.  ``<title>`` is used as the first heading when the page has no
-``<h1>``.
+``<h1>``.  The publication date comes from the first date ``<meta>`` tag
+(``article:published_time``, ``pubdate``, ...) or ``<time datetime>``.
 
 Examples
 --------
 >>> html_to_text("<title>T</title><p>该区坚</p><h2>新时代</h2><p>持创新。</p>")
 '## T\\n\\n该区坚\\n\\n## 新时代\\n\\n持创新。'
+>>> read_html('<meta name="pubdate" content="2023-12-28 08:00"><p>正文。</p>').date
+'2023-12-28'
 """
 
 from __future__ import annotations
@@ -17,12 +20,24 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
+from kg.ingest.records import Page
 from kg.ingest.rules import Rules, load_rules
 
-__all__ = ["html_to_text"]
+__all__ = ["read_html", "html_to_text"]
 
 _SPACE = re.compile(r"\s+")
 _CJK_EDGE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+_ISO_DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})")
+
+
+def _date(value: str) -> str | None:
+    """``YYYY-MM-DD`` from a date-time string, or the trimmed string itself."""
+    value = value.strip()
+    match = _ISO_DATE.search(value[:64])
+    if match:
+        year, month, day = match.groups()
+        return f"{year}-{int(month):02d}-{int(day):02d}"
+    return value[:64] or None
 
 
 def _collapse(text: str) -> str:
@@ -54,6 +69,9 @@ class _Flattener(HTMLParser):
         self.in_title = False
         self.title: list[str] = []
         self.has_h1 = False
+        self.date: str | None = None
+        self.time_date: str | None = None
+        self.date_keys = rules.html_date_meta
 
     def flush(self) -> None:
         text = _collapse("".join(self.buffer))
@@ -64,6 +82,14 @@ class _Flattener(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "title":
             self.in_title = True
+        elif tag == "meta" and self.date is None:
+            fields = {k.lower(): v for k, v in attrs if v}
+            key = fields.get("property") or fields.get("name") or fields.get("itemprop") or ""
+            if key.lower() in self.date_keys and fields.get("content"):
+                self.date = _date(fields["content"])
+        elif tag == "time" and self.time_date is None:
+            stamp = dict(attrs).get("datetime")
+            self.time_date = _date(stamp) if stamp else None
         elif tag in self.skip:
             self.skipping += 1
         elif tag in self.headings:
@@ -95,8 +121,8 @@ class _Flattener(HTMLParser):
             self.buffer.append(data)
 
 
-def html_to_text(html: str, rules: Rules | None = None) -> str:
-    """Flatten ``html`` to text lines: paragraphs and ``## `` headings."""
+def read_html(html: str, rules: Rules | None = None) -> Page:
+    """Flatten ``html`` to text lines (paragraphs and ``## `` headings) and its date."""
     parser = _Flattener(rules or load_rules())
     parser.feed(html)
     parser.close()
@@ -105,4 +131,9 @@ def html_to_text(html: str, rules: Rules | None = None) -> str:
     title = _collapse("".join(parser.title))
     if title and not parser.has_h1:
         blocks.insert(0, f"## {title}")
-    return "\n\n".join(blocks)
+    return Page("\n\n".join(blocks), parser.date or parser.time_date)
+
+
+def html_to_text(html: str, rules: Rules | None = None) -> str:
+    """The text lines of :func:`read_html`."""
+    return read_html(html, rules).text

@@ -19,13 +19,13 @@ from pathlib import Path
 
 from kg.errors import InputError
 from kg.ingest.decode import decode_bytes, normalise_text
-from kg.ingest.html import html_to_text
+from kg.ingest.html import read_html
 from kg.ingest.ids import content_hash, printable, relative_source, short_sha1
 from kg.ingest.jsonl import LineProblem, read_jsonl
 from kg.ingest.layout import repair
 from kg.ingest.markdown import strip_markdown
 from kg.ingest.problems import IngestWarning
-from kg.ingest.records import to_articles
+from kg.ingest.records import Page, to_articles
 from kg.types import Document
 
 __all__ = ["READ_EXTENSIONS", "read_path"]
@@ -59,15 +59,23 @@ def _text(path: Path, display: str, *, unicode_newlines: bool) -> str:
     return text
 
 
-def _plain(text: str) -> str:
-    return text
+def _plain(text: str) -> Page:
+    return Page(text)
+
+
+def _markdown(text: str) -> Page:
+    return Page(strip_markdown(text))
+
+
+def _html(text: str) -> Page:
+    return read_html(text)
 
 
 # Each turns a decoded page into the line layout that layout repair expects.
-_PAGE_READERS: dict[str, Callable[[str], str]] = {
-    ".html": html_to_text,
-    ".htm": html_to_text,
-    ".md": strip_markdown,
+_PAGE_READERS: dict[str, Callable[[str], Page]] = {
+    ".html": _html,
+    ".htm": _html,
+    ".md": _markdown,
 }
 
 
@@ -100,11 +108,12 @@ def read_path(
     if suffix == ".jsonl":
         return read_jsonl(text, display, source, _line_handler(on_warning))
     page = _PAGE_READERS.get(suffix, _plain)(text)
-    drafts = repair(page)
+    drafts = repair(page.text)
     if not drafts:
         raise InputError(display, "no article text (only headings, captions or bylines)")
     doc_id = short_sha1(source)
-    return [Document(doc_id, source, content_hash(text), to_articles(drafts, doc_id, source))]
+    articles = to_articles(drafts, doc_id, source, page.date)
+    return [Document(doc_id, source, content_hash(text), articles)]
 
 
 def _line_handler(

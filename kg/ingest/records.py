@@ -11,11 +11,20 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from kg.ingest.layout import Draft
 from kg.types import Article
 
-__all__ = ["to_articles"]
+__all__ = ["Page", "to_articles"]
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page flattened for layout repair: its ``text`` lines and its date, if known."""
+
+    text: str
+    date: str | None = None
 
 
 def to_articles(

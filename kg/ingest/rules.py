@@ -57,6 +57,7 @@ class Rules:
     html_skip: frozenset[str] = frozenset()
     html_block: frozenset[str] = frozenset()
     html_heading: frozenset[str] = frozenset()
+    html_date_meta: frozenset[str] = frozenset()
 
     def is_complete(self, text: str) -> bool:
         """Whether ``text`` ends with closing punctuation."""
@@ -149,6 +150,7 @@ def parse_rules(data: dict[str, Any]) -> Rules:
         html_skip=frozenset(_get(html, "skip_tags", list)),
         html_block=frozenset(_get(html, "block_tags", list)),
         html_heading=frozenset(_get(html, "heading_tags", list)),
+        html_date_meta=frozenset(k.lower() for k in _get(html, "date_meta", list)),
     )
 
 

@@ -126,3 +126,24 @@ def test_markdown_markup_is_stripped(write_page: WritePage) -> None:
 def test_markdown_markup_is_kept_in_text_pages(write_page: WritePage) -> None:
     [document] = read_path(write_page("**卫东区**召开会议。", "page.txt"))
     assert document.articles[0].text == "**卫东区**召开会议。"
+
+
+@pytest.mark.parametrize(
+    ("head", "date"),
+    [
+        ('<meta name="PubDate" content="2023-12-28 09:30">', "2023-12-28"),
+        ('<meta itemprop="datePublished" content="2023/1/5">', "2023-01-05"),
+        ('<meta name="publishdate" content="2023年12月8日">', "2023-12-08"),
+        ('<meta name="description" content="2023-12-28">', None),
+        ("<time datetime='2024-02-03T10:00'>二月三日</time>", "2024-02-03"),
+        ("", None),
+    ],
+)
+def test_html_publication_date(write_page: WritePage, head: str, date: str | None) -> None:
+    [document] = read_path(write_page(f"<html><head>{head}</head><p>正文。</p></html>", "p.html"))
+    assert document.articles[0].date == date
+
+
+def test_html_fixture_date(fixtures_dir: Path) -> None:
+    [document] = read_path(fixtures_dir / "page.html")
+    assert document.articles[0].date == "2023-12-01"
