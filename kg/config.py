@@ -5,7 +5,7 @@ CLI's ``--config``) can override any field::
 
     base_iri = "https://news.example.org/id/"
     home_city = "平顶山市"
-    entity_extractors = ["crf", "rules"]
+    entity_extractors = ["ner", "anaphors"]
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ class BuildConfig:
     base_iri: str = DEFAULT_BASE_IRI
     #: The newspaper's city, for 我市/本市 when the page does not say.
     home_city: str | None = None
-    entity_extractors: list[str] = field(default_factory=lambda: ["default"])
+    entity_extractors: list[str] = field(default_factory=lambda: ["ner", "anaphors"])
     relation_extractors: list[str] = field(default_factory=lambda: ["patterns"])
     resolver: str = "default"
     store: str = "oxigraph"

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import json
 import time
-from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import cast
 
+from rdflib.query import ResultRow
 from tqdm import tqdm
 
 from kg.config import BuildConfig
@@ -27,6 +27,7 @@ from kg.ingest import IngestWarning, iter_documents
 from kg.pipeline.cache import ExtractionCache, data_fingerprint
 from kg.pipeline.executors import EXECUTORS
 from kg.pipeline.extraction import analyse_documents
+from kg.store import GraphStore
 from kg.types import Document, DocumentAnalysis
 
 __all__ = ["BuildReport", "build", "analyse_paths"]
@@ -48,6 +49,8 @@ class BuildReport:
     classes: dict[str, int] = field(default_factory=dict)
     properties: dict[str, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    #: Records the graph stage refused or repaired (a stage disagreeing with another).
+    consistency_warnings: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
 
     def to_json(self) -> str:
@@ -167,50 +170,64 @@ def build(
     report.seconds["resolve"] = round(time.perf_counter() - clock, 3)
 
     clock = time.perf_counter()
-    quads = list(build_quads(analyses, resolution, config))
-    report.seconds["graph"] = round(time.perf_counter() - clock, 3)
-
-    clock = time.perf_counter()
+    quads = build_quads(
+        analyses,
+        resolution,
+        config,
+        on_warning=lambda msg: report.consistency_warnings.append(str(msg)),
+    )
     report.triples = write_store(out, quads, config.store)
-    report.seconds["store"] = round(time.perf_counter() - clock, 3)
+    report.seconds["graph+store"] = round(time.perf_counter() - clock, 3)
 
     clock = time.perf_counter()
-    _write_outputs(out, quads, report, html=html)
+    _write_outputs(out, report, html=html)
     report.seconds["outputs"] = round(time.perf_counter() - clock, 3)
     report.removed = cache.prune()
     _write_report(out, report)
     return report
 
 
-def _write_outputs(out: Path, quads: list[Any], report: BuildReport, *, html: bool) -> None:
-    from rdflib import RDF, Dataset, Graph, URIRef
+_CLASS_COUNTS = """
+SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?class } } GROUP BY ?class
+"""
+_PROPERTY_COUNTS = """
+SELECT ?p (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?p
+"""
 
+
+def _curie(iri: str) -> str:
     from kg.graph.vocab import PREFIXES
-    from kg.store.atomic import atomic_write_bytes
 
-    dataset = Dataset()
-    union = Graph()
     for prefix, ns in PREFIXES.items():
-        dataset.bind(prefix, ns)
-        union.bind(prefix, ns)
-    for s, p, o, g in quads:
-        dataset.graph(URIRef(str(g))).add((s, p, o))
-        union.add((s, p, o))
-    classes: Counter[str] = Counter()
-    properties: Counter[str] = Counter()
-    for _s, p, o in union:
-        properties[union.namespace_manager.normalizeUri(p)] += 1
-        if p == RDF.type:
-            classes[union.namespace_manager.normalizeUri(o)] += 1
-    report.classes = dict(sorted(classes.items()))
-    report.properties = dict(sorted(properties.items()))
-    atomic_write_bytes(out / "graph.ttl", union.serialize(format="turtle").encode("utf-8"))
-    atomic_write_bytes(out / "graph.trig", dataset.serialize(format="trig").encode("utf-8"))
-    if html:
-        from kg.analytics.networkx_bridge import to_networkx
-        from kg.viz import write_html
+        if iri.startswith(ns):
+            return f"{prefix}:{iri[len(ns) :]}"
+    return iri
 
-        write_html(to_networkx(union), out / "graph.html", title="kg")
+
+def _counts(store: GraphStore, query: str) -> dict[str, int]:
+    rows = cast(Iterable[ResultRow], store.query(query))
+    return dict(sorted((_curie(str(row[0])), int(row[1])) for row in rows))
+
+
+def _write_outputs(out: Path, report: BuildReport, *, html: bool) -> None:
+    """Turtle, TriG and the HTML view, all read back from the new store."""
+    from kg.store.atomic import atomic_open
+    from kg.store.build_dir import open_build
+
+    store = open_build(out)
+    try:
+        report.classes = _counts(store, _CLASS_COUNTS)
+        report.properties = _counts(store, _PROPERTY_COUNTS)
+        for name, fmt in (("graph.ttl", "ttl"), ("graph.trig", "trig")):
+            with atomic_open(out / name, "wb") as fh:
+                store.dump(fh, fmt)
+        if html:
+            from kg.analytics.networkx_bridge import to_networkx
+            from kg.viz import write_html
+
+            write_html(to_networkx(store.dataset), out / "graph.html", title="kg")
+    finally:
+        store.close()
 
 
 def _write_report(out: Path, report: BuildReport) -> None:

@@ -37,6 +37,7 @@ ENTITY_EXTRACTORS.register_lazy("jieba", "kg.extract.entities.jieba_tagger:Jieba
 ENTITY_EXTRACTORS.register_lazy("rules", "kg.extract.entities.rules:RuleMatcher")
 ENTITY_EXTRACTORS.register_lazy("crf", "kg.extract.entities.crf:CRFTagger")
 ENTITY_EXTRACTORS.register_lazy("anaphors", "kg.extract.entities.anaphors:AnaphorMatcher")
+ENTITY_EXTRACTORS.register_lazy("ner", "kg.extract.entities.ner:NERComponent")
 
 
 def merge_mentions(candidates: Sequence[Mention]) -> list[Mention]:
