@@ -93,40 +93,60 @@ def decode_bytes(data: bytes, path: str) -> str:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and not data.startswith(
         codecs.BOM_UTF32_LE
     ):
-        try:
-            text = data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise InputError(path, "not UTF-16 text despite its byte-order mark") from None
-        if not looks_like_text(text):
-            raise InputError(path, "binary file")
-        return text
+        return _checked(_strict(data, "utf-16", path, "not UTF-16 text despite its BOM"), path)
     if b"\x00" in data:
         raise InputError(path, "binary file (contains NUL bytes)")
     if data.startswith(codecs.BOM_UTF8):
-        try:
-            text = data[len(codecs.BOM_UTF8) :].decode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise InputError(
-                path, f"not UTF-8 text despite its byte-order mark (bad byte at {exc.start})"
-            ) from None
-        if not looks_like_text(text):
-            raise InputError(path, "binary file")
-        return text
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    else:
-        if not looks_like_text(text):
-            raise InputError(path, "binary file (control characters)")
-        return text
-    try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError:
-        raise InputError(path, "not UTF-8 or GB18030 text") from None
+        body = data[len(codecs.BOM_UTF8) :]
+        return _checked(_strict(body, "utf-8", path, "not UTF-8 text despite its BOM"), path)
+    text = _utf8(data, path)
+    if text is not None:
+        return _checked(text, path)
+    text = _strict(data, "gb18030", path, "not UTF-8 or GB18030 text")
     if not looks_like_text(text, strict=True):
         raise InputError(path, "not UTF-8 or GB18030 text")
     return text
+
+
+def _strict(data: bytes, encoding: str, path: str, problem: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"{problem} (bad byte at {exc.start})") from None
+
+
+def _checked(text: str, path: str) -> str:
+    if not looks_like_text(text):
+        raise InputError(path, "binary file (control characters)")
+    return text
+
+
+def _utf8(data: bytes, path: str) -> str | None:
+    """``data`` as UTF-8, or ``None`` if it is not UTF-8 at all.
+
+    A file cut in the middle of its last character is still UTF-8.  A file
+    that is UTF-8 but for a few bad bytes is refused: decoding it as GB18030
+    would "succeed" and fill the graph with mojibake.
+    """
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.reason == "unexpected end of data" and exc.end == len(data):
+            try:
+                return data[: exc.start].decode("utf-8")
+            except UnicodeDecodeError:
+                pass
+        first = exc.start
+    lossy = data.decode("utf-8", errors="replace")
+    bad = lossy.count("\ufffd")
+    multibyte = sum(1 for ch in lossy[:_SAMPLE] if ord(ch) > 0x7F) - bad
+    # GB18030 text read as UTF-8 fails on nearly every character; UTF-8 with
+    # damage fails rarely among many good multi-byte characters.
+    if bad and multibyte > 20 * bad:
+        raise InputError(
+            path, f"damaged UTF-8 text ({bad} invalid byte sequences, first at byte {first})"
+        )
+    return None
 
 
 def normalise_text(text: str, *, unicode_newlines: bool = True) -> str:

@@ -59,7 +59,7 @@ def test_gb18030_four_byte_characters_survive() -> None:
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file (contains NUL bytes)"),
         (bytes(range(256)), "binary file (contains NUL bytes)"),
         (b"\x80\x81\xff\xfe\x80", "not UTF-8 or GB18030 text"),
-        (codecs.BOM_UTF8 + b"\xff\xfe\xfd", "not UTF-8 text despite its byte-order mark"),
+        (codecs.BOM_UTF8 + b"\xff\xfe\xfd", "not UTF-8 text despite its BOM"),
         (b"ok\x01\x02\x03\x04\x05\x06\x07\x08\x0e\x0f", "binary file (control characters)"),
     ],
     ids=["empty", "whitespace", "bom-only", "png", "all-bytes", "undecodable", "bad-bom", "ctrl"],
@@ -74,6 +74,19 @@ def test_bad_files_raise_one_line_input_error(
     assert info.value.problem.startswith(problem)
     assert "\n" not in str(info.value)
     assert str(info.value).startswith(f"{path}: ")
+
+
+def test_utf8_cut_inside_its_last_character_is_read(write_page: WritePage) -> None:
+    data = PAGE.rstrip("\n").encode("utf-8")[:-1]  # half of the final "。"
+    [document] = read_path(write_page(data))
+    assert document.articles[0].text == "近日，卫东区举办培训班。“好！”张伟说"
+
+
+def test_damaged_utf8_is_refused_not_read_as_gb18030(write_page: WritePage) -> None:
+    data = bytearray((PAGE * 5).encode("utf-8"))
+    data[40] = 0xFF
+    with pytest.raises(InputError, match=r"damaged UTF-8 text \(\d+ invalid byte sequences"):
+        read_path(write_page(bytes(data)))
 
 
 def test_missing_file_raises_input_error(tmp_path: Path) -> None:
