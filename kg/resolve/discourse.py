@@ -4,7 +4,8 @@ Anaphors resolve against it (see ``kg/data/resolve/anaphors.yaml``):
 
 * ``salient``: the most frequent accepted name in the article, the headline
   counted and place names counted where they prefix an organisation name
-  (卫东区 in 卫东区商务局); ties go to the most recent;
+  (卫东区 in 卫东区商务局); ties go to the most recent; an article naming
+  none falls back to the most frequent one on the page;
 * ``recent``: the most recent accepted name before the anaphor;
 * ``home_city``: decided per page by :func:`home_city`.
 
@@ -66,6 +67,9 @@ class Discourse:
     #: ``(position, antecedent)`` of names that opened a sentence or clause.
     topics: list[tuple[int, Antecedent]] = field(default_factory=list)
     home: Antecedent | None = None
+    #: Names of the whole page, for an article that names no antecedent itself
+    #: (区委 in a short piece on a district's page).
+    page: Counter[Antecedent] = field(default_factory=Counter)
 
     def observe(self, etype: str, group: str, label: str, position: int,
                 topic: bool = False) -> None:
@@ -97,7 +101,8 @@ class Discourse:
     def _salient(self, anaphor: Anaphor, position: int) -> Antecedent | None:
         candidates = [a for a in self.counts if anaphor.accepts(a[1], a[2])]
         if not candidates:
-            return None
+            on_page = [a for a in self.page if anaphor.accepts(a[1], a[2])]
+            return max(on_page, key=lambda a: (self.page[a], a[2]), default=None)
         return max(candidates, key=lambda a: (self.counts[a], self.last_seen.get(a, -1)))
 
     def _recent(self, anaphor: Anaphor, position: int) -> Antecedent | None:
@@ -129,7 +134,8 @@ class Discourse:
         places = [a for a in self.counts if a[0] == "Place" and a[2].endswith(("区", "县", "市"))]
         if places:
             return max(places, key=lambda a: (self.counts[a], self.last_seen.get(a, -1)))
-        return None
+        on_page = [a for a in self.page if a[0] == "Place" and a[2].endswith(("区", "县", "市"))]
+        return max(on_page, key=lambda a: (self.page[a], a[2]), default=None)
 
 
 @cache

@@ -95,7 +95,9 @@ class AliasRules:
             if is_place(core[:cut]):
                 core = core[cut:]
                 break
-        return core if len(core) >= self.min_core and core != label else None
+        if len(core) < self.min_core or core == label or is_place(core):
+            return None  # too short, or only a place name: not distinctive
+        return core
 
 
 @cache

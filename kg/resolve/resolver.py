@@ -147,8 +147,10 @@ class DefaultResolver:
         )
         districts: Counter[str] = Counter()
         cities: Counter[str] = Counter()
+        page_names: Counter[Antecedent] = Counter()
         for aa in doc.articles:
             for name in self._named(aa.sentences, aa.article.headline or ""):
+                page_names[name] += 1
                 label = name[2]
                 if name[0] == "Place" and label.endswith(("区", "县")):
                     districts[label] += 1
@@ -156,7 +158,7 @@ class DefaultResolver:
                     cities[label] += 1
         city, city_why = home_city(page, districts, cities, config.home_city)
         for aa in doc.articles:
-            discourse = Discourse(headline=aa.article.headline or "")
+            discourse = Discourse(headline=aa.article.headline or "", page=page_names)
             if city is not None:
                 discourse.home = ("Place", "Place", city)
             discourse.prime(self._named(aa.sentences, discourse.headline))
