@@ -7,6 +7,7 @@ over, so IRIs are converted through a small cache.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
@@ -71,8 +72,38 @@ def to_ox_graph(graph: Node | None) -> ox.NamedNode | ox.BlankNode | ox.DefaultG
     raise ValueError(f"cannot use {graph!r} as a graph name")
 
 
+def _from_literal(term: ox.Literal) -> Literal:
+    language = term.language
+    if language:
+        return Literal(term.value, lang=language)
+    datatype = term.datatype.value
+    if datatype == _XSD_STRING:
+        return Literal(term.value)
+    return Literal(term.value, datatype=URIRef(datatype))
+
+
+_FROM_OX: dict[type, Callable[[Any], Node]] = {
+    ox.NamedNode: lambda term: URIRef(term.value),
+    ox.BlankNode: lambda term: BNode(term.value),
+    ox.Literal: _from_literal,
+    ox.DefaultGraph: lambda term: DATASET_DEFAULT_GRAPH_ID,
+}
+
+
+@lru_cache(maxsize=100_000)
+def _from_ox_cached(term: Any) -> Node:
+    try:
+        return _FROM_OX[type(term)](term)
+    except KeyError:
+        raise ValueError(f"unsupported pyoxigraph term {term!r}") from None
+
+
 def from_ox_term(term: Any) -> Node:
     """Convert a pyoxigraph term to rdflib (``None`` stays ``None``).
+
+    Results repeat terms (the same organisation on many rows), and rdflib's
+    ``Literal`` constructor costs microseconds, so conversions are cached;
+    pyoxigraph terms hash and compare in Rust.
 
     Examples
     --------
@@ -81,17 +112,4 @@ def from_ox_term(term: Any) -> Node:
     """
     if term is None:
         return None  # type: ignore[return-value]
-    if isinstance(term, ox.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, ox.BlankNode):
-        return BNode(term.value)
-    if isinstance(term, ox.Literal):
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        datatype = term.datatype.value
-        if datatype == _XSD_STRING:
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(datatype))
-    if isinstance(term, ox.DefaultGraph):
-        return DATASET_DEFAULT_GRAPH_ID
-    raise ValueError(f"unsupported pyoxigraph term {term!r}")
+    return _from_ox_cached(term)

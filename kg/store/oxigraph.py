@@ -28,7 +28,7 @@ from typing import IO, Any
 import pyoxigraph as ox
 from oxrdflib.store import OxigraphStore as _OxrdflibStore
 from rdflib import Dataset, Graph
-from rdflib.query import Result
+from rdflib.query import Result, ResultRow
 from rdflib.term import Node, Variable
 
 from kg.graph.vocab import PREFIXES
@@ -39,6 +39,7 @@ __all__ = [
     "OxigraphStore",
     "parse_syntax_error",
     "to_rdflib_result",
+    "OxSelectResult",
     "DATASET_FORMATS",
     "GRAPH_FORMATS",
 ]
@@ -171,6 +172,67 @@ class OxigraphStore:
         del self.inner
 
 
+class OxSelectResult(Result):
+    """An rdflib SELECT ``Result`` that builds rows straight from pyoxigraph solutions.
+
+    rdflib's own path builds a dict per solution and a label map per row;
+    here every row shares one label map and terms go through the cached
+    converter, which keeps kg's query overhead over raw pyoxigraph small.
+    Rows are converted while iterating, and kept, so a result can be read twice.
+    """
+
+    def __init__(self, solutions: Any) -> None:
+        super().__init__("SELECT")
+        self._variables = [Variable(v.value) for v in solutions.variables]
+        self.vars = self._variables
+        self._labels = {str(v): i for i, v in enumerate(self._variables)}
+        self._solutions: Any = solutions
+        self._rows: list[ResultRow] = []
+
+    def _new_row(self, solution: Any) -> ResultRow:
+        row = tuple.__new__(ResultRow, [from_ox_term(value) for value in solution])
+        row.labels = self._labels
+        return row
+
+    def __iter__(self) -> Iterator[Any]:
+        yield from self._rows
+        while self._solutions is not None:
+            try:
+                solution = next(self._solutions)
+            except StopIteration:
+                self._solutions = None
+                return
+            row = self._new_row(solution)
+            self._rows.append(row)
+            yield row
+
+    def _materialise(self) -> list[ResultRow]:
+        for _ in self:
+            pass
+        return self._rows
+
+    @property  # type: ignore[override]
+    def bindings(self) -> list[dict[Variable, Node]]:
+        return [
+            {
+                var: value
+                for var, value in zip(self._variables, row, strict=True)
+                if value is not None
+            }
+            for row in self._materialise()
+        ]
+
+    @bindings.setter
+    def bindings(self, value: Any) -> None:  # rdflib's Result.__init__ assigns []
+        pass
+
+    def __len__(self) -> int:
+        return len(self._materialise())
+
+    def __bool__(self) -> bool:
+        return len(self) > 0
+
+
 def to_rdflib_result(result: Any) -> Result:
     """Wrap a pyoxigraph query result as an rdflib ``Result`` (rows converted lazily)."""
     if isinstance(result, ox.QueryBoolean):
@@ -178,11 +240,7 @@ def to_rdflib_result(result: Any) -> Result:
         out.askAnswer = bool(result)
         return out
     if isinstance(result, ox.QuerySolutions):
-        out = Result("SELECT")
-        variables = [Variable(v.value) for v in result.variables]
-        out.vars = variables
-        out.bindings = _bindings(variables, result)  # type: ignore[assignment]
-        return out
+        return OxSelectResult(result)
     out = Result("CONSTRUCT")
     graph = Graph()
     for prefix, namespace in PREFIXES.items():
@@ -197,12 +255,3 @@ def to_rdflib_result(result: Any) -> Result:
         )
     out.graph = graph
     return out
-
-
-def _bindings(variables: list[Variable], solutions: Any) -> Iterator[dict[Variable, Node]]:
-    for solution in solutions:
-        yield {
-            var: from_ox_term(value)
-            for var, value in zip(variables, solution, strict=True)
-            if value is not None
-        }
