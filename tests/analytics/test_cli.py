@@ -1,0 +1,96 @@
+"""kg stats and kg path on a real (Oxigraph) build folder."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Dataset
+
+from kg.analytics.networkx_bridge import to_networkx
+from kg.analytics.synthetic import HOSTILE_NAME
+from kg.cli import main
+
+
+def test_stats_json_matches_the_graph(
+    demo_build: Path, demo_dataset: Dataset, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["stats", str(demo_build), "--format", "json", "--top", "3"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    g = to_networkx(demo_dataset)
+    assert report["counts"]["entities"] == g.number_of_nodes()
+    assert report["counts"]["relations"] == g.number_of_edges()
+    classes = {c["class"]: c["count"] for c in report["counts"]["classes"]}
+    for cls in {d["type"] for _, d in g.nodes(data=True)}:
+        assert classes[cls] == sum(1 for _, d in g.nodes(data=True) if d["type"] == cls)
+    assert {e["label"] for e in report["components"]["isolated"]} == {
+        g.nodes[n]["label"] for n in g if g.degree(n) == 0
+    }
+    assert len(report["top"]["pagerank"]) == 3
+
+
+def test_stats_table_is_readable_chinese(
+    demo_build: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["stats", str(demo_build)]) == 0
+    out = capsys.readouterr().out
+    for heading in ("按类别", "按关系", "PageRank", "社区", "孤立实体"):
+        assert heading in out
+    assert "孤立公司" in out  # the fixture's unrelated company
+    assert "任职于" in out
+
+
+def test_path_prints_steps_with_sentences(
+    demo_build: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["path", str(demo_build), "李明", "平顶山市"]) == 0
+    out = capsys.readouterr().out
+    assert "李明 —任职于→ 卫东区商务局" in out
+    assert "「卫东区商务局局长李明介绍，电子半导体产业园位于卫东区。」" in out
+    assert main(["path", str(demo_build), "李明", "平顶山市", "--max", "2"]) == 1
+    assert "no path" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "name", ['"} UNION { ?s ?p ?o } #', '李明"} UNION {', "') . ?s ?p ?o . #", "{{VIS_JS}}"]
+)
+def test_path_with_injection_names_is_a_clean_error(
+    demo_build: Path, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["path", str(demo_build), name, "平顶山市"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("kg: error: no entity named")
+    assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize("name", [HOSTILE_NAME, "} UNION {", "x' OR '1'='1"])
+def test_path_to_hostile_name_matches_it_literally(
+    demo_build: Path, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Each is the hostile entity's name, an alias, or a part of one: it must
+    # find that one entity, as text, and nothing else.
+    assert main(["path", str(demo_build), name, "平顶山学院", "--max", "2"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"1. {HOSTILE_NAME} — 天工管道有限公司 — 平顶山学院")
+    assert "2. " not in out
+
+
+def test_missing_build_is_one_line(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "kg", "stats", str(tmp_path / "nowhere")],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith("kg: error:") and done.stderr.count("\n") == 1
+    empty = subprocess.run(
+        [sys.executable, "-m", "kg", "path", str(tmp_path), "a", "b"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+    )
+    assert empty.returncode == 2 and "no graph here" in empty.stderr
