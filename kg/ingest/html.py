@@ -2,15 +2,15 @@
 
 The page is flattened with the standard library's :mod:`html.parser`: block
 elements become paragraphs (separated by blank lines), ``<br>`` a line
-break, ``<h1>``-``<h6>`` ``## `` headings; scripts, styles and navigation are
+break, ``<h1>``-``<h6>`` ``#``-``######`` headings; scripts, styles and navigation are
 dropped.  ``<title>`` is used as the first heading when the page has no
-``<h1>``.  The publication date comes from the first date ``<meta>`` tag
+``<h1>``-``<h6>``.  The publication date comes from the first date ``<meta>`` tag
 (``article:published_time``, ``pubdate``, ...) or ``<time datetime>``.
 
 Examples
 --------
 >>> html_to_text("<title>T</title><p>该区坚</p><h2>新时代</h2><p>持创新。</p>")
-'## T\\n\\n该区坚\\n\\n## 新时代\\n\\n持创新。'
+'# T\\n\\n该区坚\\n\\n## 新时代\\n\\n持创新。'
 >>> read_html('<meta name="pubdate" content="2023-12-28 08:00"><p>正文。</p>').date
 '2023-12-28'
 """
@@ -40,6 +40,11 @@ def _date(value: str) -> str | None:
     return value[:64] or None
 
 
+def _level(tag: str) -> int:
+    """Heading level of ``h1``-``h6``; other heading tags count as level 2."""
+    return int(tag[1]) if len(tag) == 2 and tag[0] == "h" and tag[1].isdigit() else 2
+
+
 def _collapse(text: str) -> str:
     """Collapse whitespace; drop it between CJK characters, where source
     line wrapping would otherwise put a space inside a word (坚 持)."""
@@ -65,10 +70,10 @@ class _Flattener(HTMLParser):
         self.blocks_out: list[str] = []
         self.buffer: list[str] = []
         self.skipping = 0
-        self.heading = False
+        self.heading = 0
         self.in_title = False
         self.title: list[str] = []
-        self.has_h1 = False
+        self.has_heading = False
         self.date: str | None = None
         self.time_date: str | None = None
         self.date_keys = rules.html_date_meta
@@ -77,7 +82,7 @@ class _Flattener(HTMLParser):
         text = _collapse("".join(self.buffer))
         self.buffer = []
         if text:
-            self.blocks_out.append(f"## {text}" if self.heading else text)
+            self.blocks_out.append(f"{'#' * self.heading} {text}" if self.heading else text)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "title":
@@ -94,8 +99,8 @@ class _Flattener(HTMLParser):
             self.skipping += 1
         elif tag in self.headings:
             self.flush()
-            self.heading = True
-            self.has_h1 = self.has_h1 or tag == "h1"
+            self.heading = _level(tag)
+            self.has_heading = True
         elif tag in self.blocks:
             self.flush()
 
@@ -110,7 +115,7 @@ class _Flattener(HTMLParser):
             self.skipping = max(0, self.skipping - 1)
         elif tag in self.headings:
             self.flush()
-            self.heading = False
+            self.heading = 0
         elif tag in self.blocks:
             self.flush()
 
@@ -122,15 +127,16 @@ class _Flattener(HTMLParser):
 
 
 def read_html(html: str, rules: Rules | None = None) -> Page:
-    """Flatten ``html`` to text lines (paragraphs and ``## `` headings) and its date."""
+    """Flatten ``html`` to text lines (paragraphs and ``#`` headings) and its date."""
     parser = _Flattener(rules or load_rules())
     parser.feed(html)
     parser.close()
     parser.flush()
     blocks = parser.blocks_out
     title = _collapse("".join(parser.title))
-    if title and not parser.has_h1:
-        blocks.insert(0, f"## {title}")
+    # <title> often carries the site name too, so it is the last resort.
+    if title and not parser.has_heading:
+        blocks.insert(0, f"# {title}")
     return Page("\n\n".join(blocks), parser.date or parser.time_date)
 
 

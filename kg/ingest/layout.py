@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import enum
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from kg.ingest.credits import byline_credits, caption_credits, strip_credits
@@ -94,6 +95,8 @@ class Line:
     captioned: bool = False
     #: The line opens like an article: byline, date or 近日 first.
     opens: bool = False
+    #: Heading level: the number of "#"s (``<h1>`` is 1); 0 for other lines.
+    level: int = 0
 
 
 @dataclass
@@ -114,8 +117,9 @@ def _line(text: str, headings: bool, rules: Rules, before: bool, after: bool) ->
     heading = _HEADING.match(text) if headings else None
     if heading:
         title = text[heading.end() :].rstrip(_HEADING_END)
+        level = len(text) - len(text.lstrip("#"))
         # A bare "##" is a layout rule, not a heading.
-        return Line(Kind.HEADING, title, before, after) if title else None
+        return Line(Kind.HEADING, title, before, after, level=level) if title else None
     caption = caption_credits(text, rules)
     if caption:
         return Line(Kind.CAPTION, text, before, after, tuple(caption))
@@ -182,6 +186,26 @@ class _Context:
                 caption = i
         # A caption closes one photo-news block, so it titles only one line.
         self.claimed: set[int] = set()
+        self.level_counts = Counter(line.level for line in lines if line.kind is Kind.HEADING)
+        # Headings found to be subtitles of the heading just above them.
+        self.subtitles: set[int] = set()
+
+    def titled_with_subtitle(self, i: int) -> bool:
+        """Heading ``i`` has no body of its own but is followed by the only
+        heading of a deeper level, which has one: title and subtitle
+        (``<h1>`` then ``<h2>`` on an article page).  Headings of equal level,
+        or a deeper level used for several articles, make ``i`` a banner.
+        """
+        j = self.next[i]
+        if j is None:
+            return False
+        below = self.lines[j]
+        if below.kind is not Kind.HEADING or below.level <= self.lines[i].level:
+            return False
+        if self.level_counts[below.level] != 1 or not self.has_body[j]:
+            return False
+        self.subtitles.add(j)
+        return True
 
     def follower(self, i: int) -> Line | None:
         j = self.next[i]
@@ -272,7 +296,11 @@ def classify(lines: list[Line], *, headings: bool = True, rules: Rules | None = 
         if line.kind in (Kind.CAPTION, Kind.BYLINE):
             role = Role.META
         elif line.kind is Kind.HEADING:
-            if not ctx.has_body[i]:
+            if i in ctx.subtitles:
+                role = Role.SUBHEAD
+            elif ctx.titled_with_subtitle(i):
+                role = Role.TITLE
+            elif not ctx.has_body[i]:
                 role = Role.BANNER
             elif broken and not _opens(ctx.follower(i)):
                 role = Role.INTERRUPTION

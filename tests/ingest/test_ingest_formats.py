@@ -42,7 +42,7 @@ def test_html_drops_scripts_styles_navigation_and_chrome(fixtures_dir: Path, dro
 
 def test_html_title_is_used_without_h1() -> None:
     text = html_to_text("<html><head><title>标题</title></head><body><p>正文。</p></body></html>")
-    assert text == "## 标题\n\n正文。"
+    assert text == "# 标题\n\n正文。"
 
 
 def test_gbk_html_page(write_page: WritePage) -> None:
@@ -147,3 +147,17 @@ def test_html_publication_date(write_page: WritePage, head: str, date: str | Non
 def test_html_fixture_date(fixtures_dir: Path) -> None:
     [document] = read_path(fixtures_dir / "page.html")
     assert document.articles[0].date == "2023-12-01"
+
+
+def test_html_h1_with_h2_subtitle(write_page: WritePage) -> None:
+    page = "<title>站点 - 新闻</title><h1>主标题</h1><h2>副标题</h2><p>正文。</p>"
+    [document] = read_path(write_page(page, "p.html"))
+    [article] = document.articles
+    assert (article.headline, article.text) == ("主标题", "副标题\n正文。")
+
+
+def test_html_title_is_ignored_when_the_page_has_headings(write_page: WritePage) -> None:
+    page = "<title>站点 - 新闻</title><h2>文章标题</h2><p>正文。</p>"
+    [document] = read_path(write_page(page, "p.html"))
+    assert document.articles[0].headline == "文章标题"
+    assert document.articles[0].banners == []

@@ -206,3 +206,16 @@ def test_markdown_page_reads_like_text(read_articles: ReadArticles) -> None:
     page = _page("# 园区建设", "该区完善机制，坚", "## 奋进新时代", "持例会制度。")
     [article] = read_articles(page, "page.md")
     assert (article.headline, article.text) == ("园区建设", "该区完善机制，坚持例会制度。")
+
+
+def test_deeper_heading_right_under_a_heading_is_its_subtitle() -> None:
+    [article] = repair(_page("# 主标题", "## ——副标题", "正文。"))
+    assert article.headline == "主标题"
+    assert article.text == "——副标题\n正文。"
+    assert article.banners == []
+
+
+def test_page_heading_above_several_articles_is_a_banner() -> None:
+    articles = repair(_page("# 第三版 要闻", "## 文章一", "正文一。", "## 文章二", "正文二。"))
+    assert [a.headline for a in articles] == ["文章一", "文章二"]
+    assert articles[0].banners == ["第三版 要闻"]
