@@ -9,7 +9,7 @@ dropped.  ``<title>`` is used as the first heading when the page has no
 
 Examples
 --------
->>> html_to_text("<title>T</title><p>该区坚</p><h2>新时代</h2><p>持创新。</p>")
+>>> html_to_text("<title>站点</title><h1>T</h1><p>该区坚</p><h2>新时代</h2><p>持创新。</p>")
 '# T\\n\\n该区坚\\n\\n## 新时代\\n\\n持创新。'
 >>> read_html('<meta name="pubdate" content="2023-12-28 08:00"><p>正文。</p>').date
 '2023-12-28'

@@ -16,9 +16,11 @@ False
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -92,15 +94,19 @@ def _alternation(items: list[str]) -> str:
     return "|".join(re.escape(s) for s in sorted(items, key=len, reverse=True))
 
 
-def _get(data: dict[str, Any], key: str, kind: type) -> Any:
-    value = data.get(key)
-    if not isinstance(value, kind):
-        raise KGError(f"{'/'.join(_DATA)}: {key!r} must be a {kind.__name__}")
-    return value
+def _getter(origin: str) -> Callable[[dict[str, Any], str, type], Any]:
+    def get(data: dict[str, Any], key: str, kind: type) -> Any:
+        value = data.get(key)
+        if not isinstance(value, kind):
+            raise KGError(f"{origin}: {key!r} must be a {kind.__name__}")
+        return value
+
+    return get
 
 
-def parse_rules(data: dict[str, Any]) -> Rules:
-    """Compile the YAML mapping ``data`` into :class:`Rules`."""
+def parse_rules(data: dict[str, Any], origin: str = "layout rules") -> Rules:
+    """Compile the YAML mapping ``data`` into :class:`Rules`; ``origin`` names it in errors."""
+    _get = _getter(origin)
     name = _get(data, "name_pattern", str)
     sep = _get(data, "name_separator", str)
     roles: dict[str, str] = dict(_get(data, "byline_roles", dict))
@@ -155,13 +161,24 @@ def parse_rules(data: dict[str, Any]) -> Rules:
 
 
 @cache
-def load_rules() -> Rules:
-    """The packaged rules, parsed once per process."""
-    path = resources.files("kg").joinpath(*_DATA)
+def load_rules(path: Path | None = None) -> Rules:
+    """Layout rules from ``path``, by default the packaged file; parsed once.
+
+    Raises
+    ------
+    kg.errors.KGError
+        The file cannot be read or is not a valid rules file.
+    """
+    source = path if path is not None else resources.files("kg").joinpath(*_DATA)
+    origin = str(path) if path is not None else "/".join(_DATA)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise KGError(f"{'/'.join(_DATA)}: cannot load layout rules: {exc}") from None
+        data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise KGError(f"{origin}: cannot load layout rules: {first}") from None
     if not isinstance(data, dict):
-        raise KGError(f"{'/'.join(_DATA)}: layout rules must be a mapping")
-    return parse_rules(data)
+        raise KGError(f"{origin}: layout rules must be a mapping")
+    try:
+        return parse_rules(data, origin)
+    except (re.error, TypeError, ValueError) as exc:
+        raise KGError(f"{origin}: bad layout rule: {exc}") from None

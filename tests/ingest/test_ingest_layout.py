@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-import pytest
+from importlib import resources
+from pathlib import Path
 
+import pytest
+import yaml
+
+from kg.errors import KGError
 from kg.ingest.layout import Role, classify, repair, scan
+from kg.ingest.rules import load_rules
 from kg.types import Credit
 
 from .conftest import ReadArticles
@@ -219,3 +225,34 @@ def test_page_heading_above_several_articles_is_a_banner() -> None:
     articles = repair(_page("# 第三版 要闻", "## 文章一", "正文一。", "## 文章二", "正文二。"))
     assert [a.headline for a in articles] == ["文章一", "文章二"]
     assert articles[0].banners == ["第三版 要闻"]
+
+
+def test_custom_rules_file(tmp_path: Path) -> None:
+    packaged = resources.files("kg").joinpath("data", "ingest", "layout.yaml")
+    data = yaml.safe_load(packaged.read_text(encoding="utf-8"))
+    data["caption_verbs"] = ["供图"]
+    path = tmp_path / "rules.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    rules = load_rules(path)
+    [article] = repair(_page("## 标题", "正文。", "李华 供图", "王若旭 摄"), rules=rules)
+    assert article.credits == [Credit("李华", "photographer")]
+    # With only 供图 as a caption verb, "王若旭 摄" is ordinary text.
+    assert article.text == "正文。\n王若旭 摄"
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        ("[1, 2]", "layout rules must be a mapping"),
+        ("name_pattern: 3", "'name_pattern' must be a str"),
+        ("key: [unclosed", "cannot load layout rules"),
+    ],
+)
+def test_bad_rules_file_is_one_clear_error(tmp_path: Path, content: str, problem: str) -> None:
+    path = tmp_path / "rules.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(KGError) as info:
+        load_rules(path)
+    assert str(info.value).startswith(f"{path}: ")
+    assert problem in str(info.value)
+    assert "\n" not in str(info.value)
