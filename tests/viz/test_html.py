@@ -1,0 +1,198 @@
+"""The HTML page is self-contained, UTF-8, CJK-ready and injection-proof."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+
+from kg.analytics.networkx_bridge import to_networkx
+from kg.analytics.synthetic import HOSTILE_NAME, synthetic_graph
+from kg.cli import main
+from kg.viz import render_html, select_subgraph, write_html
+from kg.viz.style import load_style
+
+
+class Collect(HTMLParser):
+    """Every tag with its attributes, and the text of each <script>."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: list[tuple[dict[str, str | None], str]] = []
+        self._in_script: dict[str, str | None] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag == "script":
+            self._in_script = dict(attrs)
+            self.scripts.append((self._in_script, ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in_script = None
+
+    def handle_data(self, data: str) -> None:
+        if self._in_script is not None:
+            attrs, text = self.scripts[-1]
+            self.scripts[-1] = (attrs, text + data)
+
+
+def parse(text: str) -> Collect:
+    parser = Collect()
+    parser.feed(text)
+    return parser
+
+
+def page_data(text: str) -> dict:
+    [(_, payload)] = [(a, t) for a, t in parse(text).scripts if a.get("id") == "kg-data"]
+    return json.loads(payload)
+
+
+@pytest.fixture
+def page(tmp_path: Path, demo_rdf: Graph) -> str:
+    path = write_html(to_networkx(demo_rdf), tmp_path / "out" / "graph.html", title="卫东区<b>")
+    raw = path.read_bytes()
+    return raw.decode("utf-8")  # strict: the file is UTF-8 whatever the locale
+
+
+def test_no_reference_to_any_host(page: str) -> None:
+    parsed = parse(page)
+    for tag, attrs in parsed.tags:
+        for name in ("src", "href", "action", "data", "poster"):
+            value = attrs.get(name)
+            assert value is None or not re.match(r"^(https?:)?//", value.strip()), (tag, attrs)
+    # No external scripts or stylesheets at all: everything is inline.
+    assert all("src" not in attrs for attrs, _ in parsed.scripts)
+    assert not [a for t, a in parsed.tags if t == "link"]
+    # CSS url(...) only as data: URIs (vis-network's icons).
+    for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", page):
+        assert url.startswith("data:"), url
+    assert "sourceMappingURL" not in page
+
+
+def test_vis_network_is_inlined(page: str) -> None:
+    vendor = Path(__file__).resolve().parents[2] / "kg" / "data" / "vendor" / "vis-network"
+    js = (vendor / "vis-network.min.js").read_text(encoding="utf-8")
+    css = (vendor / "vis-network.min.css").read_text(encoding="utf-8")
+    assert js.splitlines()[-2][-200:] in page  # the code, minus the map comment
+    assert css.splitlines()[0][:200] in page
+    assert "@version 9.1.13" in page
+
+
+def test_utf8_meta_and_cjk_fonts(page: str) -> None:
+    assert page.lstrip().lower().startswith("<!doctype html>")
+    assert '<meta charset="utf-8">' in page[:600]
+    stack = load_style().font_stack
+    assert "Noto Sans CJK SC" in stack and "Microsoft YaHei" in stack
+    assert f"font-family: {stack};" in page
+    data = page_data(page)
+    assert data["options"]["nodes"]["font"]["face"] == stack
+    assert "卫东区商务局" in page  # written as characters, not \\u escapes
+
+
+def test_title_is_escaped(page: str) -> None:
+    assert "<title>卫东区&lt;b&gt;</title>" in page
+    assert "卫东区<b>" not in page
+
+
+def test_hostile_label_cannot_inject(page: str) -> None:
+    assert "<script>alert(1)" not in page
+    scripts = parse(page).scripts
+    assert len(scripts) == 3  # data, vis-network, the page's own code
+    labels = {n["label"] for n in page_data(page)["nodes"]}
+    assert HOSTILE_NAME in labels  # still shown, as text
+
+
+def test_page_data_describes_the_graph(page: str, demo_rdf: Graph) -> None:
+    g = to_networkx(demo_rdf)
+    data = page_data(page)
+    assert {n["id"] for n in data["nodes"]} == set(g.nodes)
+    style = load_style()
+    by_id = {n["id"]: n for n in data["nodes"]}
+    for node, attrs in g.nodes(data=True):
+        shown = by_id[node]
+        assert shown["color"] == style.for_class(attrs["type"]).color
+        assert shown["shape"] == style.for_class(attrs["type"]).shape
+        assert shown["kg"]["aliases"] == attrs["aliases"]
+        assert shown["kg"]["sources"] == attrs["sources"]
+        assert style.min_node_size <= shown["size"] <= style.max_node_size
+    # One drawn edge per (from, to) pair, carrying every relation's label.
+    pairs = {(u, v) for u, v in g.edges()}
+    assert {(e["from"], e["to"]) for e in data["edges"]} == pairs
+    for e in data["edges"]:
+        labels = {g.edges[e["from"], e["to"], k]["label"] for k in e["kg"]["relations"]}
+        assert set(e["label"].split("、")) == labels
+        assert e["arrows"] == "to"
+    legend = {c["name"]: c["count"] for c in data["classes"]}
+    assert sum(legend.values()) == g.number_of_nodes()
+    assert data["physics"] is True
+    assert all("x" not in n for n in data["nodes"])
+
+
+def test_bigger_pagerank_means_bigger_node(demo_rdf: Graph) -> None:
+    import networkx as nx
+
+    g = to_networkx(demo_rdf)
+    sizes = {n["id"]: n["size"] for n in page_data(render_html(g))["nodes"]}
+    pr = nx.pagerank(g)
+    ordered = sorted(g, key=lambda n: pr[n])
+    assert sizes[ordered[-1]] > sizes[ordered[0]]
+    assert [sizes[n] for n in ordered] == sorted(sizes[n] for n in ordered)
+
+
+def test_big_graph_is_laid_out_in_python() -> None:
+    threshold = load_style().physics_threshold
+    g = to_networkx(synthetic_graph(threshold + 50, seed=2))
+    data = page_data(render_html(g))
+    assert data["physics"] is False
+    assert data["options"]["physics"] == {"enabled": False}
+    xy = [(n["x"], n["y"]) for n in data["nodes"]]
+    assert len(xy) == g.number_of_nodes()
+    # Positions are spread out, not stacked on one point.
+    assert len({(round(x), round(y)) for x, y in xy}) > 0.95 * len(xy)
+
+
+def test_template_placeholders_in_titles_are_not_expanded(demo_rdf: Graph) -> None:
+    text = render_html(to_networkx(demo_rdf), title="{{VIS_JS}}")
+    assert text.count("@version 9.1.13") == 1
+    assert "<title>{{VIS_JS}}</title>" in text
+
+
+def test_select_subgraph_focus_types_and_cap(demo_rdf: Graph) -> None:
+    g = to_networkx(demo_rdf)
+    label = {n: d["label"] for n, d in g.nodes(data=True)}
+    near = select_subgraph(g, focus="卫东区商务局", hops=2)
+    assert {label[n] for n in near} == {
+        "卫东区商务局",
+        "李明",
+        "卫东区",
+        "电子半导体产业园",
+        "平顶山市",
+        "重大项目集中签约仪式",
+    }
+    projects = select_subgraph(g, types=["Project"])
+    assert {d["type"] for _, d in projects.nodes(data=True)} == {"Project"}
+    capped = select_subgraph(g, max_nodes=3)
+    assert capped.number_of_nodes() == 3
+
+
+def test_kg_viz_cli(demo_build: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "v.html"
+    assert main(["viz", str(demo_build), "--focus", "李明", "--hops", "1", "--out", str(out)]) == 0
+    assert {n["label"] for n in page_data(out.read_text(encoding="utf-8"))["nodes"]} == {
+        "李明",
+        "卫东区商务局",
+    }
+    assert main(["viz", str(demo_build)]) == 0
+    assert (demo_build / "graph.html").is_file()
+    capsys.readouterr()
+    assert main(["viz", str(demo_build), "--types", "Persn"]) == 2
+    assert "unknown class Persn" in capsys.readouterr().err
+    for hostile in ['"} UNION { ?s ?p ?o } #', "李明'}"]:
+        assert main(["viz", str(demo_build), "--focus", hostile, "--out", str(out)]) == 2
+        assert "no entity named" in capsys.readouterr().err
