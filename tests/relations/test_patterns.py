@@ -238,3 +238,46 @@ def test_offsets_of_mentions_index_the_sentence(run: Run) -> None:
         for m in (c.head, c.tail):
             if m is not None and m.end > m.start:
                 assert text[m.start : m.end] == m.text
+
+
+def test_glued_party_committee_does_not_carry_to_the_next_title(run: Run, as_triples: T) -> None:
+    found = run("星河酒业股份有限公司党委书记、董事长刘淼致辞。",
+                [("星河酒业股份有限公司党委", COM), ("刘淼", PER)])
+    assert as_triples(found) == {
+        ("刘淼", "worksFor", "星河酒业股份有限公司", "党委书记"),
+        ("刘淼", "worksFor", "星河酒业股份有限公司", "董事长"),
+    }
+
+
+def test_adjacent_places_as_location_use_the_innermost(run: Run, as_triples: T) -> None:
+    found = run("星河电子有限公司成立于2001年，总部位于浙江省杭州市。",
+                [("星河电子有限公司", COM), ("浙江省", PLACE), ("杭州市", PLACE)])
+    got = as_triples(found)
+    assert ("星河电子有限公司", "locatedIn", "杭州市", None) in got
+    assert ("星河电子有限公司", "locatedIn", "浙江省", None) not in got
+    assert ("杭州市", "containedInPlace", "浙江省", None) in got
+
+
+def test_headquarters_belong_to_the_sentence_subject(run: Run, as_triples: T) -> None:
+    found = run("星河人寿成立于2001年，股东包括明光钢铁有限公司等，公司总部在上海。",
+                [("星河人寿", COM), ("明光钢铁有限公司", COM), ("上海", PLACE)])
+    assert as_triples(found) == {("星河人寿", "locatedIn", "上海", None)}
+
+
+def test_cv_style_current_post(run: Run, as_triples: T) -> None:
+    found = run("文平，男，1962年出生，高级工程师，现任星河科技股份有限公司董事长、总经理。",
+                [("文平", PER), ("星河科技股份有限公司", COM)])
+    assert as_triples(found) == {
+        ("文平", "worksFor", "星河科技股份有限公司", "董事长"),
+        ("文平", "worksFor", "星河科技股份有限公司", "总经理"),
+    }
+
+
+def test_cv_style_schools(run: Run, as_triples: T) -> None:
+    found = run("人物简介胡明，男，1969年出生，燕山大学毕业，博士研究生学历。",
+                [("胡明", PER), ("燕山大学", UNI)])
+    assert as_triples(found) == {("胡明", "alumniOf", "燕山大学", None)}
+    found = run("在北京大学读书期间，徐琪热衷社团活动。", [("北京大学", UNI), ("徐琪", PER)])
+    assert as_triples(found) == {("徐琪", "alumniOf", "北京大学", None)}
+    found = run("1951年，威尔从科斯基尔军校毕业。", [("威尔", PER), ("科斯基尔军校", UNI)])
+    assert as_triples(found) == {("威尔", "alumniOf", "科斯基尔军校", None)}

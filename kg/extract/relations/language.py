@@ -10,6 +10,7 @@ mentions, titles and text.  The full description, with examples, is in
                        EVENT ANY), captured as ``p``; unions: ``{ORG|PLACE:x}``
 ``{ORG?:x}``           an optional mention
 ``{ORG*:xs}``          a coordinated list: A、B和C (one relation per element)
+``{PLACE+:x}``         adjacent mentions (广东省深圳市); the last, innermost one is used
 ``{POSTS:p}``          a chain of posts: 〈org〉〈title〉、〈org2〉〈title2〉
 ``{TITLE:t}``          one title of ``titles.yaml``
 ``{GAP<=n}``           up to n characters of plain text (no mention, no ，。)
@@ -39,7 +40,7 @@ from kg.types import ENTITY_TYPES
 __all__ = ["SlotKind", "Emit", "Pattern", "SplitRule", "compile_pattern", "compile_split"]
 
 _TOKEN = re.compile(
-    r"\{(?P<kind>[A-Z][A-Z|]*)(?P<mod>[*?])?(?:<=(?P<n>\d+))?(?::(?P<name>[A-Za-z_]\w*))?\}"
+    r"\{(?P<kind>[A-Z][A-Z|]*)(?P<mod>[*?+])?(?:<=(?P<n>\d+))?(?::(?P<name>[A-Za-z_]\w*))?\}"
 )
 _LIST_SEP = "(?:、|和|及|以及|与|同|跟|,)"
 _PUNCT = "，。；！？,;!?"
@@ -52,7 +53,7 @@ _GAPS = {
     "OTHER": f"[^。；！？;!?{TYPE_CHARS['Person']}]",
 }
 
-SlotKind = str  # "mention", "list", "posts", "title", "text"
+SlotKind = str  # "mention", "list", "run", "posts", "title", "text"
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,9 @@ def _slot_regex(
     if all(p in SLOT_TYPES for p in parts):
         cls = slot_class(parts)
         if mod == "*":
-            return group(f"{cls}(?:{_LIST_SEP}{cls})*") , "list"
+            return group(f"{cls}(?:{_LIST_SEP}{cls})*"), "list"
+        if mod == "+":
+            return group(f"{cls}+"), "run"
         return group(cls) + optional, "mention"
     if kind == "POSTS":
         unit = slot_class(["ORG", "PLACE"])

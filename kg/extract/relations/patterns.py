@@ -212,9 +212,11 @@ class PatternExtractor:
     ) -> dict[str, list[Mention]] | None:
         slots: dict[str, list[Mention]] = {}
         for name, kind in pattern.slots.items():
-            if kind not in ("mention", "list") or match.start(name) < 0:
+            if kind not in ("mention", "list", "run") or match.start(name) < 0:
                 continue
             ms = enc.mentions_in(match.start(name), match.end(name))
+            if kind == "run":
+                ms = ms[-1:]  # 广东省深圳市: the innermost place
             rx = pattern.where.get(name)
             if rx is not None:
                 ms = [m for m in ms if rx.search(m.text)]

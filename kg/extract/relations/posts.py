@@ -244,7 +244,9 @@ def parse_posts(
             if org is not None and org.text.endswith(title.after):
                 chain.posts.append(Post(org, org.text[-1] + title.text, a, b))
         elif org is not None:
-            chain.posts.append(_glued(org, title, lexicon, a, b, method))
+            post = _glued(org, title, lexicon, a, b, method)
+            chain.posts.append(post)
+            org = post.org  # 某公司党委书记、董事长: 董事长 of 某公司, not of its 党委
         segment_start = None
         i = j
     return chain
