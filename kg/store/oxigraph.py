@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Iterator, Mapping
+from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
@@ -183,9 +184,9 @@ class OxSelectResult(Result):
 
     def __init__(self, solutions: Any) -> None:
         super().__init__("SELECT")
-        self._variables = [Variable(v.value) for v in solutions.variables]
+        variables, self._labels = _variables(tuple(solutions.variables))
+        self._variables = list(variables)
         self.vars = self._variables
-        self._labels = {str(v): i for i, v in enumerate(self._variables)}
         self._solutions: Any = solutions
         self._rows: list[ResultRow] = []
 
@@ -231,6 +232,13 @@ class OxSelectResult(Result):
 
     def __bool__(self) -> bool:
         return len(self) > 0
+
+
+@lru_cache(maxsize=1024)
+def _variables(names: tuple[Any, ...]) -> tuple[tuple[Variable, ...], dict[str, int]]:
+    """rdflib variables and the row label map for a projection (shared, read-only)."""
+    variables = tuple(Variable(v.value) for v in names)
+    return variables, {str(v): i for i, v in enumerate(variables)}
 
 
 def to_rdflib_result(result: Any) -> Result:
