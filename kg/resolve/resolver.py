@@ -395,14 +395,18 @@ class _Finisher:
         decided: set[tuple[str, str, str, str]] = set()
         for ref in self.refs:
             m, s = ref.mention, ref.sentence
+            # A mention composed by a pattern (区委 + 宣传部长 -> 区委宣传部) is linked
+            # by the part of its name written at its offsets, or not at all.
+            surface = s.text[m.start : m.end]
+            linkable = m.end > m.start and (surface == m.text or surface in m.text)
             for key in ref.keys:
-                if m.end > m.start:
+                if linkable:
                     ev = Evidence(ref.article.id, s.index, s.start + m.start, s.start + m.end,
                                   m.method or "mention", m.score)
                     ident = (key, ref.article.id, ev.start, ev.end)
                     if ident not in seen:
                         seen.add(ident)
-                        self.res.links.append(MentionLink(key, ev, m.text))
+                        self.res.links.append(MentionLink(key, ev, surface))
                 reason = ref.why or self.alias_why.get(clean_label(m.text))
                 if reason:
                     text = m.text or "∅"

@@ -258,3 +258,18 @@ def test_credits_become_people(doc: Doc) -> None:
             credits=[[Credit("朱小明", "author")]])
     res = _resolve(d)
     assert res.entities["Person:朱小明"].type == "Person"
+
+
+def test_composed_organisations_link_only_what_is_written(doc: Doc) -> None:
+    d = doc("d20", [("鹿城区", [("区委常委、宣传部长，副区长吕可讲话。",
+                                [("区委", GOV, "short"), ("吕可", PER)])])])
+    res = _resolve(d)
+    assert _facts(res, "worksFor") == {
+        ("Person:吕可", "Organization:鹿城区委", "常委"),
+        ("Person:吕可", "Organization:鹿城区委宣传部", "部长"),
+        ("Person:吕可", "Organization:鹿城区人民政府", "副区长"),
+    }
+    text = d.articles[0].article.text
+    for link in res.links:
+        assert text[link.evidence.start : link.evidence.end] == link.text
+    assert not any(link.entity_key == "Organization:鹿城区人民政府" for link in res.links)
