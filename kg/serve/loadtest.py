@@ -1,0 +1,226 @@
+"""Load test: many concurrent clients against a real ``kg serve``, every answer checked.
+
+Starts ``kg serve BUILD`` on 127.0.0.1 (a free port) in a subprocess, then
+``--clients`` threads send ``--queries`` requests in total, cycling through
+the query library (parameters filled from the graph itself).  Each answer is
+compared with the same query run directly on the build's store.  Prints
+throughput and p50/p99 latency, and checks the server is still up at the end.
+
+Usage::
+
+    python -m kg.serve.loadtest build/ --clients 32 --queries 2000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rdflib import Literal
+
+__all__ = ["LoadResult", "library_workload", "run_load", "running_server", "main"]
+
+Rows = list[tuple[tuple[str, str], ...]]
+
+
+@dataclass
+class LoadResult:
+    """Figures of one load run."""
+
+    requests: int = 0
+    wrong: int = 0
+    failed: int = 0
+    seconds: float = 0.0
+    latencies: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    server_alive: bool = True
+
+    @property
+    def throughput(self) -> float:
+        return self.requests / self.seconds if self.seconds else 0.0
+
+    def percentile(self, p: float) -> float:
+        if not self.latencies:
+            return 0.0
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def _normalise(data: dict[str, Any]) -> Rows:
+    """SPARQL JSON results as a sorted list of rows (order-insensitive comparison)."""
+    rows = [
+        tuple(sorted((var, json.dumps(value, sort_keys=True)) for var, value in binding.items()))
+        for binding in data["results"]["bindings"]
+    ]
+    return sorted(rows)
+
+
+def library_workload(build: Path) -> list[tuple[str, str, Rows]]:
+    """``(name, query text, expected rows)``: the library queries and a lookup.
+
+    Library queries run without parameters (those needing one are skipped);
+    an extra query looks up a person by a label taken from the graph, written
+    with :meth:`rdflib.Literal.n3` so the value is escaped, not pasted.
+    """
+    from kg.query import format_result, library_names, load_query, run_query
+    from kg.store import open_build
+
+    store = open_build(build)
+    try:
+        texts = []
+        for query_name in library_names():
+            query = load_query(query_name)
+            if all(p.optional for p in query.params):
+                texts.append((query_name, query.text))
+        found = list(run_query(store, "SELECT ?l WHERE { ?e a kg:Person ; rdfs:label ?l } LIMIT 1"))
+        if found:
+            label = found[0][0]
+            assert isinstance(label, Literal)
+            texts.append(
+                ("lookup", f"SELECT ?e ?p ?o WHERE {{ ?e rdfs:label {label.n3()} ; ?p ?o }}")
+            )
+        workload = []
+        for name, text in texts:
+            expected = json.loads(format_result(run_query(store, text), "json").data)
+            workload.append((name, text, _normalise(expected)))
+        return workload
+    finally:
+        store.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@contextmanager
+def running_server(build: Path, workers: int, max_results: int) -> Iterator[str]:
+    """Start ``kg serve`` in a subprocess; yield its /sparql URL."""
+    port = _free_port()
+    child = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "kg",
+            "serve",
+            str(build),
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            "--max-results",
+            str(max_results),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert child.stderr is not None
+        line = child.stderr.readline()
+        if "http://" not in line:
+            raise RuntimeError(f"kg serve did not start: {line.strip()}")
+        yield f"http://127.0.0.1:{port}/sparql"
+    finally:
+        child.terminate()
+        child.wait(timeout=30)
+
+
+def _ask(url: str, query: str) -> tuple[int, bytes]:
+    body = urllib.parse.urlencode({"query": query}).encode()
+    request = urllib.request.Request(
+        url, data=body, headers={"Accept": "application/sparql-results+json"}
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=120) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as err:
+        return err.code, err.read()
+
+
+def run_load(
+    url: str, workload: list[tuple[str, str, Rows]], clients: int, queries: int
+) -> LoadResult:
+    """Send ``queries`` requests from ``clients`` threads; check every answer."""
+    result = LoadResult()
+    lock = threading.Lock()
+    counter = iter(range(queries))
+
+    def client() -> None:
+        while True:
+            with lock:
+                n = next(counter, None)
+            if n is None:
+                return
+            name, text, expected = workload[n % len(workload)]
+            start = time.perf_counter()
+            try:
+                status, body = _ask(url, text)
+            except OSError as exc:
+                status, body = 0, str(exc).encode()
+            elapsed = time.perf_counter() - start
+            with lock:
+                result.requests += 1
+                result.latencies.append(elapsed)
+                if status != 200:
+                    result.failed += 1
+                    result.errors.append(f"{name}: HTTP {status}: {body[:200]!r}")
+                elif _normalise(json.loads(body)) != expected:
+                    result.wrong += 1
+                    result.errors.append(f"{name}: wrong answer")
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    result.seconds = time.perf_counter() - started
+    try:
+        status, _ = _ask(url, "ASK {}")
+        result.server_alive = status == 200
+    except OSError:
+        result.server_alive = False
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("build", type=Path)
+    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--queries", type=int, default=1000)
+    parser.add_argument("--workers", type=int, default=2, help="kg serve worker processes")
+    args = parser.parse_args(argv)
+    workload = library_workload(args.build)
+    with running_server(args.build, args.workers, max_results=1_000_000) as url:
+        result = run_load(url, workload, args.clients, args.queries)
+    print(
+        f"kg serve load test: {result.requests} requests from {args.clients} clients "
+        f"({len(workload)} library queries, {args.workers} workers)\n"
+        f"  throughput {result.throughput:.1f} req/s   "
+        f"p50 {result.percentile(50) * 1000:.1f} ms   p99 {result.percentile(99) * 1000:.1f} ms\n"
+        f"  wrong answers {result.wrong}   failed {result.failed}   "
+        f"server up afterwards: {'yes' if result.server_alive else 'NO'}"
+    )
+    for error in result.errors[:10]:
+        print(f"  {error}")
+    ok = result.wrong == 0 and result.failed == 0 and result.server_alive
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
