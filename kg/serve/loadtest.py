@@ -85,13 +85,12 @@ def library_workload(build: Path) -> list[tuple[str, str, Rows]]:
             query = load_query(query_name)
             if all(p.optional for p in query.params):
                 texts.append((query_name, query.text))
-        found = list(run_query(store, "SELECT ?l WHERE { ?e a kg:Person ; rdfs:label ?l } LIMIT 1"))
-        if found:
-            label = found[0][0]
-            assert isinstance(label, Literal)
-            texts.append(
-                ("lookup", f"SELECT ?e ?p ?o WHERE {{ ?e rdfs:label {label.n3()} ; ?p ?o }}")
-            )
+        first = "SELECT ?l WHERE { ?e a kg:Person ; rdfs:label ?l } LIMIT 1"
+        for row in run_query(store, first):
+            label = row[0]  # type: ignore[index]
+            if isinstance(label, Literal):
+                lookup = f"SELECT ?e ?p ?o WHERE {{ ?e rdfs:label {label.n3()} ; ?p ?o }}"
+                texts.append(("lookup", lookup))
         workload = []
         for name, text in texts:
             expected = json.loads(format_result(run_query(store, text), "json").data)
