@@ -281,3 +281,27 @@ def test_cv_style_schools(run: Run, as_triples: T) -> None:
     assert as_triples(found) == {("徐琪", "alumniOf", "北京大学", None)}
     found = run("1951年，威尔从科斯基尔军校毕业。", [("威尔", PER), ("科斯基尔军校", UNI)])
     assert as_triples(found) == {("威尔", "alumniOf", "科斯基尔军校", None)}
+
+
+def test_person_subject_blocks_zero_subject_cooperation(run: Run) -> None:
+    found = run("去年7月，范冰正式与星河集团签约，成为品牌代言人。", [("范冰", PER), ("星河集团", COM)])
+    assert [c for c in found if c.relation == "cooperatesWith"] == []
+
+
+def test_quoted_nickname_is_not_a_quotation(run: Run) -> None:
+    found = run("“弩哥”扮演者诺曼曾透露，两人形影不离。", [("诺曼", PER)])
+    assert [c for c in found if c.relation == "quotation"] == []
+
+
+def test_verb_opening_the_next_quote_is_not_the_first_quotes(run: Run, as_triples: T) -> None:
+    text = "导演何念说：“要讲好故事。”而制作人马晨则表示：“上海引进了很多剧目。”"
+    found = run(text, [("何念", PER), ("马晨", PER)])
+    assert {t for t in as_triples(found) if t[1] == "quotation"} == {
+        ("何念", "quotation", "要讲好故事。", None),
+        ("马晨", "quotation", "上海引进了很多剧目。", None),
+    }
+
+
+def test_generic_word_is_not_made_a_project(run: Run) -> None:
+    found = run("公司决定关闭位于汉福德的工厂的部分业务。", [("汉福德", PLACE)])
+    assert found == []

@@ -17,6 +17,8 @@ mentions, titles and text.  The full description, with examples, is in
 ``{NEAR<=n}``          up to n characters within the clause (mentions allowed)
 ``{SKIP<=n}``          up to n characters up to the full stop (commas allowed)
 ``{OTHER<=n}``         as SKIP, but crossing no person mention
+``{WORDS<=n}``         name-like text: no mention, punctuation or 的
+``{GAP>=m<=n}``        any gap slot with at least m characters
 ``{LIT:x}``            literal text up to the next punctuation (award names)
 ``{QUOTE:x}``          the text inside “…”
 ``{NAME}``             a macro from a ``macros:`` mapping
@@ -40,17 +42,19 @@ from kg.types import ENTITY_TYPES
 __all__ = ["SlotKind", "Emit", "Pattern", "SplitRule", "compile_pattern", "compile_split"]
 
 _TOKEN = re.compile(
-    r"\{(?P<kind>[A-Z][A-Z|]*)(?P<mod>[*?+])?(?:<=(?P<n>\d+))?(?::(?P<name>[A-Za-z_]\w*))?\}"
+    r"\{(?P<kind>[A-Z][A-Z|]*)(?P<mod>[*?+])?(?:>=(?P<least>\d+))?(?:<=(?P<n>\d+))?(?::(?P<name>[A-Za-z_]\w*))?\}"
 )
 _LIST_SEP = "(?:、|和|及|以及|与|同|跟|,)"
 _PUNCT = "，。；！？,;!?"
 #: Character classes of the gap slots: GAP is plain text inside a clause, NEAR
-#: may cross mentions but not a comma, SKIP may cross commas but not a full stop.
+#: may cross mentions but not a comma, SKIP may cross commas but not a full stop,
+#: OTHER is SKIP without crossing a person, WORDS is name-like text (no 的).
 _GAPS = {
     "GAP": f"[^{MENTION_CHARS}{_PUNCT}“”]",
     "NEAR": f"[^{_PUNCT}“”]",
     "SKIP": "[^。；！？;!?]",
     "OTHER": f"[^。；！？;!?{TYPE_CHARS['Person']}]",
+    "WORDS": f"[^{MENTION_CHARS}{_PUNCT}、“”的]",
 }
 
 SlotKind = str  # "mention", "list", "run", "posts", "title", "text"
@@ -123,7 +127,7 @@ class SplitRule:
 
 
 def _slot_regex(
-    kind: str, mod: str | None, n: str | None, name: str | None,
+    kind: str, mod: str | None, least: str | None, n: str | None, name: str | None,
     titles: TitleLexicon, macros: Mapping[str, str], where: str,
 ) -> tuple[str, SlotKind | None]:
     group = (lambda body: f"(?P<{name}>{body})") if name else (lambda body: f"(?:{body})")
@@ -146,7 +150,7 @@ def _slot_regex(
     if kind in _GAPS:
         if n is None:
             raise KGError(f"{where}: {{{kind}}} needs a length, e.g. {{{kind}<=8}}")
-        return group(f"{_GAPS[kind]}{{0,{n}}}?"), "text" if name else None
+        return group(f"{_GAPS[kind]}{{{least or 0},{n}}}?"), "text" if name else None
     if kind == "LIT":
         return group(f"[^{_PUNCT}、]+?"), "text"
     if kind == "QUOTE":
@@ -165,7 +169,7 @@ def _translate(
     for m in _TOKEN.finditer(source):
         out.append(source[pos : m.start()])
         regex, kind = _slot_regex(
-            m["kind"], m["mod"], m["n"], m["name"], titles, macros, where
+            m["kind"], m["mod"], m["least"], m["n"], m["name"], titles, macros, where
         )
         if m["name"] and kind is not None:
             if m["name"] in slots:

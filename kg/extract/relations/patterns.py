@@ -120,20 +120,21 @@ def load_pattern_set(paths: Sequence[str | Path] = ()) -> PatternSet:
     return _builtin_set(tuple(str(p) for p in (*env, *paths)))
 
 
-def _subject(enc: EncodedSentence, before: int, exclude: set[Mention]) -> Mention:
+def _subject(enc: EncodedSentence, before: int, exclude: set[Mention]) -> Mention | None:
     """The clause subject before encoded offset ``before``: the last organisation or
     place that opens the sentence or a clause; else a zero-width anaphor that the
-    resolver maps to the discourse topic (Chinese drops repeated subjects)."""
+    resolver maps to the discourse topic (Chinese drops repeated subjects).  When
+    the clause opens with a person, there is no organisational subject: ``None``."""
     found: Mention | None = None
     for i in range(before):
         m = enc.mention_at(i)
-        if m is None or m in exclude or m.type not in _SUBJECT_TYPES:
+        if m is None or m in exclude:
             continue
         prev = enc.text[i - 1] if i > 0 else "，"
         if prev in _CLAUSE_OPENERS:
             found = m
     if found is not None:
-        return found
+        return found if found.type in _SUBJECT_TYPES else None
     at = enc.decode(before, before)[0] if before < len(enc.text) else len(enc.sentence)
     return Mention(at, at, "Place", "", 0.5, "patterns:zero-subject", "anaphor")
 
@@ -237,7 +238,8 @@ class PatternExtractor:
         """The mentions of the first reference that matched (see ``Emit``)."""
         for ref in refs:
             if ref == "@subject":
-                return [_subject(enc, match.start(), exclude)]
+                subject = _subject(enc, match.start(), exclude)
+                return [subject] if subject is not None else []
             if ref.startswith("@"):
                 made = self._made(pattern, ref, enc, match)
                 if made is not None:
