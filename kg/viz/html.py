@@ -93,7 +93,8 @@ def _options(style: Style, physics: bool) -> dict[str, Any]:
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
             "color": {"color": "#9aa0a6", "highlight": "#333333", "hover": "#333333"},
             "font": {**font, "size": 11, "align": "horizontal", "color": "#555555"},
-            "smooth": {"enabled": True, "type": "dynamic"} if physics else False,
+            # "dynamic" curves add a physics node per edge; "continuous" does not.
+            "smooth": {"enabled": True, "type": "continuous"} if physics else False,
             "width": 1,
         },
         "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False},
@@ -103,7 +104,7 @@ def _options(style: Style, physics: bool) -> dict[str, Any]:
         options["physics"] = {
             "solver": "forceAtlas2Based",
             "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120},
-            "stabilization": {"enabled": True, "iterations": 300, "fit": True},
+            "stabilization": {"enabled": True, "iterations": 200, "fit": True},
         }
     else:
         options["physics"] = {"enabled": False}

@@ -12,7 +12,8 @@ Write one self-contained HTML file (vis-network inlined, no request to any
 host, UTF-8, CJK fonts) showing the graph in BUILD: colour and shape by class
 with a legend that filters classes, node size by PageRank, Chinese relation
 labels, tooltips with aliases, posts and source sentences, and a search box.
-Graphs above 1,000 nodes are laid out in Python and drawn with physics off.
+Graphs above 300 nodes (style.toml: physics_threshold) are laid out in
+Python and drawn with physics off, so 5,000 nodes open in seconds.
 
 Examples:
   kg viz build/
@@ -64,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     )
     filtered = args.focus is not None or types is not None or args.max_nodes is not None
     out = args.out or args.build / ("viz.html" if filtered else "graph.html")
-    title = args.title or (args.focus or args.build.resolve().name)
+    title = args.title or f"kg · {args.focus or args.build.resolve().name}"
     write_html(part, out, title=title)
     print(f"{out}  ({part.number_of_nodes()} entities, {part.number_of_edges()} relations)")
     return 0
