@@ -1,7 +1,9 @@
 """Graph analytics on kg's knowledge graph, through networkx.
 
-:func:`to_networkx` turns the RDF graph into a ``networkx.MultiDiGraph``;
-the other modules each compute one thing on it.
+:func:`load_build_graph` opens a build folder's graph, :func:`to_networkx`
+turns an RDF graph into a ``networkx.MultiDiGraph``; the other modules each
+compute one thing on it (centrality, communities, components, lookup, paths)
+and :mod:`kg.analytics.summary` combines them for ``kg stats``.
 
 Examples
 --------
@@ -15,6 +17,7 @@ True
 
 from __future__ import annotations
 
+from kg.analytics._io import load_build_graph
 from kg.analytics.networkx_bridge import to_networkx
 
-__all__ = ["to_networkx"]
+__all__ = ["load_build_graph", "to_networkx"]

@@ -108,3 +108,17 @@ def test_big_graph_opens_with_physics_off(chromium: Path, tmp_path: Path) -> Non
     assert report.ready
     assert int(report.data["nodes"]) == n
     assert report.data["resources"] == "0" and report.page_requests == []
+
+
+@pytest.mark.parametrize("kind", ["empty", "plain networkx"])
+def test_graphs_without_kg_attributes_still_render(
+    chromium: Path, tmp_path: Path, kind: str
+) -> None:
+    import networkx as nx
+
+    g = nx.MultiDiGraph() if kind == "empty" else nx.MultiDiGraph(nx.path_graph(3, nx.DiGraph))
+    page = write_html(g, tmp_path / "g.html")
+    report = open_page(page, chromium=chromium)
+    assert report.ready
+    assert int(report.data["nodes"]) == g.number_of_nodes()
+    assert int(report.data["edges"]) == g.number_of_edges()
