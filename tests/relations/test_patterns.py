@@ -305,3 +305,26 @@ def test_verb_opening_the_next_quote_is_not_the_first_quotes(run: Run, as_triple
 def test_generic_word_is_not_made_a_project(run: Run) -> None:
     found = run("公司决定关闭位于汉福德的工厂的部分业务。", [("汉福德", PLACE)])
     assert found == []
+
+
+def test_quoted_award_stops_at_the_quote(run: Run, as_triples: T) -> None:
+    found = run("李咏被评为“中国最有价值主持人”时曾说过一句话。", [("李咏", PER)])
+    assert as_triples(found) == {("李咏", "award", "“中国最有价值主持人”", None)}
+    found = run("星河商会连续7年被评为全国“五好”县级商会。", [("星河商会", ORG)])
+    assert as_triples(found) == {("星河商会", "award", "全国“五好”县级商会", None)}
+
+
+def test_ended_cooperation_is_not_cooperation(run: Run) -> None:
+    found = run("协会宣布解除与天合集团持续十年的合作关系。", [("天合集团", COM)])
+    assert [c for c in found if c.relation == "cooperatesWith"] == []
+
+
+def test_attributive_graduate_is_the_next_person(run: Run, as_triples: T) -> None:
+    found = run("唱作人尚雯和毕业于伯克利音乐学院的刘华都有音乐功底。",
+                [("尚雯", PER), ("伯克利音乐学院", UNI), ("刘华", PER)])
+    assert as_triples(found) == {("刘华", "alumniOf", "伯克利音乐学院", None)}
+
+
+def test_mid_clause_person_blocks_zero_subject(run: Run) -> None:
+    found = run("作品缘起于导演孟京此前与中国美院的合作。", [("孟京", PER), ("中国美院", UNI)])
+    assert [c for c in found if c.relation == "cooperatesWith"] == []

@@ -71,7 +71,7 @@ class Emit:
     relation: str
     head: tuple[str, ...]
     tail: tuple[str, ...] = ()
-    literal: str | None = None
+    literal: tuple[str, ...] = ()
     role: str | None = None
     role_text: str | None = None
     posts: str | None = None
@@ -94,7 +94,7 @@ class Emit:
             relation=str(data["relation"]),
             head=head,
             tail=fallbacks("tail"),
-            literal=data.get("literal"),
+            literal=fallbacks("literal"),
             role=data.get("role"),
             role_text=data.get("role_text"),
             posts=data.get("posts"),
@@ -210,7 +210,7 @@ def compile_pattern(
     groups = set(compiled.groupindex)
     emits = _emits(data, where)
     for e in emits:
-        for ref in (*e.head, *e.tail, e.literal, e.role, e.posts):
+        for ref in (*e.head, *e.tail, *e.literal, e.role, e.posts):
             if not ref or ref == "@subject":
                 continue
             if ref.startswith("@"):

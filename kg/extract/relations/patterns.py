@@ -45,7 +45,7 @@ __all__ = ["PatternExtractor", "PatternSet", "load_pattern_set", "PATTERNS_ENV"]
 #: Environment variable naming extra pattern files or folders.
 PATTERNS_ENV = "KG_PATTERNS_PATH"
 _SUBJECT_TYPES = frozenset((*SLOT_TYPES["ORG"], "Place"))
-_CLAUSE_OPENERS = frozenset("，,：:；;")
+_CLAUSE_OPENERS = frozenset("，,：:；;。")
 
 
 def _read_yaml(text: str, where: str) -> dict[str, Any]:
@@ -135,6 +135,11 @@ def _subject(enc: EncodedSentence, before: int, exclude: set[Mention]) -> Mentio
             found = m
     if found is not None:
         return found if found.type in _SUBJECT_TYPES else None
+    # A dropped subject leaves the clause opening with the match (与A签订…);
+    # a mention between the clause start and the match is an unparsed subject.
+    clause_start = max((i + 1 for i in range(before) if enc.text[i] in _CLAUSE_OPENERS), default=0)
+    if any(enc.mention_at(i) is not None for i in range(clause_start, before)):
+        return None
     at = enc.decode(before, before)[0] if before < len(enc.text) else len(enc.sentence)
     return Mention(at, at, "Place", "", 0.5, "patterns:zero-subject", "anaphor")
 
@@ -300,9 +305,11 @@ class PatternExtractor:
                     out.append(RelationCandidate(head, "award", None, f"{pattern.name}.honor",
                                                  pattern.score, literal=honor))
             return out
-        literal = self._text(enc, match, emit.literal)
+        literal = next(
+            (t for t in (self._text(enc, match, ref) for ref in emit.literal) if t), None
+        )
         role = emit.role_text or self._text(enc, match, emit.role)
-        if emit.literal is not None:
+        if emit.literal:
             if literal is None:
                 return []
             return [

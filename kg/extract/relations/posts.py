@@ -29,7 +29,7 @@ __all__ = ["Title", "TitleLexicon", "Post", "PostChain", "parse_posts"]
 
 #: What may qualify an honorific (陶瓷艺术 of 陶瓷艺术大师): Han characters but
 #: not function words, so 著名的大师 does not swallow 的.
-_QUALIFIER = "(?:(?![的是和与及为在等])[\u4e00-\u9fff])"
+_QUALIFIER = "(?:(?![的是和与及为在等有被称当作])[\u4e00-\u9fff])"
 _ORG_TYPES = frozenset(SLOT_TYPES["ORG"])
 _SEPARATORS = frozenset("、，,兼及和")
 
