@@ -49,7 +49,7 @@ class SparqlServer(ThreadingHTTPServer):
     """An HTTP server holding the worker pool and the limits."""
 
     daemon_threads = True
-    # Long enough for a busy laptop, short enough that a dead client frees its thread.
+    # Connections the kernel queues while every thread is busy (32 clients + slack).
     request_queue_size = 64
 
     def __init__(self, config: ServeConfig, pool: WorkerPool) -> None:
