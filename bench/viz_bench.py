@@ -29,6 +29,7 @@ from kg.analytics.synthetic import synthetic_graph
 from kg.viz import write_html
 from kg.viz.headless import find_chromium, open_page
 from kg.viz.layout import layout_positions
+from kg.viz.style import load_style
 
 
 def main() -> int:
@@ -70,12 +71,17 @@ def main() -> int:
                 f" (synthetic graph built in {t_rdf:.2f} s)"
             )
             print(f"  to_networkx:            {t_bridge:6.2f} s")
+            physics = n <= load_style().physics_threshold
             print(f"  layout alone:           {t_layout:6.2f} s")
-            print(f"  write_html (incl. layout, PageRank): {t_html:6.2f} s")
+            print(
+                f"  write_html:             {t_html:6.2f} s  ("
+                + ("physics in the page, no Python layout" if physics else "incl. Python layout")
+                + ")"
+            )
             print(f"  file size:              {size / 1e6:6.2f} MB")
             if chromium is None:
                 continue
-            walls, readies = [], []
+            walls, readies, frames = [], [], []
             for _ in range(args.runs):
                 report = open_page(out, chromium=chromium, budget_ms=60000, timeout=600)
                 if not report.ready or int(report.data["nodes"]) != g.number_of_nodes():
@@ -83,6 +89,7 @@ def main() -> int:
                     break
                 walls.append(report.seconds)
                 readies.append(int(report.data["ready-ms"]) / 1000)
+                frames.append(int(report.data["frame-ms"]))
             if walls:
                 print(
                     f"  chromium run to ready:  {statistics.median(walls):6.2f} s wall"
@@ -90,6 +97,7 @@ def main() -> int:
                     f"{statistics.median(walls) - base:.2f} s)"
                 )
                 print(f"  page performance.now() at ready: {statistics.median(readies):6.2f} s")
+                print(f"  one full redraw (pan/zoom step): {statistics.median(frames)} ms")
                 print(f"  page requests to other hosts: {len(report.page_requests)}")
     return 0
 

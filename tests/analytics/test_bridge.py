@@ -118,6 +118,18 @@ def test_oxigraph_build_gives_the_same_graph(demo_rdf: Graph, demo_build: Path) 
     }
 
 
+def test_raw_store_dataset_is_read_as_a_union(demo_rdf: Graph, demo_build: Path) -> None:
+    from kg.store.build_dir import open_build
+
+    store = open_build(demo_build, read_only=True)
+    try:
+        assert store.dataset.default_union is False
+        assert set(to_networkx(store.dataset).nodes) == expected_entities(demo_rdf)
+        assert store.dataset.default_union is False
+    finally:
+        store.close()
+
+
 def test_loose_turtle_file_is_read(tmp_path: Path, demo_rdf: Graph) -> None:
     demo_rdf.serialize(tmp_path / "graph.ttl", format="turtle", encoding="utf-8")
     assert set(to_networkx(load_build_graph(tmp_path)).nodes) == expected_entities(demo_rdf)
