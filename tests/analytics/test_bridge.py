@@ -123,7 +123,7 @@ def test_raw_store_dataset_is_read_as_a_union(demo_rdf: Graph, demo_build: Path)
 
     store = open_build(demo_build, read_only=True)
     try:
-        assert store.dataset.default_union is False
+        store.dataset.default_union = False  # as a user's Dataset may be
         assert set(to_networkx(store.dataset).nodes) == expected_entities(demo_rdf)
         assert store.dataset.default_union is False
     finally:
