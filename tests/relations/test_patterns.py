@@ -328,3 +328,49 @@ def test_attributive_graduate_is_the_next_person(run: Run, as_triples: T) -> Non
 def test_mid_clause_person_blocks_zero_subject(run: Run) -> None:
     found = run("作品缘起于导演孟京此前与中国美院的合作。", [("孟京", PER), ("中国美院", UNI)])
     assert [c for c in found if c.relation == "cooperatesWith"] == []
+
+
+def test_cv_clause_posts(run: Run, as_triples: T) -> None:
+    found = run("陈新，1968年出生于湖北省仙桃市，武汉亿星文教股份有限公司董事长，省出版协会副会长。",
+                [("陈新", PER), ("湖北省", PLACE), ("仙桃市", PLACE),
+                 ("武汉亿星文教股份有限公司", COM)])
+    assert ("陈新", "worksFor", "武汉亿星文教股份有限公司", "董事长") in as_triples(found)
+
+
+def test_name_then_posts_in_a_caption(run: Run, as_triples: T) -> None:
+    found = run("阮良 星特玻璃集团股份有限公司董事长", [("阮良", PER), ("星特玻璃集团股份有限公司", COM)])
+    assert as_triples(found) == {("阮良", "worksFor", "星特玻璃集团股份有限公司", "董事长")}
+
+
+def test_fronted_as_post(run: Run, as_triples: T) -> None:
+    found = run("作为湖南远帆控股集团有限公司董事长，陈荣爱岗敬业。",
+                [("湖南远帆控股集团有限公司", COM), ("陈荣", PER)])
+    assert as_triples(found) == {("陈荣", "worksFor", "湖南远帆控股集团有限公司", "董事长")}
+
+
+def test_post_of_with_de(run: Run, as_triples: T) -> None:
+    found = run("宣国同时也是港股上市公司中国星动集团（00569.HK）的董事长。",
+                [("宣国", PER), ("中国星动集团", COM)])
+    assert as_triples(found) == {("宣国", "worksFor", "中国星动集团", "董事长")}
+
+
+def test_title_between_org_and_name(run: Run, as_triples: T) -> None:
+    found = run("北京罗星科技有限公司汪静董事长亲临现场。", [("北京罗星科技有限公司", COM), ("汪静", PER)])
+    assert as_triples(found) == {("汪静", "worksFor", "北京罗星科技有限公司", "董事长")}
+    found = run("星叶集团在董事长叶青的带领下起家。", [("星叶集团", COM), ("叶青", PER)])
+    assert as_triples(found) == {("叶青", "worksFor", "星叶集团", "董事长")}
+
+
+def test_more_founder_constructions(run: Run, as_triples: T) -> None:
+    found = run("1976年，乔安与另一位联合创始人沃兹一起创立了苹星公司。",
+                [("乔安", PER), ("沃兹", PER), ("苹星公司", COM)])
+    assert {t for t in as_triples(found) if t[1] == "founder"} == {
+        ("苹星公司", "founder", "乔安", None), ("苹星公司", "founder", "沃兹", None)}
+    found = run("1987年，任飞与5名股东筹资成立了深圳市星为技术有限公司。",
+                [("任飞", PER), ("深圳市星为技术有限公司", COM)])
+    assert as_triples(found) == {("深圳市星为技术有限公司", "founder", "任飞", None)}
+    found = run("由田治郎等人创建的快进社后来改名。", [("田治郎", PER), ("快进社", ORG)])
+    assert as_triples(found) == {("快进社", "founder", "田治郎", None)}
+    found = run("北京巧星网络科技有限公司，成立于2016年，公司创始人戴平。",
+                [("北京巧星网络科技有限公司", COM), ("戴平", PER)])
+    assert as_triples(found) == {("北京巧星网络科技有限公司", "founder", "戴平", None)}

@@ -53,6 +53,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--all-roles", action="store_true",
         help="score every worksFor, not only those whose role is a mapped gold title",
     )
+    parser.add_argument(
+        "--gold-entities", action="store_true",
+        help="use the gold entity spans (over the tagger's): measures the patterns alone",
+    )
     parser.add_argument("--errors", type=int, default=0, metavar="N",
                         help="print the first N records with errors")
 
@@ -76,8 +80,9 @@ def run(args: argparse.Namespace) -> int:
         records = itertools.islice(records, args.limit)
     report = evaluate(records, entities, args.relations.split(","), mapping,
                       only_labelled=args.only_labelled, keep_errors=args.errors,
-                      all_roles=args.all_roles)
-    print(f"{args.gold}: {report.records} records; entities: {','.join(entities)}; "
+                      all_roles=args.all_roles, gold_entities=args.gold_entities)
+    used = ",".join(entities) + (" + gold spans" if args.gold_entities else "")
+    print(f"{args.gold}: {report.records} records; entities: {used}; "
           f"relations: {args.relations}")
     header = f"{'relation':<14}{'gold':>7}{'pred':>7}{'ok':>7}{'P':>8}{'R':>8}{'F1':>8}"
     for title, table in (("strict", report.strict), ("relaxed", report.relaxed)):

@@ -12,7 +12,7 @@ mentions, titles and text.  The full description, with examples, is in
 ``{ORG*:xs}``          a coordinated list: A、B和C (one relation per element)
 ``{PLACE+:x}``         adjacent mentions (广东省深圳市); the last, innermost one is used
 ``{POSTS:p}``          a chain of posts: 〈org〉〈title〉、〈org2〉〈title2〉
-``{TITLE:t}``          one title of ``titles.yaml``
+``{TITLE:t}``          one plain title of ``titles.yaml`` (no fused body)
 ``{GAP<=n}``           up to n characters of plain text (no mention, no ，。)
 ``{NEAR<=n}``          up to n characters within the clause (mentions allowed)
 ``{SKIP<=n}``          up to n characters up to the full stop (commas allowed)
@@ -146,7 +146,7 @@ def _slot_regex(
         body = f"{element}(?:[、，,兼及和]?{element})*"
         return group(body) + optional, "posts"
     if kind == "TITLE":
-        return group(titles.regex) + optional, "title"
+        return group(titles.plain_regex) + optional, "title"
     if kind in _GAPS:
         if n is None:
             raise KGError(f"{where}: {{{kind}}} needs a length, e.g. {{{kind}<=8}}")

@@ -89,6 +89,12 @@ class TitleLexicon:
         ]
         #: Regex source matching any one title (no capture groups).
         self.regex = "(?:" + "|".join(parts) + ")" if parts else "(?!)"
+        plain = [
+            re.escape(t.text) for t in self.titles
+            if not (t.unit or t.implies or t.after or t.prefix or t.honorific)
+        ]
+        #: Titles that are roles as written (for ``{TITLE}``: no fused bodies).
+        self.plain_regex = "(?:" + "|".join(plain) + ")" if plain else "(?!)"
         self._compiled = [(t, re.compile(p)) for t, p in zip(self.titles, parts, strict=True)]
         #: Bodies fused into titles (宣传部 of 宣传部长): a tagger's bare 宣传部 in a
         #: chain is that body of the organisation named before it.
