@@ -24,7 +24,14 @@ from pyparsing import ParseBaseException
 from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
 
-__all__ = ["Refused", "check_query", "READ_ONLY_MESSAGE", "SERVICE_MESSAGE"]
+__all__ = [
+    "Refused",
+    "check_query",
+    "check_update",
+    "READ_ONLY_MESSAGE",
+    "SERVICE_MESSAGE",
+    "LOAD_MESSAGE",
+]
 
 READ_ONLY_MESSAGE = (
     "SPARQL Update (INSERT, DELETE, LOAD, CLEAR, …) is not allowed: this endpoint is read-only"
@@ -33,6 +40,9 @@ SERVICE_MESSAGE = (
     "SERVICE is not allowed: it would make this server fetch arbitrary URLs (federated "
     "queries are disabled)"
 )
+
+
+LOAD_MESSAGE = "LOAD is not allowed: it would make this server fetch arbitrary URLs"
 
 
 class Refused(Exception):
@@ -44,16 +54,35 @@ class Refused(Exception):
         self.message = message
 
 
-def _contains_service(node: Any) -> bool:
+def _contains(node: Any, name: str) -> bool:
     if isinstance(node, CompValue):
-        if node.name == "ServiceGraphPattern":
+        if node.name == name:
             return True
-        return any(_contains_service(value) for value in node.values())
+        return any(_contains(value, name) for value in node.values())
     if isinstance(node, list | tuple):
-        return any(_contains_service(item) for item in node)
-    if hasattr(node, "asList") and not isinstance(node, str):  # pyparsing ParseResults
-        return any(_contains_service(item) for item in node)
+        return any(_contains(item, name) for item in node)
+    if hasattr(node, "asList") and not isinstance(node, str):
+        return any(_contains(item, name) for item in node)
     return False
+
+
+def check_update(text: str) -> None:
+    """For ``--allow-update`` servers: allow SPARQL Update except LOAD and SERVICE.
+
+    Both would make the server fetch a URL chosen by the caller.
+    """
+    try:
+        tree = parseUpdate(text)
+    except ParseBaseException as exc:
+        raise Refused(
+            400, f"syntax error at line {exc.lineno}, column {exc.col}: {exc.msg}"
+        ) from None
+    except Exception as exc:
+        raise Refused(400, f"cannot parse update: {exc}") from None
+    if _contains(tree, "Load"):
+        raise Refused(403, LOAD_MESSAGE)
+    if _contains(tree, "ServiceGraphPattern"):
+        raise Refused(403, SERVICE_MESSAGE)
 
 
 def check_query(text: str) -> None:
@@ -70,5 +99,5 @@ def check_query(text: str) -> None:
         raise Refused(403, READ_ONLY_MESSAGE) from None
     except Exception as exc:  # rdflib's parser raises a few non-pyparsing errors
         raise Refused(400, f"cannot parse query: {exc}") from None
-    if _contains_service(tree):
+    if _contains(tree, "ServiceGraphPattern"):
         raise Refused(403, SERVICE_MESSAGE)

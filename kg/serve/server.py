@@ -7,7 +7,11 @@ or form-encoded ``query=``), with content negotiation (see
 Limits and refusals (each a plain-text one-line message):
 
 * ``update=`` parameters, ``application/sparql-update`` bodies and any text
-  that parses as SPARQL Update (``LOAD``, ``INSERT``…) → **403**;
+  that parses as SPARQL Update (``LOAD``, ``INSERT``…) → **403**, unless the
+  server was started with ``allow_update`` and a token: then a POSTed update
+  with ``Authorization: Bearer TOKEN`` is applied (**401** without it) to a
+  copy of the store that is swapped in atomically; ``LOAD`` and ``SERVICE``
+  stay refused (**403**);
 * queries with ``SERVICE`` → **403** (the server must not fetch URLs for callers);
 * bodies over ``max_body`` bytes → **413**; no ``Content-Length`` → **411**;
 * queries running past ``timeout`` seconds are killed → **503**; so are
@@ -20,6 +24,7 @@ Limits and refusals (each a plain-text one-line message):
 
 from __future__ import annotations
 
+import hmac
 import sys
 import threading
 import urllib.parse
@@ -43,6 +48,13 @@ class ServeConfig:
     max_results: int = 10_000
     max_body: int = 1_000_000
     workers: int = 2
+    #: Accept SPARQL Update (never LOAD or SERVICE) from callers presenting ``token``.
+    allow_update: bool = False
+    token: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.allow_update and not self.token:
+            raise ValueError("allow_update needs a token")
 
 
 class SparqlServer(ThreadingHTTPServer):
@@ -145,7 +157,10 @@ class _Handler(BaseHTTPRequestHandler):
         media = self.headers.get("Content-Type", "").split(";")[0].strip().lower()
         params = urllib.parse.parse_qs(url.query, keep_blank_values=True)
         if media == "application/sparql-update":
-            self._error(403, READ_ONLY_MESSAGE)
+            try:
+                self._update(body.decode("utf-8"))
+            except UnicodeDecodeError:
+                self._error(400, "the update is not UTF-8")
             return
         if media == "application/sparql-query":
             try:
@@ -176,9 +191,36 @@ class _Handler(BaseHTTPRequestHandler):
 
     do_PUT = do_DELETE = do_PATCH = _refuse_method
 
+    def _authorised(self) -> bool:
+        token = self.server.config.token
+        given = self.headers.get("Authorization", "")
+        scheme, _, value = given.partition(" ")
+        # compare_digest: the comparison time does not reveal how much matched.
+        return (
+            token is not None
+            and scheme.lower() == "bearer"
+            and hmac.compare_digest(value.strip().encode(), token.encode())
+        )
+
+    def _update(self, text: str) -> None:
+        if not self.server.config.allow_update:
+            self._error(403, READ_ONLY_MESSAGE)
+            return
+        if self.command != "POST":
+            self._error(405, "SPARQL Update must be POSTed", {"Allow": "POST"})
+            return
+        if not self._authorised():
+            self._error(401, "updates need the server's token", {"WWW-Authenticate": "Bearer"})
+            return
+        self._send(self.server.pool.run(Job(text, update=True), self.server.config.timeout))
+
     def _answer(self, params: dict[str, list[str]]) -> None:
         if "update" in params:
-            self._error(403, READ_ONLY_MESSAGE)
+            updates = params["update"]
+            if len(updates) != 1 or "query" in params:
+                self._error(400, "give exactly one update and no query")
+                return
+            self._update(updates[0])
             return
         if params.get("default-graph-uri") or params.get("named-graph-uri"):
             self._error(400, "default-graph-uri and named-graph-uri are not supported")

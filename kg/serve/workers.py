@@ -21,9 +21,12 @@ __all__ = ["Job", "Reply", "WorkerPool"]
 
 @dataclass(frozen=True)
 class Job:
+    """One request for a worker: a query, or (``update=True``) a SPARQL Update."""
+
     query: str
     accept: str | None = None
     requested_format: str | None = None
+    update: bool = False
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,8 @@ def answer(session: _Session, job: Job, max_results: int) -> Reply:
     from kg.serve.guard import Refused, check_query
     from kg.serve.negotiate import choose_format
 
+    if job.update:
+        return apply_update(session, job)
     try:
         check_query(job.query)
         result = run_query(session.get(), job.query)
@@ -82,7 +87,37 @@ def answer(session: _Session, job: Job, max_results: int) -> Reply:
     return Reply(200, formatted.media_type, formatted.data, headers)
 
 
+def apply_update(session: _Session, job: Job) -> Reply:
+    """Run a SPARQL Update on a copy of the store and swap it in.
+
+    See :func:`kg.store.build_dir.update_store`: a failed or killed update
+    changes nothing, and every worker sees the new store on its next query.
+    """
+    from kg.errors import KGError
+    from kg.query.runner import syntax_error_message
+    from kg.serve.guard import Refused, check_update
+    from kg.store.build_dir import update_store
+
+    try:
+        check_update(job.query)
+        update_store(session.build_dir, job.query)
+    except Refused as exc:
+        return _text(exc.status, exc.message)
+    except SyntaxError as exc:
+        return _text(400, syntax_error_message(exc, "update"))
+    except KGError as exc:
+        return _text(409, str(exc))
+    except (RuntimeError, OSError, ValueError) as exc:
+        return _text(500, f"update failed: {exc}")
+    return _text(200, "update applied")
+
+
 def _worker_main(conn: Connection, build_dir: str, max_results: int) -> None:
+    # rdflib (the memory store) would fetch FROM <url> graphs over HTTP;
+    # a server must never fetch URLs chosen by callers.
+    import rdflib.plugins.sparql
+
+    rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
     session = _Session(Path(build_dir))
     try:
         session.get()

@@ -11,6 +11,7 @@ Interface used by the rest of kg::
     store.dataset                          # an rdflib.Dataset over the store
     store.query(sparql, bindings)          # rdflib Result, kg prefixes predeclared,
                                            # default graph = union of all graphs
+    store.update(sparql)                   # SPARQL Update (kg serve --allow-update)
     store.dump(stream, 'nq')               # nq/trig (graphs kept), ttl/nt (union)
     store.close()                          # flush to disk and release the folder
 
@@ -50,6 +51,10 @@ class GraphStore(Protocol):
         Raises ``SyntaxError`` (with ``line``/``column`` attributes when known) for
         a malformed query.  Bound variables must appear in the query's projection.
         """
+        ...
+
+    def update(self, sparql: str) -> None:
+        """Run SPARQL Update with kg prefixes predeclared (``SyntaxError`` if malformed)."""
         ...
 
     def dump(self, output: IO[bytes], fmt: str) -> None:

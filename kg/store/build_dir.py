@@ -24,7 +24,7 @@ import json
 import shutil
 import time
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from kg.errors import KGError
@@ -40,6 +40,7 @@ __all__ = [
     "current_store",
     "has_graph",
     "remove_stale",
+    "update_store",
 ]
 
 CURRENT_NAME = "CURRENT"
@@ -143,6 +144,44 @@ def remove_stale(build_dir: Path) -> list[Path]:
     return removed
 
 
+def _swap_in(
+    build_dir: Path,
+    store_name: str,
+    fill: Callable[[GraphStore, tuple[str, Path] | None], int],
+) -> int:
+    """Fill a new store folder and make it current, atomically.
+
+    ``fill(new_store, previous)`` runs under the writer lock, so ``previous``
+    (name and folder of the current store, or ``None``) cannot change meanwhile.
+    """
+    build_dir = Path(build_dir)
+    build_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        factory = STORES.get(store_name)
+    except UnknownComponentError as exc:
+        raise KGError(str(exc.args[0])) from None
+    with _locked(build_dir):
+        remove_stale(build_dir)
+        previous = current_store(build_dir)
+        stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+        folder = build_dir / f"{STORE_PREFIX}{stamp}-{uuid.uuid4().hex[:8]}"
+        store = factory(folder, read_only=False)
+        try:
+            count = fill(store, previous)
+        except BaseException:
+            store.close()
+            _remove(folder)  # a failed fill leaves nothing behind (SIGKILL: next write)
+            raise
+        store.close()
+        fsync_dir(folder)
+        record = {"store": store_name, "path": folder.name}
+        atomic_write_text(build_dir / CURRENT_NAME, json.dumps(record) + "\n")
+        if previous is not None and previous[1] != folder:
+            _remove(previous[1])
+        fsync_dir(build_dir)
+    return count
+
+
 def write_store(build_dir: Path, quads: Iterable[Quad], store_name: str = "oxigraph") -> int:
     """Load ``quads`` into a new store and make it the build's current store.
 
@@ -160,26 +199,52 @@ def write_store(build_dir: Path, quads: Iterable[Quad], store_name: str = "oxigr
     int
         The number of quads given.
     """
-    build_dir = Path(build_dir)
-    build_dir.mkdir(parents=True, exist_ok=True)
-    try:
-        factory = STORES.get(store_name)
-    except UnknownComponentError as exc:
-        raise KGError(str(exc.args[0])) from None
-    with _locked(build_dir):
-        remove_stale(build_dir)
-        previous = current_store(build_dir)
-        stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
-        folder = build_dir / f"{STORE_PREFIX}{stamp}-{uuid.uuid4().hex[:8]}"
-        store = factory(folder, read_only=False)
+    return _swap_in(build_dir, store_name, lambda store, _previous: store.add_quads(quads))
+
+
+def update_store(build_dir: Path, sparql: str) -> int:
+    """Apply SPARQL Update to a copy of the current store, then swap the copy in.
+
+    Readers keep seeing the old graph until the update has fully succeeded;
+    an update that fails, or a process killed half-way, changes nothing.  The
+    copy costs time proportional to the graph, which suits occasional edits
+    (``kg serve --allow-update``), not bulk loading.
+
+    Returns
+    -------
+    int
+        The number of quads copied before the update.
+    """
+    import io
+
+    import pyoxigraph as ox
+
+    from kg.store.convert import from_ox_term
+
+    found = current_store(build_dir)
+    if found is None:
+        raise KGError(f"{build_dir}: no graph here; run `kg build` first")
+
+    def fill(store: GraphStore, previous: tuple[str, Path] | None) -> int:
+        if previous is None:
+            raise KGError(f"{build_dir}: the graph disappeared during the update")
+        buffer = io.BytesIO()
+        old = STORES.get(previous[0])(previous[1], read_only=True)
         try:
-            count = store.add_quads(quads)
+            old.dump(buffer, "nq")
         finally:
-            store.close()
-        fsync_dir(folder)
-        record = {"store": store_name, "path": folder.name}
-        atomic_write_text(build_dir / CURRENT_NAME, json.dumps(record) + "\n")
-        if previous is not None and previous[1] != folder:
-            _remove(previous[1])
-        fsync_dir(build_dir)
-    return count
+            old.close()
+        quads = (
+            (
+                from_ox_term(q.subject),
+                from_ox_term(q.predicate),
+                from_ox_term(q.object),
+                from_ox_term(q.graph_name),
+            )
+            for q in ox.parse(buffer.getvalue(), ox.RdfFormat.N_QUADS)
+        )
+        count = store.add_quads(quads)
+        store.update(sparql)
+        return count
+
+    return _swap_in(build_dir, found[0], fill)

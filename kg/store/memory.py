@@ -85,6 +85,18 @@ class MemoryStore:
             err.lineno, err.offset = exc.lineno, exc.col
             raise err from None
 
+    def update(self, sparql: str) -> None:
+        """Run SPARQL Update with rdflib; :meth:`flush` writes the result."""
+        if self.read_only:
+            raise OSError("this store was opened read-only")
+        try:
+            self.dataset.update(sparql, initNs=PREFIXES)
+        except ParseException as exc:
+            err = SyntaxError(str(exc.msg))
+            err.lineno, err.offset = exc.lineno, exc.col
+            raise err from None
+        self._dirty = True
+
     def __len__(self) -> int:
         return sum(1 for _ in self.dataset.quads((None, None, None, None)))
 

@@ -20,6 +20,7 @@ Examples
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator, Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -43,6 +44,9 @@ __all__ = [
     "DATASET_FORMATS",
     "GRAPH_FORMATS",
 ]
+
+#: Quads per ``bulk_extend`` call (see :meth:`OxigraphStore.add_quads`).
+BATCH = 500_000
 
 DATASET_FORMATS = {"nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
 GRAPH_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}
@@ -94,24 +98,29 @@ class OxigraphStore:
     def add_quads(self, quads: Iterable[Quad]) -> int:
         """Bulk-load quads (rdflib terms); return how many were given.
 
-        One ``bulk_extend`` call is fed by a generator, so conversion streams
-        and RocksDB receives a single sorted batch: repeated calls layer extra
-        SST files that make later scans measurably slower.  ``bulk_extend``
-        skips the transaction log, which is what makes it fast; it is only
-        safe because builds write a fresh store that nobody reads until
-        :func:`kg.store.build_dir.write_store` swaps it in.
+        Quads stream through ``bulk_extend`` in batches of :data:`BATCH`:
+        pyoxigraph buffers a whole call in memory (about 0.9 GB per million
+        quads), while each extra call layers more files that later scans
+        must merge.  ``bulk_extend`` skips the transaction log, which is what
+        makes it fast; it is only safe because builds write a fresh store
+        that nobody reads until :func:`kg.store.build_dir.write_store` swaps
+        it in.
         """
+        iterator = iter(quads)
+        term, graph_name, make = to_ox_term, to_ox_graph, ox.Quad
         count = 0
+        while True:
+            before = count
 
-        def converted() -> Iterator[ox.Quad]:
-            nonlocal count
-            term, graph_name, make = to_ox_term, to_ox_graph, ox.Quad
-            for s, p, o, g in quads:
-                count += 1
-                yield make(term(s), term(p), term(o), graph_name(g))  # type: ignore[arg-type]
+            def batch() -> Iterator[ox.Quad]:
+                nonlocal count
+                for s, p, o, g in itertools.islice(iterator, BATCH):
+                    count += 1
+                    yield make(term(s), term(p), term(o), graph_name(g))  # type: ignore[arg-type]
 
-        self.inner.bulk_extend(converted())
-        return count
+            self.inner.bulk_extend(batch())
+            if count - before < BATCH:
+                return count
 
     def raw_query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Any:
         """Run SPARQL on pyoxigraph; return its native result (fast serialisation)."""
@@ -134,6 +143,15 @@ class OxigraphStore:
         SPARQL substitution (SEP-0007), so values are never pasted into text.
         """
         return to_rdflib_result(self.raw_query(sparql, bindings))
+
+    def update(self, sparql: str) -> None:
+        """Run SPARQL Update on the store (not allowed when opened read-only)."""
+        if self.read_only:
+            raise OSError("this store was opened read-only")
+        try:
+            self.inner.update(sparql, prefixes=PREFIXES)
+        except SyntaxError as exc:
+            raise parse_syntax_error(exc) from None
 
     def __len__(self) -> int:
         total = 0

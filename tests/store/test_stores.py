@@ -72,3 +72,29 @@ def test_close_then_reopen_keeps_data(tmp_path: Path) -> None:
         again = STORES.create(name, folder, read_only=True)
         assert len(list(again.dataset.quads((None, None, None, None)))) == 10
         again.close()
+
+
+@pytest.mark.parametrize("total", [27, 28, 0])
+def test_oxigraph_loads_in_batches_without_losing_quads(
+    monkeypatch: pytest.MonkeyPatch, total: int
+) -> None:
+    from kg.store import oxigraph
+
+    monkeypatch.setattr(oxigraph, "BATCH", 7)  # several bulk_extend calls, one partial
+    store = oxigraph.OxigraphStore()
+    quads = [(URIRef(f"{BASE}x/{i}"), RDFS.label, Literal(str(i)), G1) for i in range(total)]
+    assert store.add_quads(iter(quads)) == total
+    assert len(store) == total
+
+
+@pytest.mark.parametrize("name", STORES.names())
+def test_update(tmp_path: Path, name: str) -> None:
+    store = STORES.create(name, tmp_path / "db")
+    store.add_quads(sample_quads())
+    # (rdflib ignores the short form DELETE WHERE { GRAPH ?g {…} }; this form works in both)
+    store.update(
+        "DELETE { GRAPH ?g { ?p kg:worksFor ?o } } WHERE { GRAPH ?g { ?p kg:worksFor ?o } }"
+    )
+    assert not store.query("ASK { ?p kg:worksFor ?o }").askAnswer
+    with pytest.raises(SyntaxError):
+        store.update("DELETE NOTHING")

@@ -17,7 +17,9 @@ DESCRIPTION = """\
 Serve a build folder at http://HOST:PORT/sparql (SPARQL 1.1 Protocol: GET
 ?query=, POST application/sparql-query or form-encoded) with a query page at /.
 
-Read-only: SPARQL Update, LOAD and SERVICE are refused (403).  Each query runs
+Read-only: SPARQL Update, LOAD and SERVICE are refused (403).  With
+--allow-update and --token, POSTed updates carrying "Authorization: Bearer
+TOKEN" are applied (LOAD and SERVICE stay refused).  Each query runs
 in a worker process and is killed after --timeout seconds (503).  Results over
 --max-results rows are cut, with the header X-KG-Result-Truncated.  Request
 bodies over --max-body bytes are refused (413).  Binds 127.0.0.1 unless told.
@@ -41,6 +43,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--max-body", type=int, default=1_000_000, help="request body bytes (default: 1000000)"
+    )
+    parser.add_argument(
+        "--allow-update",
+        action="store_true",
+        help="accept SPARQL Update (not LOAD/SERVICE) with the token; needs --token",
+    )
+    parser.add_argument(
+        "--token",
+        default=os.environ.get("KG_SERVE_TOKEN"),
+        help="bearer token updates must present (default: $KG_SERVE_TOKEN)",
     )
     parser.add_argument(
         "--workers",
@@ -76,7 +88,8 @@ def run(args: argparse.Namespace) -> int:
             f"kg serve: warning: listening on {args.host}, reachable from other machines",
             file=sys.stderr,
         )
-    print(f"kg serve: {server.url} (read-only; Ctrl-C stops)", file=sys.stderr, flush=True)
+    mode = "updates need the token" if args.allow_update else "read-only"
+    print(f"kg serve: {server.url} ({mode}; Ctrl-C stops)", file=sys.stderr, flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
