@@ -5,9 +5,11 @@ relation ties two entities whichever way it points; several relations
 between the same pair count once).  PageRank follows relation direction, so
 organisations people work for and places things are located in rank high.
 
-Betweenness is exact up to ``exact_limit`` nodes and estimated from a fixed
-sample of ``exact_limit`` pivots above it (Brandes), which keeps ``kg stats``
-at seconds on a 5,000-entity graph.
+Betweenness is exact up to ``exact_limit`` nodes and estimated from a fixed,
+seeded sample of ``pivots`` source nodes above it (Brandes).  Exact
+betweenness is O(nm): on a 5,000-entity graph 500 pivots took 16 s on a busy
+2-core machine, 100 pivots about 3 s, and the top entities are the hubs
+either way.
 
 Examples
 --------
@@ -46,6 +48,8 @@ class CentralityTop:
     degree: list[Ranked]
     pagerank: list[Ranked]
     betweenness: list[Ranked]
+    #: Pivots betweenness was estimated from, or ``None`` when exact.
+    betweenness_pivots: int | None = None
 
 
 def pagerank_scores(g: nx.Graph) -> dict[Hashable, float]:
@@ -76,7 +80,7 @@ def _ranked(g: nx.Graph, scores: dict[Hashable, float], k: int) -> list[Ranked]:
 
 
 def top_central(
-    g: nx.Graph, *, k: int = 10, exact_limit: int = 500, seed: int = 0
+    g: nx.Graph, *, k: int = 10, exact_limit: int = 500, pivots: int = 100, seed: int = 0
 ) -> CentralityTop:
     """Top ``k`` nodes by degree, PageRank and betweenness centrality.
 
@@ -87,7 +91,9 @@ def top_central(
     k : int
         How many to return per measure.
     exact_limit : int
-        Largest graph for exact betweenness; above it, this many pivots.
+        Largest graph for exact betweenness.
+    pivots : int
+        Sample size for estimated betweenness above ``exact_limit``.
     seed : int
         Pivot sampling seed.
 
@@ -97,10 +103,11 @@ def top_central(
     """
     simple = nx.Graph(g.to_undirected(as_view=True)) if g.is_directed() else nx.Graph(g)
     degree = nx.degree_centrality(simple) if len(simple) > 1 else dict.fromkeys(simple, 0.0)
-    pivots = None if len(simple) <= exact_limit else exact_limit
-    betweenness = nx.betweenness_centrality(simple, k=pivots, seed=seed)
+    sample = None if len(simple) <= exact_limit else min(pivots, len(simple))
+    betweenness = nx.betweenness_centrality(simple, k=sample, seed=seed)
     return CentralityTop(
         degree=_ranked(g, degree, k),
         pagerank=_ranked(g, pagerank_scores(g), k),
         betweenness=_ranked(g, betweenness, k),
+        betweenness_pivots=sample,
     )

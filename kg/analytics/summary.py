@@ -75,6 +75,7 @@ def summarise(g: nx.MultiDiGraph, *, top: int = 10, seed: int = 42) -> dict[str,
             "degree": _ranked(central.degree),
             "pagerank": _ranked(central.pagerank),
             "betweenness": _ranked(central.betweenness),
+            "betweenness_pivots": central.betweenness_pivots,
         },
         "communities": {
             "count": len(communities),

@@ -51,9 +51,11 @@ def test_centrality_finds_hubs_and_bridge() -> None:
 
 def test_sampled_betweenness_is_reproducible() -> None:
     g = to_networkx(synthetic_graph(300, seed=3))
-    a = top_central(g, k=5, exact_limit=50, seed=1)
-    b = top_central(g, k=5, exact_limit=50, seed=1)
+    a = top_central(g, k=5, exact_limit=50, pivots=40, seed=1)
+    b = top_central(g, k=5, exact_limit=50, pivots=40, seed=1)
     assert a == b
+    assert a.betweenness_pivots == 40
+    assert top_central(g, k=5).betweenness_pivots is None  # 300 nodes: exact
 
 
 def test_communities_partition_the_connected_nodes() -> None:
@@ -166,4 +168,4 @@ def test_summary_counts_agree_with_graph(demo_rdf: Graph) -> None:
     assert sum(r["count"] for r in s["counts"]["relation_types"]) == g.number_of_edges()
     isolated = {e["id"] for e in s["components"]["isolated"]}
     assert isolated == {n for n in g if g.degree(n) == 0}
-    assert all(len(v) <= 3 for v in s["top"].values())
+    assert all(len(s["top"][m]) <= 3 for m in ("degree", "pagerank", "betweenness"))

@@ -49,6 +49,8 @@ def _table(summary: dict[str, Any]) -> str:
         "pagerank": "PageRank",
         "betweenness": "介数 betweenness",
     }
+    if summary["top"]["betweenness_pivots"]:
+        titles["betweenness"] += f" (estimated from {summary['top']['betweenness_pivots']} pivots)"
     for key, title in titles.items():
         lines += ["", f"前列实体 top by {title}"]
         lines += [
