@@ -374,3 +374,14 @@ def test_more_founder_constructions(run: Run, as_triples: T) -> None:
     found = run("北京巧星网络科技有限公司，成立于2016年，公司创始人戴平。",
                 [("北京巧星网络科技有限公司", COM), ("戴平", PER)])
     assert as_triples(found) == {("北京巧星网络科技有限公司", "founder", "戴平", None)}
+
+
+def test_event_in_several_places_from_text(run: Run, as_triples: T) -> None:
+    found = run("在广州、深圳等地举办长三角系列招商推介活动。",
+                [("广州", PLACE), ("深圳", PLACE), ("长三角", PLACE)])
+    assert as_triples(found) == {
+        ("长三角系列招商推介活动", "locatedIn", "广州", None),
+        ("长三角系列招商推介活动", "locatedIn", "深圳", None),
+    }
+    event = next(c.head for c in found)
+    assert event.type == EVENT

@@ -216,6 +216,9 @@ class AnaphorMatcher:
             reverse=True,
         )
         self._levels = sorted(self.table.short.levels, key=len, reverse=True)
+        # Only positions starting with one of these characters can match, so
+        # the scan skips the rest of the sentence cheaply.
+        self._starts = frozenset(w[0] for w in (*(a.text for a in self._anaphors), *self._levels))
 
     def _body(self, text: str, pos: int) -> str | None:
         """The longest body (joint, listed or generic) starting at ``pos``."""
@@ -258,10 +261,16 @@ class AnaphorMatcher:
         out: list[list[Mention]] = []
         for sentence in sentences:
             text = sentence.text
+            if not self._starts.intersection(text):
+                out.append([])
+                continue
             place_ends = _place_ends(text)
             found: list[Mention] = []
             i = 0
             while i < len(text):
+                if text[i] not in self._starts:
+                    i += 1
+                    continue
                 m = self._at(text, i, place_ends)
                 if m is None:
                     i += 1
