@@ -91,6 +91,8 @@ class _Ref:
     mention: Mention
     names: list[Antecedent] = field(default_factory=list)
     why: str | None = None  # set for non-trivial resolutions
+    #: True when what is written depends on context (该区, 区委): not an altLabel.
+    contextual: bool = False
     score: float = 1.0
     keys: list[str] = field(default_factory=list)
 
@@ -103,16 +105,28 @@ class _Cand:
 
 
 def _sentence_mentions(sa: SentenceAnalysis) -> list[Mention]:
-    """The sentence's mentions plus those only found in its candidates."""
+    """The sentence's mentions plus those only found in its candidates.
+
+    A mention that a split rule cut into parts (东湖街道李家村 -> 东湖街道 +
+    李家村) is replaced by its parts: it names no entity of its own.
+    """
     seen: dict[tuple[object, ...], Mention] = {}
-    extra: list[Mention] = list(sa.mentions)
+    derived: list[Mention] = []
     for c in sa.relations:
-        extra.append(c.head)
-        if c.tail is not None:
-            extra.append(c.tail)
-    for m in extra:
+        for m in (c.head, c.tail):
+            if m is not None:
+                derived.append(m)
+    for m in [*sa.mentions, *derived]:
         seen.setdefault((m.start, m.end, m.type, m.text, m.kind), m)
-    return sorted(seen.values(), key=lambda m: (m.start, -(m.end - m.start)))
+    split: set[tuple[int, int, str]] = set()
+    for w in sa.mentions:
+        parts = sorted({(d.start, d.end) for d in derived
+                        if d.method.startswith("patterns:") and w.start <= d.start
+                        and d.end <= w.end and (d.start, d.end) != (w.start, w.end)})
+        if len(parts) >= 2 and parts[0][0] == w.start and parts[-1][1] == w.end:
+            split.add((w.start, w.end, w.text))
+    kept = [m for m in seen.values() if (m.start, m.end, m.text) not in split]
+    return sorted(kept, key=lambda m: (m.start, -(m.end - m.start)))
 
 
 def _opens_clause(sentence: Sentence, m: Mention, mentions: Sequence[Mention]) -> bool:
@@ -216,6 +230,7 @@ class DefaultResolver:
                 discourse.observe(m.type, group_of(m.type), label, position,
                                   topic=_opens_clause(s, m, mentions))
             return
+        ref.contextual = True  # below: anaphors and short forms
         if m.kind == "anaphor" and not m.text:
             topic = discourse.topic(position)
             if topic is not None:
@@ -282,8 +297,8 @@ class _Finisher:
                 )
                 key = f"{group}:{canonical}"
                 ref.keys.append(key)
-                self._note(key, etype, canonical, clean_label(ref.mention.text) if
-                           ref.mention.kind == "name" else label)
+                surface = label if ref.contextual else clean_label(ref.mention.text)
+                self._note(key, etype, canonical, surface)
         self._persons()
         self._links()
         self._facts()

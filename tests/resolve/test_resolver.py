@@ -273,3 +273,22 @@ def test_composed_organisations_link_only_what_is_written(doc: Doc) -> None:
     for link in res.links:
         assert text[link.evidence.start : link.evidence.end] == link.text
     assert not any(link.entity_key == "Organization:鹿城区人民政府" for link in res.links)
+
+
+def test_context_dependent_forms_are_not_alt_labels(doc: Doc) -> None:
+    d = doc("d21", [("鹿城区开会", [
+        ("鹿城区委书记周强说。", [("鹿城区委", GOV), ("周强", PER)]),
+        ("区委书记周强又说。", [("区委", GOV), ("周强", PER)]),
+        ("区住建局参加。", [("区住建局", GOV, "short")]),
+    ])])
+    res = _resolve(d)
+    assert res.entities["Organization:鹿城区委"].alt_labels == set()
+    alt = res.entities["Organization:鹿城区住房和城乡建设局"].alt_labels
+    assert "区住建局" not in alt and "鹿城区住建局" in alt
+
+
+def test_fused_place_names_no_entity_of_its_own(doc: Doc) -> None:
+    d = doc("d22", [(None, [("东湖街道李家村举行植树活动。", [("东湖街道李家村", PLACE)])])])
+    res = _resolve(d)
+    assert "Place:东湖街道李家村" not in res.entities
+    assert _facts(res, "containedInPlace") == {("Place:李家村", "Place:东湖街道", None)}
