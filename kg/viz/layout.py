@@ -14,13 +14,15 @@ O(n + m) per iteration instead of the O(n²) of ``networkx.spring_layout``:
    from ``networkx.spectral_layout`` (global shape), with each axis
    replaced by its rank so that nodes the spectrum piles on one point are
    spread evenly, then refine with the grid variant, finding close pairs
-   with a k-d tree (``scipy.spatial.cKDTree``);
+   with a k-d tree (``scipy.spatial.cKDTree``), plus a weak far-field push
+   from the centroids of an 8×8 grid so the component opens up instead of
+   keeping the stretched shape it started from;
 3. pack components on shelves, biggest first, isolated nodes in a grid
    underneath.
 
-Measured on a 5,000-entity synthetic graph (3,559-node main component):
-``networkx.spring_layout`` took about 70 s; this takes a few seconds (see
-``bench/viz_bench.py``).
+Measured on a 5,000-entity synthetic graph (3,559-node main component) on a
+busy 2-core machine: ``networkx.spring_layout`` (and ``forceatlas2_layout``)
+took about 70 s; this takes 4-7 s (see ``bench/viz_bench.py``).
 
 Examples
 --------
@@ -49,6 +51,33 @@ _SPACING = 60.0
 _EXACT_LIMIT = 200
 
 
+def _far_field(pos: np.ndarray, k: float, cells: int = 8) -> np.ndarray:
+    # Repulsion from distant nodes, approximated by the centroids of a coarse
+    # grid (one level of Barnes-Hut): without it only neighbours push, and
+    # the layout stays as cramped and stretched as its starting point.
+    low = pos.min(axis=0)
+    span = np.maximum(pos.max(axis=0) - low, 1e-9)
+    xy = np.minimum(((pos - low) / span * cells).astype(np.int64), cells - 1)
+    ids = xy[:, 0] * cells + xy[:, 1]
+    counts = np.bincount(ids, minlength=cells * cells)
+    occupied = np.flatnonzero(counts)
+    centroids = (
+        np.stack(
+            [
+                np.bincount(ids, weights=pos[:, a], minlength=cells * cells)[occupied]
+                for a in (0, 1)
+            ],
+            axis=1,
+        )
+        / counts[occupied, None]
+    )
+    delta = pos[:, None, :] - centroids[None, :, :]
+    dist2 = np.maximum((delta**2).sum(axis=2), 0.01)
+    weight = k * k * counts[occupied][None, :] / dist2
+    weight[ids[:, None] == occupied[None, :]] = 0.0  # own cell: the k-d tree's job
+    return (weight[:, :, None] * delta).sum(axis=1)
+
+
 def _grid_fr(sub: nx.Graph, *, seed: int, iterations: int) -> dict[Hashable, tuple[float, float]]:
     nodes = list(sub)
     index = {n: i for i, n in enumerate(nodes)}
@@ -73,6 +102,8 @@ def _grid_fr(sub: nx.Graph, *, seed: int, iterations: int) -> dict[Hashable, tup
             force = (k * k / dist**2)[:, None] * delta  # k²/d along the unit vector
             np.add.at(disp, pairs[:, 0], force)
             np.add.at(disp, pairs[:, 1], -force)
+        # Weak: a tenth of full FR repulsion keeps the picture compact.
+        disp += 0.1 * _far_field(pos, k)
         if len(edges):
             delta = pos[edges[:, 0]] - pos[edges[:, 1]]
             dist = np.linalg.norm(delta, axis=1)
