@@ -385,3 +385,12 @@ def test_event_in_several_places_from_text(run: Run, as_triples: T) -> None:
     }
     event = next(c.head for c in found)
     assert event.type == EVENT
+
+
+def test_posts_after_a_bare_place(run: Run, as_triples: T) -> None:
+    found = run("东湖街道党工委书记马力、李家村村主任赵军参加活动。",
+                [("东湖街道", PLACE), ("马力", PER), ("李家村", PLACE), ("赵军", PER)])
+    assert as_triples(found) == {
+        ("马力", "worksFor", "东湖街道党工委", "书记"),
+        ("赵军", "worksFor", "李家村村委会", "主任"),
+    }

@@ -6,6 +6,8 @@ each title belongs to the organisation named most recently before it, unless
 the title says otherwise:
 
 * ``unit`` fuses a body into the title: 宣传部长 after 区委 is 部长 of 区委宣传部;
+* ``place_unit`` alone names the body a title has after a bare place:
+  东湖街道 + 党工委书记 is 书记 of 东湖街道党工委;
 * ``implies`` names the body a title always belongs to: 副区长 is a post of
   the district's 政府 whatever was named before it;
 * ``after`` lets a bare ending attach to an organisation ending in one of the
@@ -245,6 +247,10 @@ def parse_posts(
                 assert place is not None
                 base, unit = place, title.place_unit or title.unit
             derived = _derived(base, base.text + unit, a, b, method)
+            chain.posts.append(Post(derived, title.role, a, b))
+        elif title.place_unit and org is None and place is not None:
+            # 东湖街道党工委书记: after a bare place the body is the place's 党工委
+            derived = _derived(place, place.text + title.place_unit, a, b, method)
             chain.posts.append(Post(derived, title.role, a, b))
         elif title.after:
             if org is not None and org.text.endswith(title.after):
