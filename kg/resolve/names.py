@@ -52,6 +52,14 @@ class AliasRules:
     industry_words: tuple[str, ...]
     min_core: int
     strip_prefixes: tuple[str, ...] = ()
+    person_suffixes: tuple[str, ...] = ()
+
+    def person_name(self, label: str) -> str:
+        """A person's name without a courtesy word (王某先生 -> 王某)."""
+        for suffix in self.person_suffixes:
+            if label.endswith(suffix) and len(label) - len(suffix) >= 2:
+                return label[: -len(suffix)]
+        return label
 
     def strip(self, label: str) -> str:
         """The name without a non-name lead such as 辖区 (辖区某某公司 -> 某某公司)."""
@@ -119,6 +127,7 @@ def alias_rules() -> AliasRules:
             sorted(company.get("industry_words") or (), key=len, reverse=True)
         ),
         min_core=int(company.get("min_core", 2)),
+        person_suffixes=tuple(str(p) for p in data.get("person_suffixes") or ()),
         strip_prefixes=tuple(
             sorted((str(p) for p in data.get("strip_prefixes") or ()), key=len, reverse=True)
         ),

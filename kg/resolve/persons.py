@@ -9,7 +9,7 @@ first after it); with none in the article it joins the only cluster of the
 build, or else a cluster of its own.
 
 Keys: a name with one cluster gets ``Person:〈name〉``; when a name splits,
-each cluster with posts gets ``Person:〈name〉#〈first organisation〉`` and a
+each cluster with posts gets ``Person:〈name〉#〈its main organisation〉`` and a
 cluster without posts keeps ``Person:〈name〉`` (so byline credits, which the
 graph keys by name, still land on a post-less node).
 
@@ -26,6 +26,7 @@ Examples
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from kg.graph.iris import person_key_for_name
@@ -47,7 +48,8 @@ class PersonCluster:
     name: str
     index: int
     orgs: set[str] = field(default_factory=set)
-    org_order: list[str] = field(default_factory=list)
+    #: How many of the cluster's mentions hold a post in each organisation.
+    org_counts: Counter[str] = field(default_factory=Counter)
     #: ``(article_id, position)`` of member mentions.
     members: list[tuple[str, int]] = field(default_factory=list)
 
@@ -91,10 +93,8 @@ class PersonClusterer:
                 assignment = Assignment(cluster, 0.8, reason)
             else:
                 assignment = Assignment(cluster, 1.0, "first mention with posts")
-        for org in sorted(orgs):
-            if org not in cluster.orgs:
-                cluster.orgs.add(org)
-                cluster.org_order.append(org)
+        cluster.orgs |= orgs
+        cluster.org_counts.update(orgs)
         cluster.members.append((article, position))
         self.assignments.append(assignment)
         return len(self.assignments) - 1
@@ -138,8 +138,11 @@ class PersonClusterer:
                 if len(group) == 1 or not c.orgs:
                     key = person_key_for_name(name)
                 else:
-                    first = c.org_order[0]
-                    key = f"{person_key_for_name(name)}#{org_labels.get(first, first)}"
+                    # the organisation most of the person's posts are in (ties by
+                    # label), so the key does not depend on reading order
+                    labels = {o: org_labels.get(o, o) for o in c.org_counts}
+                    main = min(c.org_counts, key=lambda o: (-c.org_counts[o], labels[o]))
+                    key = f"{person_key_for_name(name)}#{labels[main]}"
                 cluster_key[id(c)] = key
         for handle, assignment in enumerate(self.assignments):
             key_of[handle] = cluster_key[id(assignment.cluster)]

@@ -214,7 +214,8 @@ class DefaultResolver:
         position = s.start + m.start
         table = anaphor_table()
         if m.type == "Person" and m.kind == "name":
-            ref.names = [("Person", "Person", clean_label(m.text))]
+            name = alias_rules().person_name(clean_label(m.text))
+            ref.names = [("Person", "Person", name)]
             return
         short_name = (
             m.kind == "name"

@@ -49,3 +49,25 @@ def test_bare_mention_prefers_same_article_then_only_cluster() -> None:
     other = single.add_bare("赵六", "art9", 0)
     keys = single.keys({})
     assert keys[h] == keys[other] == "Person:赵六"
+
+
+def test_person_courtesy_words() -> None:
+    rules = alias_rules()
+    assert rules.person_name("叶华俊先生") == "叶华俊"
+    assert rules.person_name("王女士") == "王女士"  # nothing left to be a name
+
+
+def test_person_key_uses_main_organisation_whatever_the_order() -> None:
+    labels = {"Organization:甲": "甲", "Organization:乙": "乙", "Organization:丙": "丙"}
+
+    def key(order: list[set[str]]) -> str:
+        c = PersonClusterer()
+        c.add_with_posts("王五", "x", 0, {"Organization:丙"})  # another 王五
+        handles = [c.add_with_posts("王五", "a", i, orgs) for i, orgs in enumerate(order)]
+        keys = c.keys(labels)
+        assert len({keys[h] for h in handles}) == 1
+        return keys[handles[0]]
+
+    posts = [{"Organization:甲"}, {"Organization:甲", "Organization:乙"}, {"Organization:乙"},
+             {"Organization:乙"}]
+    assert key(posts) == key(list(reversed(posts))) == "Person:王五#乙"
