@@ -19,6 +19,8 @@ __all__ = ["Resolver", "RESOLVERS"]
 
 
 class Resolver(Protocol):
+    """Turns a build's analysed documents into entities, links and facts."""
+
     def resolve(self, analyses: Sequence[DocumentAnalysis], config: BuildConfig) -> Resolution: ...
 
 

@@ -47,6 +47,8 @@ def clean_label(text: str) -> str:
 
 @dataclass(frozen=True)
 class AliasRules:
+    """The rules of ``aliases.yaml``."""
+
     abbreviations: tuple[tuple[str, str], ...]  # (short, full), longest short first
     legal_suffixes: tuple[str, ...]
     industry_words: tuple[str, ...]
@@ -78,6 +80,7 @@ class AliasRules:
         return label
 
     def is_company_name(self, label: str) -> bool:
+        """Does the name end with a legal suffix (有限公司, 集团 …)?"""
         return label.endswith(self.legal_suffixes)
 
     def company_core(self, label: str, is_place: Callable[[str], bool]) -> str | None:

@@ -45,6 +45,8 @@ def orgs_compatible(a: set[str], b: set[str]) -> bool:
 
 @dataclass
 class PersonCluster:
+    """One person: a name, the organisations of its posts, its mentions."""
+
     name: str
     index: int
     orgs: set[str] = field(default_factory=set)
@@ -56,6 +58,8 @@ class PersonCluster:
 
 @dataclass
 class Assignment:
+    """Where one mention went, with the decision's score and reason."""
+
     cluster: PersonCluster
     score: float
     reason: str

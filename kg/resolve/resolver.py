@@ -288,6 +288,7 @@ class _Finisher:
         self.labels: dict[str, str] = {}
 
     def finish(self) -> Resolution:
+        """Keys, people, links, facts, structure and credits, then the entities."""
         org_map = self._organisation_names()
         for ref in self.refs:
             for group, etype, label in ref.names:
@@ -333,6 +334,7 @@ class _Finisher:
         places = {n[2] for r in self.refs for n in r.names if n[0] == "Place"}
 
         def is_place(text: str) -> bool:
+            """A place of the build or of the gazetteer."""
             return text in places or _gazetteer_place(text)
 
         out: dict[tuple[str, str], str] = {}
@@ -475,6 +477,7 @@ class _Finisher:
         places = {label for key, label in self.labels.items() if key.startswith("Place:")}
 
         def known(place: str) -> bool:
+            """A place of the build or of the gazetteer."""
             return place in places or _gazetteer_place(place)
 
         first_link: dict[str, MentionLink] = {}

@@ -28,6 +28,8 @@ __all__ = ["StructureRule", "structure_rules", "parent_of"]
 
 @dataclass(frozen=True)
 class StructureRule:
+    """A child-name regex and the parent-name template it implies."""
+
     child: re.Pattern[str]
     parent: str
     name: str

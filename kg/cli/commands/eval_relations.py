@@ -30,6 +30,7 @@ _DEFAULT_MAP = (
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The command's options."""
     parser.add_argument("gold", type=Path, help="gold JSON Lines file")
     parser.add_argument(
         "--map", default=_DEFAULT_MAP, metavar="GOLD:REL,...",
@@ -70,6 +71,7 @@ def _row(name: str, s: object) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Score, print the tables, write ``--json``; 0 on success."""
     from kg.extract.relations.evaluate import evaluate, parse_mapping, read_gold
     from kg.resolve.pipeline import best_entity_extractors
 

@@ -53,6 +53,8 @@ class Anaphor:
 
 @dataclass(frozen=True)
 class ShortFormTable:
+    """The ``short_forms`` section of ``anaphors.yaml``."""
+
     levels: dict[str, str]  # level word -> anaphor text it resolves as
     bodies: tuple[str, ...]
     generic_body: re.Pattern[str]
@@ -63,6 +65,7 @@ class ShortFormTable:
     not_after: frozenset[str] = frozenset()
 
     def body_type(self, body: str) -> str:
+        """The entity type of a body (工商联 -> Organization; default government)."""
         for known, etype in self.types.items():
             if body.endswith(known):
                 return etype
@@ -71,6 +74,8 @@ class ShortFormTable:
 
 @dataclass(frozen=True)
 class AnaphorTable:
+    """Anaphors by text and the short-form rules."""
+
     anaphors: dict[str, Anaphor]
     short: ShortFormTable
 

@@ -18,6 +18,8 @@ __all__ = ["RelationExtractor", "RELATION_EXTRACTORS", "RelationPipeline"]
 
 
 class RelationExtractor(Protocol):
+    """A component that finds relation candidates in one sentence."""
+
     name: str
 
     def extract(
@@ -30,10 +32,13 @@ RELATION_EXTRACTORS.register_lazy("patterns", "kg.extract.relations.patterns:Pat
 
 
 class RelationPipeline:
+    """Runs the configured relation components on a sentence, in order."""
+
     def __init__(self, names: Sequence[str]) -> None:
         self.components = [RELATION_EXTRACTORS.create(n) for n in names]
 
     def extract(self, sentence: Sentence, mentions: Sequence[Mention]) -> list[RelationCandidate]:
+        """All components' candidates for ``sentence``, concatenated."""
         found: list[RelationCandidate] = []
         for component in self.components:
             found.extend(component.extract(sentence, mentions))

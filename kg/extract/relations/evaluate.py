@@ -42,6 +42,8 @@ __all__ = [
     "Triple",
     "Scores",
     "Report",
+    "GOLD_TYPES",
+    "GoldRecord",
     "parse_mapping",
     "orient",
     "read_gold",
@@ -106,6 +108,8 @@ GOLD_TYPES: dict[str, str] = {
 
 @dataclass
 class GoldRecord:
+    """One gold sentence: its mapped triples and its entity spans."""
+
     id: str
     text: str
     triples: set[Triple]
@@ -154,24 +158,30 @@ def read_gold(path: Path, mapping: dict[str, str]) -> Iterator[GoldRecord]:
 
 @dataclass
 class Scores:
+    """Counts of one relation (or ``ALL``) and the measures from them."""
+
     gold: int = 0
     predicted: int = 0
     correct: int = 0
 
     @property
     def precision(self) -> float:
+        """Correct / predicted (0 when undefined)."""
         return self.correct / self.predicted if self.predicted else 0.0
 
     @property
     def recall(self) -> float:
+        """Correct / gold (0 when undefined)."""
         return self.correct / self.gold if self.gold else 0.0
 
     @property
     def f1(self) -> float:
+        """Harmonic mean of precision and recall (0 when undefined)."""
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def to_json(self) -> dict[str, float | int]:
+        """Counts and rounded measures."""
         return {
             "gold": self.gold,
             "predicted": self.predicted,
@@ -184,6 +194,8 @@ class Scores:
 
 @dataclass
 class Report:
+    """Strict and relaxed scores per relation, per-rule counts, error samples."""
+
     records: int = 0
     entity_extractors: list[str] = field(default_factory=list)
     strict: dict[str, Scores] = field(default_factory=dict)
@@ -193,6 +205,7 @@ class Report:
     errors: list[dict[str, Any]] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
+        """Everything but the error samples, for ``--json``."""
         return {
             "records": self.records,
             "entity_extractors": self.entity_extractors,

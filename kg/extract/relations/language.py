@@ -78,10 +78,12 @@ class Emit:
 
     @classmethod
     def from_yaml(cls, data: Any, where: str) -> Emit:
+        """Build from one ``emit`` mapping; ``where`` names the pattern in errors."""
         if not isinstance(data, dict) or "relation" not in data:
             raise KGError(f"{where}: each emit needs a 'relation'")
 
         def fallbacks(key: str) -> tuple[str, ...]:
+            """A key's value as a tuple of references (one or a list)."""
             value = data.get(key)
             if value is None:
                 return ()

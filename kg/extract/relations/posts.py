@@ -132,6 +132,8 @@ class Post:
 
 @dataclass
 class PostChain:
+    """What a ``{POSTS}`` slot says: posts, and honorifics that are not posts."""
+
     posts: list[Post] = field(default_factory=list)
     #: Honorific titles as written with what qualifies them (中国陶瓷艺术大师).
     honors: list[tuple[str, int, int]] = field(default_factory=list)
