@@ -72,6 +72,15 @@ def _gazetteer_place(name: str) -> bool:
         return False
 
 
+def _gazetteer_full_place(name: str) -> bool:
+    try:
+        from kg.extract.entities.gazetteer import lexicon
+
+        return name in lexicon().place_full
+    except Exception:  # the gazetteer is optional for resolution
+        return False
+
+
 def _gazetteer_places(text: str) -> list[str]:
     try:
         from kg.extract.entities.gazetteer import lexicon
@@ -195,8 +204,9 @@ class DefaultResolver:
                 if m.kind != "name" or m.type == "Person":
                     continue
                 label = clean_label(m.text)
-                out.append((group_of(m.type), m.type, label))
-                if m.type == "Place":
+                etype = "Place" if _gazetteer_full_place(label) else m.type
+                out.append((group_of(etype), etype, label))
+                if etype == "Place":
                     places.add(label)
                 elif group_of(m.type) == "Organization":
                     orgs.append(label)
@@ -224,11 +234,14 @@ class DefaultResolver:
         )
         if m.kind == "name" and not short_name:
             label = clean_label(m.text)
-            if group_of(m.type) == "Organization":
+            etype = m.type
+            if group_of(etype) == "Organization":
                 label = alias_rules().strip(label)
+                if _gazetteer_full_place(label):
+                    etype = "Place"  # a tagger's 某某区 "organisation" is the district
             if label:
-                ref.names = [(group_of(m.type), m.type, label)]
-                discourse.observe(m.type, group_of(m.type), label, position,
+                ref.names = [(group_of(etype), etype, label)]
+                discourse.observe(etype, group_of(etype), label, position,
                                   topic=_opens_clause(s, m, mentions))
             return
         ref.contextual = True  # below: anaphors and short forms

@@ -292,3 +292,13 @@ def test_fused_place_names_no_entity_of_its_own(doc: Doc) -> None:
     res = _resolve(d)
     assert "Place:东湖街道李家村" not in res.entities
     assert _facts(res, "containedInPlace") == {("Place:李家村", "Place:东湖街道", None)}
+
+
+def test_district_tagged_as_organisation_is_a_place(doc: Doc) -> None:
+    d = doc("d23", [(None, [
+        ("鹿城区召开大会。", [("鹿城区", GOV)]),
+        ("该区与浙江大学签订合作协议。", [("该区", PLACE, "anaphor"), ("浙江大学", UNI)]),
+    ])])
+    res = _resolve(d)
+    assert res.entities["Place:鹿城区"].type == "Place"
+    assert _facts(res, "cooperatesWith") == {("Place:鹿城区", "Organization:浙江大学", None)}
