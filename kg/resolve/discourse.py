@@ -75,17 +75,19 @@ class Discourse:
                 topic: bool = False) -> None:
         """Record a resolved name at ``position`` (article offset)."""
         ante = (group, etype, label)
+        if group in ("Organization", "Place"):
+            # the place a name starts with (某某区商务局, 五马街道墨池) is named too
+            prefix = place_prefix(label, (a[2] for a in self.counts if a[0] == "Place"))
+            if prefix:
+                place = ("Place", "Place", prefix)
+                self.history.append((position, place))
+                self.counts[place] += 1
+                self.last_seen[place] = position
         self.history.append((position, ante))
         self.counts[ante] += 1
         self.last_seen[ante] = position
         if topic and group in ("Organization", "Place"):
             self.topics.append((position, ante))
-        if group == "Organization":
-            prefix = place_prefix(label, (a[2] for a in self.counts if a[0] == "Place"))
-            if prefix:
-                place = ("Place", "Place", prefix)
-                self.counts[place] += 1
-                self.last_seen[place] = position
 
     def prime(self, names: Iterable[Antecedent]) -> None:
         """Count names of the whole article (and headline) before resolving.
@@ -97,6 +99,14 @@ class Discourse:
             bonus = self.headline.count(ante[2]) if ante[2] else 0
             self.counts[ante] += 1 + bonus
             self.last_seen.setdefault(ante, -1)
+        lead = place_prefix(self.headline)
+        if lead:
+            # a headline that opens with a place (五马街道打造…) makes it the
+            # first antecedent of the article
+            place = ("Place", "Place", lead)
+            self.counts[place] += 1
+            self.last_seen.setdefault(place, -1)
+            self.history.insert(0, (-1, place))
 
     def _salient(self, anaphor: Anaphor, position: int) -> Antecedent | None:
         candidates = [a for a in self.counts if anaphor.accepts(a[1], a[2])]

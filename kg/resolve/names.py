@@ -83,17 +83,27 @@ class AliasRules:
         """Does the name end with a legal suffix (有限公司, 集团 …)?"""
         return label.endswith(self.legal_suffixes)
 
+    def legal_stem(self, label: str) -> str:
+        """The name without its legal suffix (某某科技有限公司 -> 某某科技)."""
+        for suffix in self.legal_suffixes:
+            if label.endswith(suffix) and len(label) > len(suffix):
+                return label[: -len(suffix)]
+        return label
+
     def company_core(self, label: str, is_place: Callable[[str], bool]) -> str | None:
-        """The distinctive core of a company name, or ``None`` if too short.
+        """The distinctive core of a company name, or ``None`` if too short or
+        the name has no legal suffix, industry word or place to strip."""
+        core = self.name_core(label, is_place)
+        return core if core != label else None
+
+    def name_core(self, label: str, is_place: Callable[[str], bool]) -> str | None:
+        """The distinctive core of an organisation name, or ``None``.
 
         Strips the legal suffix, then trailing industry words, then a leading
-        place name (as judged by ``is_place``).
+        place name (as judged by ``is_place``); ``None`` when what is left is
+        too short or only a place name.
         """
-        core = label
-        for suffix in self.legal_suffixes:
-            if core.endswith(suffix) and len(core) > len(suffix):
-                core = core[: -len(suffix)]
-                break
+        core = self.legal_stem(label)
         changed = True
         while changed:
             changed = False
@@ -106,7 +116,7 @@ class AliasRules:
             if is_place(core[:cut]):
                 core = core[cut:]
                 break
-        if len(core) < self.min_core or core == label or is_place(core):
+        if len(core) < self.min_core or is_place(core):
             return None  # too short, or only a place name: not distinctive
         return core
 

@@ -23,7 +23,7 @@ Steps, over the whole build at once:
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from kg.config import BuildConfig
@@ -210,9 +210,9 @@ class DefaultResolver:
                     places.add(label)
                 elif group_of(m.type) == "Organization":
                     orgs.append(label)
-        for label in orgs:
+        for label in [*orgs, *places]:
             prefix = place_prefix(label, places)
-            if prefix:
+            if prefix and prefix != label:
                 out.append(("Place", "Place", prefix))
         out.extend(("Place", "Place", p) for p in _gazetteer_places(headline))
         return out
@@ -351,34 +351,65 @@ class _Finisher:
             return text in places or _gazetteer_place(text)
 
         out: dict[tuple[str, str], str] = {}
-        # company cores, build-wide and per page
+        rules = self.aliases
+        # company names by the core of their name, per page
         full_by_core: dict[str, set[tuple[str, str]]] = defaultdict(set)
         for doc, names in labels.items():
             for label in names:
-                if self.aliases.is_company_name(label):
-                    core = self.aliases.company_core(label, is_place)
+                if rules.is_company_name(label):
+                    core = rules.name_core(label, is_place)
                     if core:
                         full_by_core[core].add((doc, label))
         for doc, names in labels.items():
             for label in names:
-                target = label
-                core = label
-                if self.aliases.is_company_name(label):
-                    core = self.aliases.company_core(label, is_place) or label
-                fulls = full_by_core.get(core, set())
-                same_page = sorted({f for d, f in fulls if d == doc}, key=lambda f: (-len(f), f))
-                everywhere = sorted({f for _, f in fulls}, key=lambda f: (-len(f), f))
-                if same_page and same_page[0] != label:
-                    target = same_page[0]
-                    self.alias_why[label] = f"company name {label} = {target} (same core {core})"
-                elif len(everywhere) == 1 and everywhere[0] != label and not same_page:
-                    target = everywhere[0]
-                    self.alias_why[label] = f"company name {label} = {target} (same core {core})"
-                expanded = self.aliases.expand(target)
+                target = self._company_target(doc, label, full_by_core, is_place)
+                if target != label:
+                    self.alias_why[label] = f"company name {label} = {target} (same core)"
+                expanded = rules.expand(target)
                 if expanded != target:
                     self.alias_why.setdefault(label, f"abbreviation {label} = {expanded}")
                 out[(doc, label)] = expanded
         return out
+
+    def _company_target(
+        self,
+        doc: str,
+        label: str,
+        full_by_core: dict[str, set[tuple[str, str]]],
+        is_place: Callable[[str], bool],
+    ) -> str:
+        """The full company name ``label`` stands for, or ``label`` itself.
+
+        A bare name (瑞明科技, 恒冠卓) joins the one company on the page whose
+        name has the same core (else the one in the build); a full name joins a
+        longer one that extends it (恒冠卓公司 -> 恒冠卓科技有限公司), but two
+        companies that differ in more than legal form stay apart (某某科技有限公司
+        and 某某建设有限公司 share a core but are different firms).
+        """
+        rules = self.aliases
+        core = rules.name_core(label, is_place)
+        if core is None:
+            return label
+        fulls = full_by_core.get(core, set())
+        on_page = sorted(
+            {f for d, f in fulls if d == doc and f != label}, key=lambda f: (-len(f), f)
+        )
+        if rules.is_company_name(label):
+            stem = rules.legal_stem(label)
+            longer = [
+                f for f in on_page
+                if len(f) > len(label) and rules.legal_stem(f).startswith(stem)
+            ]
+            return longer[0] if len(longer) == 1 else label  # two firms extend it: unclear
+        extending = [f for f in on_page if rules.legal_stem(f).startswith(label)]
+        if len(extending) == 1:
+            return extending[0]
+        if len(on_page) == 1:
+            return on_page[0]
+        everywhere = {f for _, f in fulls}
+        if not on_page and len(everywhere) == 1:
+            return next(iter(everywhere))
+        return label
 
     # -- persons ---------------------------------------------------------------------
 

@@ -302,3 +302,23 @@ def test_district_tagged_as_organisation_is_a_place(doc: Doc) -> None:
     res = _resolve(d)
     assert res.entities["Place:鹿城区"].type == "Place"
     assert _facts(res, "cooperatesWith") == {("Place:鹿城区", "Organization:浙江大学", None)}
+
+
+def test_company_short_names_and_distinct_firms(doc: Doc) -> None:
+    d = doc("d24", [(None, [
+        ("瑞星科技有限公司开业。", [("瑞星科技有限公司", COM)]),
+        ("瑞星科技荣获优秀奖。", [("瑞星科技", ORG)]),
+        ("瑞星公司获评三等奖。", [("瑞星公司", COM)]),
+        ("瑞星建设有限公司入选名单。", [("瑞星建设有限公司", COM)]),
+        ("明达公司和明达电子有限公司签约。", [("明达公司", COM), ("明达电子有限公司", COM)]),
+    ])])
+    res = _resolve(d)
+    orgs = {k for k in res.entities if k.startswith("Organization:")}
+    assert orgs == {
+        "Organization:瑞星科技有限公司",
+        "Organization:瑞星建设有限公司",
+        "Organization:瑞星公司",  # two 瑞星 firms on the page: which one is unclear
+        "Organization:明达电子有限公司",
+    }
+    assert "瑞星科技" in res.entities["Organization:瑞星科技有限公司"].alt_labels
+    assert "明达公司" in res.entities["Organization:明达电子有限公司"].alt_labels
