@@ -89,7 +89,8 @@ def main() -> int:
                     break
                 walls.append(report.seconds)
                 readies.append(int(report.data["ready-ms"]) / 1000)
-                frames.append(int(report.data["frame-ms"]))
+                if "frame-ms" in report.data:
+                    frames.append(int(report.data["frame-ms"]))
             if walls:
                 print(
                     f"  chromium run to ready:  {statistics.median(walls):6.2f} s wall"
@@ -97,7 +98,8 @@ def main() -> int:
                     f"{statistics.median(walls) - base:.2f} s)"
                 )
                 print(f"  page performance.now() at ready: {statistics.median(readies):6.2f} s")
-                print(f"  one full redraw (pan/zoom step): {statistics.median(frames)} ms")
+                if frames:
+                    print(f"  one full redraw (pan/zoom step): {statistics.median(frames)} ms")
                 print(f"  page requests to other hosts: {len(report.page_requests)}")
     return 0
 
