@@ -102,6 +102,8 @@ class _Ref:
     why: str | None = None  # set for non-trivial resolutions
     #: True when what is written depends on context (该区, 区委): not an altLabel.
     contextual: bool = False
+    #: A fused name that a split rule cut into parts, standing in for its last part.
+    proxy: bool = False
     score: float = 1.0
     keys: list[str] = field(default_factory=list)
 
@@ -113,11 +115,15 @@ class _Cand:
     candidate: RelationCandidate
 
 
-def _sentence_mentions(sa: SentenceAnalysis) -> list[Mention]:
+def _sentence_mentions(
+    sa: SentenceAnalysis,
+) -> tuple[list[Mention], list[tuple[Mention, Mention]]]:
     """The sentence's mentions plus those only found in its candidates.
 
     A mention that a split rule cut into parts (东湖街道李家村 -> 东湖街道 +
-    李家村) is replaced by its parts: it names no entity of its own.
+    李家村) is replaced by its parts: it names no entity of its own, and is
+    returned as ``(fused, last part)`` so relations found on it still land
+    on the innermost part.
     """
     seen: dict[tuple[object, ...], Mention] = {}
     derived: list[Mention] = []
@@ -128,14 +134,19 @@ def _sentence_mentions(sa: SentenceAnalysis) -> list[Mention]:
     for m in [*sa.mentions, *derived]:
         seen.setdefault((m.start, m.end, m.type, m.text, m.kind), m)
     split: set[tuple[int, int, str]] = set()
+    proxies: list[tuple[Mention, Mention]] = []
     for w in sa.mentions:
-        parts = sorted({(d.start, d.end) for d in derived
-                        if d.method.startswith("patterns:") and w.start <= d.start
-                        and d.end <= w.end and (d.start, d.end) != (w.start, w.end)})
-        if len(parts) >= 2 and parts[0][0] == w.start and parts[-1][1] == w.end:
+        parts = sorted(
+            (d for d in derived
+             if d.method.startswith("patterns:") and w.start <= d.start
+             and d.end <= w.end and (d.start, d.end) != (w.start, w.end)),
+            key=lambda d: (d.start, d.end),
+        )
+        if len(parts) >= 2 and parts[0].start == w.start and parts[-1].end == w.end:
             split.add((w.start, w.end, w.text))
+            proxies.append((w, parts[-1]))
     kept = [m for m in seen.values() if (m.start, m.end, m.text) not in split]
-    return sorted(kept, key=lambda m: (m.start, -(m.end - m.start)))
+    return sorted(kept, key=lambda m: (m.start, -(m.end - m.start))), proxies
 
 
 def _opens_clause(sentence: Sentence, m: Mention, mentions: Sequence[Mention]) -> bool:
@@ -186,11 +197,20 @@ class DefaultResolver:
                 discourse.home = ("Place", "Place", city)
             discourse.prime(self._named(aa.sentences, discourse.headline))
             for sa in aa.sentences:
-                mentions = _sentence_mentions(sa)
+                mentions, proxies = _sentence_mentions(sa)
+                resolved: dict[tuple[int, int, str], _Ref] = {}
                 for m in mentions:
                     ref = _Ref(doc.document.doc_id, aa.article, sa.sentence, m)
                     self._resolve_mention(ref, discourse, mentions, city_why)
                     refs.append(ref)
+                    resolved[(m.start, m.end, m.text)] = ref
+                for fused, part in proxies:
+                    # relations found on the fused name go to its innermost part
+                    inner = resolved.get((part.start, part.end, part.text))
+                    if inner is not None:
+                        proxy = _Ref(doc.document.doc_id, aa.article, sa.sentence, fused,
+                                     names=list(inner.names), proxy=True)
+                        refs.append(proxy)
                 cands.extend(_Cand(aa.article, sa.sentence, c) for c in sa.relations)
 
     def _named(self, sentences: Iterable[SentenceAnalysis], headline: str) -> list[Antecedent]:
@@ -312,7 +332,8 @@ class _Finisher:
                 )
                 key = f"{group}:{canonical}"
                 ref.keys.append(key)
-                surface = label if ref.contextual else clean_label(ref.mention.text)
+                written = ref.contextual or ref.proxy
+                surface = label if written else clean_label(ref.mention.text)
                 self._note(key, etype, canonical, surface)
         self._persons()
         self._links()
@@ -460,7 +481,9 @@ class _Finisher:
             # A mention composed by a pattern (区委 + 宣传部长 -> 区委宣传部) is linked
             # by the part of its name written at its offsets, or not at all.
             surface = s.text[m.start : m.end]
-            linkable = m.end > m.start and (surface == m.text or surface in m.text)
+            linkable = (
+                not ref.proxy and m.end > m.start and (surface == m.text or surface in m.text)
+            )
             for key in ref.keys:
                 if linkable:
                     ev = Evidence(ref.article.id, s.index, s.start + m.start, s.start + m.end,

@@ -1,8 +1,8 @@
 """subOrganizationOf from names: 〈district〉住建局 is part of 〈district〉人民政府.
 
 Rules are data (``kg/data/resolve/structure.yaml``).  A rule fires only when
-the place its regex captures is a place the caller knows, which keeps it
-conservative.
+the place its regex captures (group ``place``) is a place the caller knows,
+which keeps it conservative.
 
 Examples
 --------
@@ -46,8 +46,6 @@ def structure_rules() -> tuple[StructureRule, ...]:
             parent = str(entry["parent"])
         except (KeyError, TypeError, re.error) as exc:
             raise KGError(f"kg/data/resolve/structure.yaml: rule {i}: {exc}") from None
-        if "place" not in child.groupindex:
-            raise KGError(f"kg/data/resolve/structure.yaml: rule {i} needs a (?P<place>…) group")
         rules.append(StructureRule(child, parent, f"sub_organizations[{i}]"))
     return tuple(rules)
 
@@ -58,7 +56,7 @@ def parent_of(
     """The parent organisation's name and the rule's name, or ``None``."""
     for rule in rules:
         m = rule.child.fullmatch(label)
-        if m and is_known_place(m.group("place")):
+        if m and ("place" not in rule.child.groupindex or is_known_place(m.group("place"))):
             parent = rule.parent.format(**{k: v or "" for k, v in m.groupdict().items()})
             if parent != label:
                 return parent, rule.name

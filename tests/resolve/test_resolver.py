@@ -322,3 +322,18 @@ def test_company_short_names_and_distinct_firms(doc: Doc) -> None:
     }
     assert "瑞星科技" in res.entities["Organization:瑞星科技有限公司"].alt_labels
     assert "明达公司" in res.entities["Organization:明达电子有限公司"].alt_labels
+
+
+def test_relations_on_a_fused_name_go_to_its_innermost_part(doc: Doc) -> None:
+    d = doc("d25", [(None, [
+        ("位于东湖街道李家村的光伏发电项目已开工。", [("东湖街道李家村", PLACE), ("光伏发电项目", PROJ)]),
+        ("刘洋，1980年生，毕业于湖南大学商学院。", [("刘洋", PER), ("湖南大学商学院", UNI)]),
+    ])])
+    res = _resolve(d)
+    assert _facts(res, "locatedIn") == {("Project:光伏发电项目", "Place:李家村", None)}
+    assert _facts(res, "alumniOf") == {("Person:刘洋", "Organization:湖南大学商学院", None)}
+    # the faculty is part of its university (structure.yaml)
+    assert ("Organization:湖南大学商学院", "Organization:湖南大学", None) in _facts(
+        res, "subOrganizationOf")
+    assert "Place:东湖街道李家村" not in res.entities
+    assert not any(link.text == "东湖街道李家村" for link in res.links)
