@@ -394,3 +394,12 @@ def test_posts_after_a_bare_place(run: Run, as_triples: T) -> None:
         ("马力", "worksFor", "东湖街道党工委", "书记"),
         ("赵军", "worksFor", "李家村村委会", "主任"),
     }
+
+
+def test_provincial_and_town_posts(run: Run, as_triples: T) -> None:
+    found = run("省委副书记、省长王明，镇党委书记李强出席。", [("王明", PER), ("李强", PER)])
+    assert as_triples(found) == {
+        ("王明", "worksFor", "省委", "副书记"),
+        ("王明", "worksFor", "省政府", "省长"),
+        ("李强", "worksFor", "镇党委", "书记"),
+    }
