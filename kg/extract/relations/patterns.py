@@ -18,6 +18,7 @@ Examples
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections.abc import Iterable, Sequence
@@ -40,7 +41,13 @@ from kg.extract.relations.language import (
 from kg.extract.relations.posts import PostChain, Title, TitleLexicon, parse_posts
 from kg.types import Mention, RelationCandidate, Sentence
 
-__all__ = ["PatternExtractor", "PatternSet", "load_pattern_set", "PATTERNS_ENV"]
+__all__ = [
+    "PatternExtractor",
+    "PatternSet",
+    "load_pattern_set",
+    "patterns_fingerprint",
+    "PATTERNS_ENV",
+]
 
 #: Environment variable naming extra pattern files or folders.
 PATTERNS_ENV = "KG_PATTERNS_PATH"
@@ -118,6 +125,26 @@ def load_pattern_set(paths: Sequence[str | Path] = ()) -> PatternSet:
     """The built-in patterns plus ``paths`` and ``$KG_PATTERNS_PATH`` (cached)."""
     env = [p for p in os.environ.get(PATTERNS_ENV, "").split(os.pathsep) if p]
     return _builtin_set(tuple(str(p) for p in (*env, *paths)))
+
+
+def patterns_fingerprint(paths: Sequence[str | Path] = ()) -> str:
+    """A hash of every pattern file in use (built-in, ``$KG_PATTERNS_PATH``,
+    ``paths``) and of the anaphor table, so a build cache can tell when
+    extraction results are stale after a user edits a pattern.
+
+    Examples
+    --------
+    >>> len(patterns_fingerprint())
+    16
+    """
+    env = [p for p in os.environ.get(PATTERNS_ENV, "").split(os.pathsep) if p]
+    digest = hashlib.sha1()
+    anaphors = resources.files("kg").joinpath("data", "resolve", "anaphors.yaml")
+    files = [*_builtin_files(), *_user_files([*env, *paths]),
+             ("anaphors.yaml", anaphors.read_text(encoding="utf-8"))]
+    for where, text in files:
+        digest.update(where.encode("utf-8") + b"\0" + text.encode("utf-8") + b"\0")
+    return digest.hexdigest()[:16]
 
 
 def _subject(enc: EncodedSentence, before: int, exclude: set[Mention]) -> Mention | None:
