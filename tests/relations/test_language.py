@@ -101,3 +101,15 @@ def test_encoding_maps_back_to_sentence_offsets() -> None:
     assert len(enc.text) == 5
     assert [m.text for m in enc.mentions_in(0, len(enc.text))] == ["王五", "某某公司"]
     assert enc.literal(1, 4) == "在某某公司上"
+
+
+def test_fingerprint_changes_with_user_patterns(tmp_path: Path) -> None:
+    from kg.extract.relations.patterns import patterns_fingerprint
+
+    rule = tmp_path / "mine.yaml"
+    rule.write_text("patterns: []\n", encoding="utf-8")
+    before = patterns_fingerprint([rule])
+    assert before == patterns_fingerprint([rule])
+    rule.write_text("patterns: []\n# edited\n", encoding="utf-8")
+    assert patterns_fingerprint([rule]) != before
+    assert patterns_fingerprint() != before
