@@ -403,3 +403,15 @@ def test_provincial_and_town_posts(run: Run, as_triples: T) -> None:
         ("王明", "worksFor", "省政府", "省长"),
         ("李强", "worksFor", "镇党委", "书记"),
     }
+
+
+def test_investment_with_amount_and_project_from_text(run: Run, as_triples: T) -> None:
+    found = run("星河集团计划投资10亿元建设智能制造产业园项目。", [("星河集团", COM)])
+    assert as_triples(found) == {("星河集团", "investsIn", "智能制造产业园项目", None)}
+    found = run("该项目由星河集团投资建设。", [("该项目", PROJ, "anaphor"), ("星河集团", COM)])
+    assert as_triples(found) == {("星河集团", "investsIn", "该项目", None)}
+
+
+def test_untagged_project_settles_in_a_park(run: Run, as_triples: T) -> None:
+    found = run("总投资5亿元的新能源汽车零部件项目正式落户高新区。", [("高新区", PLACE)])
+    assert as_triples(found) == {("新能源汽车零部件项目", "locatedIn", "高新区", None)}
