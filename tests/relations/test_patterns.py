@@ -415,3 +415,8 @@ def test_investment_with_amount_and_project_from_text(run: Run, as_triples: T) -
 def test_untagged_project_settles_in_a_park(run: Run, as_triples: T) -> None:
     found = run("总投资5亿元的新能源汽车零部件项目正式落户高新区。", [("高新区", PLACE)])
     assert as_triples(found) == {("新能源汽车零部件项目", "locatedIn", "高新区", None)}
+
+
+def test_glued_head_is_not_read_twice(run: Run, as_triples: T) -> None:
+    found = run("江北区工商联党组书记钱进说。", [("江北区工商联党组", ORG), ("钱进", PER)])
+    assert as_triples(found) == {("钱进", "worksFor", "江北区工商联", "党组书记")}
