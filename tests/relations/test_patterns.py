@@ -420,3 +420,15 @@ def test_untagged_project_settles_in_a_park(run: Run, as_triples: T) -> None:
 def test_glued_head_is_not_read_twice(run: Run, as_triples: T) -> None:
     found = run("江北区工商联党组书记钱进说。", [("江北区工商联党组", ORG), ("钱进", PER)])
     assert as_triples(found) == {("钱进", "worksFor", "江北区工商联", "党组书记")}
+
+
+def test_untagged_subject_blocks_zero_subject(run: Run) -> None:
+    found = run("10月31日，腾讯与红星美凯龙宣布达成战略合作。", [("红星美凯龙", COM)])
+    assert [c for c in found if c.relation == "cooperatesWith"] == []
+    found = run("今年以来，同时与北京大学签订战略合作协议。", [("北京大学", UNI)])
+    assert [(c.head.text, c.tail.text if c.tail else None) for c in found] == [("", "北京大学")]
+
+
+def test_award_literal_stops_at_a_space(run: Run, as_triples: T) -> None:
+    found = run("王蔷一年斩获1100万奖金 王蔷神奇赛季", [("王蔷", PER), ("王蔷", PER)])
+    assert as_triples(found) == {("王蔷", "award", "1100万奖金", None)}

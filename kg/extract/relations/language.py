@@ -154,7 +154,7 @@ def _slot_regex(
             raise KGError(f"{where}: {{{kind}}} needs a length, e.g. {{{kind}<=8}}")
         return group(f"{_GAPS[kind]}{{{least or 0},{n}}}?"), "text" if name else None
     if kind == "LIT":
-        return group(f"[^{_PUNCT}、]+?"), "text"
+        return group(f"[^{_PUNCT}、\\s]+?"), "text"
     if kind == "QUOTE":
         return group("[^“”]+"), "text"
     if kind in macros:

@@ -101,6 +101,12 @@ class PatternSet:
                     raise KGError(f"{where}: macro names are UPPERCASE: {key!r}")
                 macros[str(key)] = str(value)
         self.titles = TitleLexicon(titles, heads)
+        lead = "".join(str(d["zero_subject_lead"]) for _, d in docs if "zero_subject_lead" in d)
+        try:
+            #: What may open a clause before a dropped subject's verb (同时, 此外).
+            self.zero_subject_lead = re.compile(lead or "")
+        except re.error as exc:
+            raise KGError(f"zero_subject_lead: bad regex: {exc}") from None
         self.macros = macros
         self.patterns: list[Pattern] = []
         self.splits: list[SplitRule] = []
@@ -147,11 +153,14 @@ def patterns_fingerprint(paths: Sequence[str | Path] = ()) -> str:
     return digest.hexdigest()[:16]
 
 
-def _subject(enc: EncodedSentence, before: int, exclude: set[Mention]) -> Mention | None:
+def _subject(
+    enc: EncodedSentence, before: int, exclude: set[Mention], lead: re.Pattern[str]
+) -> Mention | None:
     """The clause subject before encoded offset ``before``: the last organisation or
     place that opens the sentence or a clause; else a zero-width anaphor that the
     resolver maps to the discourse topic (Chinese drops repeated subjects).  When
-    the clause opens with a person, there is no organisational subject: ``None``."""
+    the clause opens with a person, or with words ``lead`` does not accept (an
+    untagged name: 腾讯与…), there is no subject to take: ``None``."""
     found: Mention | None = None
     for i in range(before):
         m = enc.mention_at(i)
@@ -166,6 +175,8 @@ def _subject(enc: EncodedSentence, before: int, exclude: set[Mention]) -> Mentio
     # a mention between the clause start and the match is an unparsed subject.
     clause_start = max((i + 1 for i in range(before) if enc.text[i] in _CLAUSE_OPENERS), default=0)
     if any(enc.mention_at(i) is not None for i in range(clause_start, before)):
+        return None
+    if not lead.fullmatch(enc.text[clause_start:before].strip()):
         return None
     at = enc.decode(before, before)[0] if before < len(enc.text) else len(enc.sentence)
     return Mention(at, at, "Place", "", 0.5, "patterns:zero-subject", "anaphor")
@@ -270,7 +281,7 @@ class PatternExtractor:
         """The mentions of the first reference that matched (see ``Emit``)."""
         for ref in refs:
             if ref == "@subject":
-                subject = _subject(enc, match.start(), exclude)
+                subject = _subject(enc, match.start(), exclude, self.patterns.zero_subject_lead)
                 return [subject] if subject is not None else []
             if ref.startswith("@"):
                 made = self._made(pattern, ref, enc, match)
