@@ -432,3 +432,8 @@ def test_untagged_subject_blocks_zero_subject(run: Run) -> None:
 def test_award_literal_stops_at_a_space(run: Run, as_triples: T) -> None:
     found = run("王蔷一年斩获1100万奖金 王蔷神奇赛季", [("王蔷", PER), ("王蔷", PER)])
     assert as_triples(found) == {("王蔷", "award", "1100万奖金", None)}
+
+
+def test_elected_or_appointed(run: Run, as_triples: T) -> None:
+    found = run("会上，王五当选为星河商会会长。", [("王五", PER), ("星河商会", ORG)])
+    assert as_triples(found) == {("王五", "worksFor", "星河商会", "会长")}
