@@ -18,26 +18,10 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from typing import Any
 
-import yaml
+from kg.resolve.data import load_resolve_yaml
 
-from kg.errors import KGError
-
-__all__ = ["AliasRules", "alias_rules", "clean_label", "load_resolve_yaml"]
-
-
-def load_resolve_yaml(name: str) -> dict[str, Any]:
-    """Load a mapping from ``kg/data/resolve/<name>``."""
-    try:
-        text = resources.files("kg").joinpath("data", "resolve", name).read_text(encoding="utf-8")
-        data = yaml.safe_load(text)
-    except (OSError, yaml.YAMLError) as exc:
-        raise KGError(f"kg/data/resolve/{name}: {exc}") from None
-    if not isinstance(data, dict):
-        raise KGError(f"kg/data/resolve/{name}: expected a mapping")
-    return data
+__all__ = ["AliasRules", "alias_rules", "clean_label"]
 
 
 def clean_label(text: str) -> str:

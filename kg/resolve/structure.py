@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kg.errors import KGError
-from kg.resolve.names import load_resolve_yaml
+from kg.resolve.data import load_resolve_yaml
 
 __all__ = ["StructureRule", "structure_rules", "parent_of"]
 

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from kg.resolve.names import alias_rules
 from kg.resolve.persons import PersonClusterer, orgs_compatible
 
@@ -71,3 +75,31 @@ def test_person_key_uses_main_organisation_whatever_the_order() -> None:
     posts = [{"Organization:甲"}, {"Organization:甲", "Organization:乙"}, {"Organization:乙"},
              {"Organization:乙"}]
     assert key(posts) == key(list(reversed(posts))) == "Person:王五#乙"
+
+
+def test_user_overlay_adds_abbreviations_and_anaphors(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kg.extract.entities.anaphors import AnaphorMatcher, anaphor_table
+    from kg.types import Sentence
+
+    (tmp_path / "aliases.yaml").write_text("abbreviations:\n  体育局: 体育运动管理局\n",
+                                           encoding="utf-8")
+    (tmp_path / "anaphors.yaml").write_text(
+        "anaphors:\n  - {text: 该馆, type: Organization, suffix: [馆], strategy: recent}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("KG_RESOLVE_PATH", str(tmp_path))
+    alias_rules.cache_clear()
+    anaphor_table.cache_clear()
+    try:
+        assert alias_rules().expand("某区体育局") == "某区体育运动管理局"
+        assert alias_rules().expand("某区住建局") == "某区住房和城乡建设局"  # shipped ones kept
+        text = "该馆馆长说"
+        found = AnaphorMatcher().extract([Sentence("t", 0, 0, len(text), text)])[0]
+        assert [m.text for m in found] == ["该馆"]
+    finally:
+        monkeypatch.delenv("KG_RESOLVE_PATH")
+        alias_rules.cache_clear()
+        anaphor_table.cache_clear()
+    assert alias_rules().expand("某区体育局") == "某区体育局"

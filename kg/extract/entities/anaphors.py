@@ -19,10 +19,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
-
-import yaml
 
 from kg.errors import KGError
 from kg.types import Mention, Sentence
@@ -138,19 +135,6 @@ class AnaphorTable:
         return self.short.joint.get(body, (body,))
 
 
-def _load() -> dict[str, Any]:
-    try:
-        text = resources.files("kg").joinpath("data", "resolve", "anaphors.yaml").read_text(
-            encoding="utf-8"
-        )
-        data = yaml.safe_load(text)
-    except (OSError, yaml.YAMLError) as exc:
-        raise KGError(f"kg/data/resolve/anaphors.yaml: {exc}") from None
-    if not isinstance(data, dict):
-        raise KGError("kg/data/resolve/anaphors.yaml: expected a mapping")
-    return data
-
-
 def _tuple(value: Any) -> tuple[str, ...]:
     if value is None:
         return ()
@@ -160,7 +144,9 @@ def _tuple(value: Any) -> tuple[str, ...]:
 @cache
 def anaphor_table() -> AnaphorTable:
     """The process-wide table from ``kg/data/resolve/anaphors.yaml``."""
-    data = _load()
+    from kg.resolve.data import load_resolve_yaml
+
+    data = load_resolve_yaml("anaphors.yaml")
     anaphors: dict[str, Anaphor] = {}
     for entry in data.get("anaphors") or []:
         try:

@@ -145,9 +145,10 @@ def patterns_fingerprint(paths: Sequence[str | Path] = ()) -> str:
     """
     env = [p for p in os.environ.get(PATTERNS_ENV, "").split(os.pathsep) if p]
     digest = hashlib.sha1()
-    anaphors = resources.files("kg").joinpath("data", "resolve", "anaphors.yaml")
-    files = [*_builtin_files(), *_user_files([*env, *paths]),
-             ("anaphors.yaml", anaphors.read_text(encoding="utf-8"))]
+    from kg.resolve.data import load_resolve_yaml
+
+    anaphors = yaml.safe_dump(load_resolve_yaml("anaphors.yaml"), allow_unicode=True)
+    files = [*_builtin_files(), *_user_files([*env, *paths]), ("anaphors.yaml", anaphors)]
     for where, text in files:
         digest.update(where.encode("utf-8") + b"\0" + text.encode("utf-8") + b"\0")
     return digest.hexdigest()[:16]
