@@ -121,9 +121,9 @@ def _sentence_mentions(
     """The sentence's mentions plus those only found in its candidates.
 
     A mention that a split rule cut into parts (东湖街道李家村 -> 东湖街道 +
-    李家村) is replaced by its parts: it names no entity of its own, and is
-    returned as ``(fused, last part)`` so relations found on it still land
-    on the innermost part.
+    李家村), or that a pattern cut short (某某局局 -> 某某局), is replaced by
+    its parts: it names no entity of its own, and is returned as ``(fused,
+    last part)`` so relations found on it still land on the innermost part.
     """
     seen: dict[tuple[object, ...], Mention] = {}
     derived: list[Mention] = []
@@ -145,6 +145,10 @@ def _sentence_mentions(
         if len(parts) >= 2 and parts[0].start == w.start and parts[-1].end == w.end:
             split.add((w.start, w.end, w.text))
             proxies.append((w, parts[-1]))
+        elif len(parts) == 1 and parts[0].start == w.start and w.text.startswith(parts[0].text):
+            # a pattern cut a tagger's overlong name (某某局局 of 某某局局长)
+            split.add((w.start, w.end, w.text))
+            proxies.append((w, parts[0]))
     kept = [m for m in seen.values() if (m.start, m.end, m.text) not in split]
     return sorted(kept, key=lambda m: (m.start, -(m.end - m.start))), proxies
 

@@ -437,3 +437,13 @@ def test_award_literal_stops_at_a_space(run: Run, as_triples: T) -> None:
 def test_elected_or_appointed(run: Run, as_triples: T) -> None:
     found = run("会上，王五当选为星河商会会长。", [("王五", PER), ("星河商会", ORG)])
     assert as_triples(found) == {("王五", "worksFor", "星河商会", "会长")}
+
+
+def test_party_working_committee_keeps_its_organisation(run: Run, as_triples: T) -> None:
+    found = run("该街道党工委书记周涛介绍。", [("该街道党工委", GOV, "short"), ("周涛", PER)])
+    assert as_triples(found) == {("周涛", "worksFor", "该街道党工委", "书记")}
+
+
+def test_doubled_bureau_character_from_the_tagger(run: Run, as_triples: T) -> None:
+    found = run("新华区工信局局长郑伟表示。", [("新华区工信局局", GOV), ("郑伟", PER)])
+    assert as_triples(found) == {("郑伟", "worksFor", "新华区工信局", "局长")}

@@ -337,3 +337,16 @@ def test_relations_on_a_fused_name_go_to_its_innermost_part(doc: Doc) -> None:
         res, "subOrganizationOf")
     assert "Place:东湖街道李家村" not in res.entities
     assert not any(link.text == "东湖街道李家村" for link in res.links)
+
+
+def test_overlong_tagger_name_cut_by_a_pattern(doc: Doc) -> None:
+    d = doc("d26", [(None, [
+        ("鹿城区工信局局长郑伟表示，该局将加大扶持。",
+         [("鹿城区工信局局", GOV), ("郑伟", PER), ("该局", GOV, "anaphor")]),
+    ])])
+    res = _resolve(d)
+    assert _facts(res, "worksFor") == {
+        ("Person:郑伟", "Organization:鹿城区工业和信息化局", "局长")
+    }
+    assert "Organization:鹿城区工信局局" not in res.entities
+    assert _linked(res, "该局") == {"Organization:鹿城区工业和信息化局"}

@@ -176,7 +176,15 @@ def _glued(org: Mention, title: Title, lexicon: TitleLexicon, a: int, b: int,
     某某工商联党组 + 书记 is 党组书记 of 某某工商联."""
     for head in lexicon.heads:
         fused = lexicon.by_text.get(head + title.text)
-        if fused is not None and org.text.endswith(head) and len(org.text) > len(head) + 1:
+        # only where the fused title keeps its head as the role (党组书记); a
+        # title whose head is a body of its own (党工委书记 = 书记 of the 党工委)
+        # already has the right organisation
+        if (
+            fused is not None
+            and fused.role == fused.text
+            and org.text.endswith(head)
+            and len(org.text) > len(head) + 1
+        ):
             base = Mention(org.start, org.end - len(head), org.type, org.text[: -len(head)],
                            org.score, method, org.kind)
             return Post(base, fused.role, a, b)
@@ -256,7 +264,13 @@ def parse_posts(
             chain.posts.append(Post(derived, title.role, a, b))
         elif title.after:
             if org is not None and org.text.endswith(title.after):
-                chain.posts.append(Post(org, org.text[-1] + title.text, a, b))
+                base = org
+                if len(org.text) > 3 and org.text[-1] == org.text[-2]:
+                    # a tagger's 某某局局 + 长: the name ends at the first 局
+                    base = Mention(org.start, org.end - 1, org.type, org.text[:-1], org.score,
+                                   method, org.kind)
+                chain.posts.append(Post(base, org.text[-1] + title.text, a, b))
+                org = base
         elif org is not None:
             post = _glued(org, title, lexicon, a, b, method)
             chain.posts.append(post)
