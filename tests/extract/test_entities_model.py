@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from kg.errors import KGError
@@ -54,8 +56,8 @@ def test_extract_text_offsets_index_the_whole_text() -> None:
     assert ("张海峰", "Person") in {(m.text, m.type) for m in found}
 
 
-def test_missing_model_is_a_user_error(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    with pytest.raises(KGError, match="kg.train.ner"):
+def test_missing_model_is_a_user_error(tmp_path: Path) -> None:
+    with pytest.raises(KGError, match=r"kg\.train\.ner"):
         CRFTagger(tmp_path / "nope.crfsuite")
 
 

@@ -114,3 +114,11 @@ def test_stoplist_drops_titles_positions_and_generic_nouns() -> None:
     office = Mention(27, 35, "GovernmentOrganization", "嘉兴市商务局局长")
     kept = stoplist().clean(text, [titled, generic, position, office])
     assert [(m.text, m.start, m.end) for m in kept] == [("嘉兴市商务局", 27, 33)]
+
+
+def test_a_whole_title_that_is_an_organization_is_kept() -> None:
+    text = "《钱江晚报》报道了《杭州日报》上的消息。"
+    paper = Mention(1, 5, "Organization", "钱江晚报")
+    inside = Mention(10, 12, "Place", "杭州")
+    kept = stoplist().clean(text, [paper, inside])
+    assert [m.text for m in kept] == ["钱江晚报"]

@@ -15,13 +15,14 @@ Examples
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
 from kg.errors import KGError
-from kg.extract.entities.features import sentence_features
+from kg.extract.entities.features import FEATURE_VERSION, sentence_features
 from kg.types import Mention, Sentence
 
 __all__ = ["LABEL_TYPES", "CRFTagger", "decode_bioes", "default_model_path"]
@@ -81,6 +82,15 @@ def _tagger(path: str) -> object:
 
     if not Path(path).is_file():
         raise KGError(f"NER model not found: {path} (train it with: python -m kg.train.ner)")
+    meta = Path(path).with_suffix(".json")
+    if meta.is_file():
+        # A model trained on other features tags garbage without failing: refuse it.
+        version = json.loads(meta.read_text(encoding="utf-8")).get("feature_version")
+        if version != FEATURE_VERSION:
+            raise KGError(
+                f"NER model {path} was trained on features v{version}, kg uses "
+                f"v{FEATURE_VERSION}; retrain it with: python -m kg.train.ner"
+            )
     tagger = pycrfsuite.Tagger()
     tagger.open(path)
     return tagger

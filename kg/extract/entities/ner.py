@@ -3,13 +3,15 @@
 Both see the same jieba segmentation (computed once per sentence).  Then:
 
 1. CRF Organization mentions get the class of their suffix (``org_types.yaml``);
-2. the stoplist drops generic nouns, positions, anaphors and 《titles》 from
+2. rule mentions are reconciled with the CRF's (:func:`reconcile`): the CRF,
+   trained on real boundaries, decides where a name starts; rules decide its
+   class and may extend it rightwards to a suffix (卫东区 + 商务局) or add a
+   name the CRF did not see.  Projects, which the CRF never tags, are kept
+   as the rules found them;
+3. the stoplist drops generic nouns, positions, anaphors and 《titles》 from
    the pool *before* merging, so a dropped long span cannot hide a good
    shorter one;
-3. CRF and rule mentions are merged by :func:`merge_mentions` (longest span
-   first), so a rule that grows 卫东区 + 商务局 or 厦门市集成电路 + 行业协会
-   into one name replaces the CRF's shorter span, and a CRF name replaces the
-   gazetteer's place inside it (河南 in 河南大学).
+4. :func:`merge_mentions` settles what still overlaps (longest span first).
 
 Examples
 --------
@@ -29,7 +31,36 @@ from kg.extract.entities.gazetteer import lexicon
 from kg.extract.entities.rules import RuleMatcher, Token, refine_type, stoplist
 from kg.types import Mention, Sentence
 
-__all__ = ["NERComponent"]
+__all__ = ["NERComponent", "reconcile", "RULE_ONLY_TYPES"]
+
+#: Classes only rules find; the CRF has no say about their boundaries.
+RULE_ONLY_TYPES: frozenset[str] = frozenset({"Project"})
+
+
+def reconcile(text: str, crf: Sequence[Mention], rules: Sequence[Mention]) -> list[Mention]:
+    """CRF mentions plus the rule mentions that agree with them (see the module docstring).
+
+    Examples
+    --------
+    >>> text = "记者从卫东区商务局获悉"
+    >>> crf = [Mention(3, 6, "Place", "卫东区")]
+    >>> rules = [Mention(2, 9, "GovernmentOrganization", "从卫东区商务局")]
+    >>> [(m.text, m.type) for m in reconcile(text, crf, rules)]
+    [('卫东区', 'Place'), ('卫东区商务局', 'GovernmentOrganization')]
+    """
+    out = list(crf)
+    for r in rules:
+        overlapping = [c for c in crf if c.start < r.end and r.start < c.end]
+        if not overlapping or r.type in RULE_ONLY_TYPES:
+            out.append(r)
+            continue
+        if any(c.end >= r.end for c in overlapping):
+            # The CRF saw a name ending here (or running past the rule's end):
+            # its boundaries stand, the rule only contributes the class.
+            continue
+        start = min(c.start for c in overlapping)
+        out.append(Mention(start, r.end, r.type, text[start : r.end], r.score, r.method, r.kind))
+    return out
 
 
 class NERComponent:
@@ -67,7 +98,7 @@ class NERComponent:
             refine_type(Mention(s, e, t, text[s:e], score, "crf"), self.lex)
             for s, e, t, score in self.crf.tag(text, words)
         ]
-        pool.extend(self.rules.match(text, tokens))
+        pool = reconcile(text, pool, self.rules.match(text, tokens))
         return merge_mentions(self.stop.clean(text, pool))
 
     def extract(self, sentences: Sequence[Sentence]) -> list[list[Mention]]:

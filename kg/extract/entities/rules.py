@@ -24,13 +24,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from typing import Any
 
 from kg.errors import KGError
 from kg.extract.entities.features import char_class, segment
 from kg.extract.entities.gazetteer import Lexicon, lexicon, load_yaml
-from kg.types import Mention, Sentence
+from kg.types import ORGANIZATION_TYPES, Mention, Sentence
 
 __all__ = [
     "Token",
@@ -84,6 +84,11 @@ class Rule:
     stop_pos: frozenset[str] = frozenset()
     max_words: int = 99
     score: float = 0.9
+
+    @cached_property
+    def last_chars(self) -> frozenset[str]:
+        """Last characters of the suffixes: a cheap first test for every word."""
+        return frozenset(s[-1] for s in self.suffixes)
 
     @classmethod
     def from_yaml(cls, spec: dict[str, Any], lex: Lexicon) -> Rule:
@@ -162,6 +167,7 @@ class Stoplist:
     positions: tuple[str, ...]
     anaphor_prefixes: tuple[str, ...]
     generic: frozenset[str]
+    false_suffix_words: frozenset[str]
     _position_set: frozenset[str] = field(default_factory=frozenset)
 
     @classmethod
@@ -173,6 +179,7 @@ class Stoplist:
             positions,
             tuple(data["anaphor_prefixes"]),
             frozenset(data["generic_stem_words"]),
+            frozenset(data.get("false_suffix_words", [])),
             frozenset(positions),
         )
 
@@ -202,7 +209,9 @@ class Stoplist:
                 continue
             if m.kind == "name" and m.text.startswith(self.anaphor_prefixes) and m.type != "Person":
                 continue
-            if any(s <= m.start and m.end <= e for s, e in titles):
+            if any(s <= m.start and m.end <= e for s, e in titles) and not (
+                m.type in ORGANIZATION_TYPES and (m.start - 1, m.end + 1) in titles
+            ):
                 continue
             out.append(m)
         return out
@@ -362,7 +371,10 @@ class RuleMatcher:
 
     def _suffix_rule(self, rule: Rule, text: str, tokens: Sequence[Token]) -> list[Mention]:
         out: list[Mention] = []
+        false_words = self.stop.false_suffix_words
         for idx, tok in enumerate(tokens):
+            if tok.text in false_words or tok.text[-1] not in rule.last_chars:
+                continue
             for suffix in rule.suffixes:
                 if not tok.text.endswith(suffix):
                     continue
