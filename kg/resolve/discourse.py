@@ -35,12 +35,42 @@ from importlib import resources
 
 from kg.extract.entities.anaphors import Anaphor
 
-__all__ = ["Discourse", "Antecedent", "place_prefix", "district_parents", "home_city"]
+__all__ = [
+    "Discourse",
+    "Antecedent",
+    "place_prefix",
+    "nested_places",
+    "district_parents",
+    "home_city",
+]
 
 #: ``(group, type, label)`` of a resolved name.
 Antecedent = tuple[str, str, str]
 
 _PLACE_PREFIX = re.compile(r"^([\u4e00-\u9fff]{2,6}?(?:自治区|自治县|街道|省|市|区|县|旗|镇|乡))")
+#: Places nested at the start of a longer name (光华路街道光华社区文化广场).
+_NESTED_PLACE = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:街道|镇|乡|社区|村)")
+
+
+def nested_places(label: str) -> list[str]:
+    """Places a name opens with, outermost first: 光华路街道光华社区文化广场 ->
+    光华路街道, 光华社区.  The name itself is not included.
+
+    Examples
+    --------
+    >>> nested_places("光华路街道光华社区文化广场")
+    ['光华路街道', '光华社区']
+    >>> nested_places("光华社区")
+    []
+    """
+    out: list[str] = []
+    pos = 0
+    while True:
+        m = _NESTED_PLACE.match(label, pos)
+        if m is None or m.end() >= len(label):
+            return out
+        out.append(label[pos : m.end()])
+        pos = m.end()
 
 
 def place_prefix(label: str, known: Iterable[str] = ()) -> str | None:
@@ -76,10 +106,12 @@ class Discourse:
         """Record a resolved name at ``position`` (article offset)."""
         ante = (group, etype, label)
         if group in ("Organization", "Place"):
-            # the place a name starts with (某某区商务局, 五马街道墨池) is named too
+            # the places a name starts with (某某区商务局, 五马街道墨池,
+            # 光华路街道光华社区文化广场) are named too
             prefix = place_prefix(label, (a[2] for a in self.counts if a[0] == "Place"))
-            if prefix:
-                place = ("Place", "Place", prefix)
+            inner = nested_places(label)
+            for name in dict.fromkeys([*([prefix] if prefix else []), *inner]):
+                place = ("Place", "Place", name)
                 self.history.append((position, place))
                 self.counts[place] += 1
                 self.last_seen[place] = position

@@ -350,3 +350,11 @@ def test_overlong_tagger_name_cut_by_a_pattern(doc: Doc) -> None:
     }
     assert "Organization:鹿城区工信局局" not in res.entities
     assert _linked(res, "该局") == {"Organization:鹿城区工业和信息化局"}
+
+
+def test_community_named_inside_a_longer_place(doc: Doc) -> None:
+    d = doc("d27", [(None, [
+        ("记者走进光华路街道光华社区文化广场。", [("光华路街道光华社区文化广场", PLACE)]),
+        ("“真方便。”社区居民李英说。", [("李英", PER)]),
+    ])])
+    assert _facts(_resolve(d), "residesIn") == {("Person:李英", "Place:光华社区", None)}
