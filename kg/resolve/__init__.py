@@ -1,7 +1,7 @@
 """Identity resolution: mentions and candidates become entities and facts.
 
 A resolver sees every analysed document of a build at once, because identity
-is decided across the whole graph (the same 张伟 in two articles, an alias in
+is decided across the whole graph (the same 张三 in two articles, an alias in
 another file).  Every decision is recorded as an
 :class:`~kg.types.IdentityDecision` with a score and a reason.
 """

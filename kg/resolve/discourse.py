@@ -4,7 +4,7 @@ Anaphors resolve against it (see ``kg/data/resolve/anaphors.yaml``):
 
 * ``salient``: the most frequent accepted name in the article, the headline
   counted and place names counted where they prefix an organisation name
-  (卫东区 in 卫东区商务局); ties go to the most recent; an article naming
+  (某某区 in 某某区商务局); ties go to the most recent; an article naming
   none falls back to the most frequent one on the page;
 * ``recent``: the most recent accepted name before the anaphor;
 * ``home_city``: decided per page by :func:`home_city`.
@@ -48,19 +48,19 @@ __all__ = [
 Antecedent = tuple[str, str, str]
 
 _PLACE_PREFIX = re.compile(r"^([\u4e00-\u9fff]{2,6}?(?:自治区|自治县|街道|省|市|区|县|旗|镇|乡))")
-#: Places nested at the start of a longer name (光华路街道光华社区文化广场).
+#: Places nested at the start of a longer name (东湖街道幸福社区文化广场).
 _NESTED_PLACE = re.compile(r"[\u4e00-\u9fff]{2,6}?(?:街道|镇|乡|社区|村)")
 
 
 def nested_places(label: str) -> list[str]:
-    """Places a name opens with, outermost first: 光华路街道光华社区文化广场 ->
-    光华路街道, 光华社区.  The name itself is not included.
+    """Places a name opens with, outermost first: 东湖街道幸福社区文化广场 ->
+    东湖街道, 幸福社区.  The name itself is not included.
 
     Examples
     --------
-    >>> nested_places("光华路街道光华社区文化广场")
-    ['光华路街道', '光华社区']
-    >>> nested_places("光华社区")
+    >>> nested_places("东湖街道幸福社区文化广场")
+    ['东湖街道', '幸福社区']
+    >>> nested_places("幸福社区")
     []
     """
     out: list[str] = []
@@ -107,7 +107,7 @@ class Discourse:
         ante = (group, etype, label)
         if group in ("Organization", "Place"):
             # the places a name starts with (某某区商务局, 五马街道墨池,
-            # 光华路街道光华社区文化广场) are named too
+            # 东湖街道幸福社区文化广场) are named too
             prefix = place_prefix(label, (a[2] for a in self.counts if a[0] == "Place"))
             inner = nested_places(label)
             for name in dict.fromkeys([*([prefix] if prefix else []), *inner]):

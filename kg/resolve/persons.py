@@ -2,8 +2,8 @@
 
 Two mentions of one name are one person only when their posts are
 compatible: they share an organisation, or one organisation's name contains
-the other's (卫东区委 / 卫东区委宣传部).  Mentions with posts are clustered
-first, in reading order; a bare mention (张伟说) then joins the nearest
+the other's (某某区委 / 某某区委宣传部).  Mentions with posts are clustered
+first, in reading order; a bare mention (张三说) then joins the nearest
 cluster of that name in the same article (the last one before it, else the
 first after it); with none in the article it joins the only cluster of the
 build, or else a cluster of its own.

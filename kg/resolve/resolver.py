@@ -11,7 +11,7 @@ Steps, over the whole build at once:
    newspaper is not an entity of the news).
 2. Build-wide, names become keys: organisation names are expanded to their
    formal form (``aliases.yaml``: 工商联 = 工商业联合会) and bare company
-   cores merge with the full company name (恒冠卓 = 恒冠卓科技有限公司); people
+   cores merge with the full company name (星河瑞 = 星河瑞科技有限公司); people
    are clustered by their posts (:mod:`kg.resolve.persons`).
 3. Links, facts (with the sentence, offsets and rule as evidence), derived
    ``subOrganizationOf`` facts (``structure.yaml``) and identity decisions are
@@ -405,9 +405,9 @@ class _Finisher:
     ) -> str:
         """The full company name ``label`` stands for, or ``label`` itself.
 
-        A bare name (瑞明科技, 恒冠卓) joins the one company on the page whose
+        A bare name (瑞明科技, 星河瑞) joins the one company on the page whose
         name has the same core (else the one in the build); a full name joins a
-        longer one that extends it (恒冠卓公司 -> 恒冠卓科技有限公司), but two
+        longer one that extends it (星河瑞公司 -> 星河瑞科技有限公司), but two
         companies that differ in more than legal form stay apart (某某科技有限公司
         and 某某建设有限公司 share a core but are different firms).
         """
