@@ -157,7 +157,11 @@ def build(
     report = BuildReport(out_dir=str(out))
     clock = time.perf_counter()
 
-    cache = ExtractionCache(out / "cache", data_fingerprint(config.fingerprint()))
+    from kg.extract.relations.patterns import patterns_fingerprint
+
+    # User overlays ($KG_PATTERNS_PATH) live outside kg/data, so hash them too.
+    fingerprint = data_fingerprint(f"{config.fingerprint()}|{patterns_fingerprint()}")
+    cache = ExtractionCache(out / "cache", fingerprint)
     if executor is None:
         executor = "dask" if scheduler else ("processes" if config.jobs > 1 else "serial")
     analyses = analyse_paths(paths, config, report, cache, executor, scheduler, progress)
