@@ -18,6 +18,7 @@ import json
 import os
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,7 @@ from typing import Any
 from kg.eval.metrics import score_spans
 from kg.extract.entities.crf import decode_bioes, default_model_path
 from kg.extract.entities.features import FEATURE_VERSION, sentence_features
+from kg.extract.entities.gazetteer import NameList
 
 __all__ = ["DATA_DIR", "bioes_labels", "read_jsonl", "train", "evaluate", "main"]
 
@@ -34,7 +36,8 @@ DATA_DIR = Path(os.environ.get("KG_DATA_DIR", "/work/shared/data"))
 #: it labels whole street addresses and leaves bare place names unlabelled).
 CLUENER_MAP = {"name": "PER", "organization": "ORG", "government": "ORG", "company": "ORG"}
 
-DEFAULTS: dict[str, Any] = {"c1": 0.05, "c2": 0.01, "max_iterations": 200}
+DEFAULTS: dict[str, Any] = {"c1": 0.05, "c2": 0.01, "max_iterations": 150}
+FOLDS = 5
 
 
 def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
@@ -71,13 +74,58 @@ def bioes_labels(
     return labels
 
 
-def _sequences(
-    records: Iterable[dict[str, Any]], mapping: dict[str, str] | None
-) -> Iterator[tuple[list[list[str]], list[str]]]:
+def build_names(records: Sequence[dict[str, Any]], min_ratio: float = 0.5) -> dict[str, str]:
+    """Names that are an entity in at least ``min_ratio`` of their occurrences.
+
+    Examples
+    --------
+    >>> recs = [{"text": "北京和北京", "entities": [{"text": "北京", "type": "LOC"}]},
+    ...         {"text": "张三说", "entities": [{"text": "张三", "type": "PER"}]}]
+    >>> build_names(recs)
+    {'北京': 'LOC', '张三': 'PER'}
+    """
+    typed: Counter[tuple[str, str]] = Counter()
     for rec in records:
+        for ent in rec["entities"]:
+            if len(ent["text"]) >= 2:
+                typed[(ent["text"], ent["type"])] += 1
+    total: Counter[str] = Counter()
+    best: dict[str, tuple[int, str]] = {}
+    for (name, tag), n in sorted(typed.items()):
+        total[name] += n
+        if n > best.get(name, (0, ""))[0]:
+            best[name] = (n, tag)
+    corpus = "\n".join(rec["text"] for rec in records)
+    out: dict[str, str] = {}
+    for name in sorted(total):
+        seen = corpus.count(name)
+        if seen and total[name] / seen >= min_ratio:
+            out[name] = best[name][1]
+    return out
+
+
+def _sequences(
+    records: Sequence[dict[str, Any]],
+    mapping: dict[str, str] | None,
+    name_lists: Sequence[NameList],
+) -> Iterator[tuple[list[list[str]], list[str]]]:
+    for i, rec in enumerate(records):
         text = rec["text"]
         if text:
-            yield sentence_features(text), bioes_labels(text, rec["entities"], mapping)
+            feats = sentence_features(text, name_list=name_lists[i % len(name_lists)])
+            yield feats, bioes_labels(text, rec["entities"], mapping)
+
+
+def jackknife_names(records: Sequence[dict[str, Any]], folds: int = FOLDS) -> list[NameList]:
+    """One name list per fold, each built from the other folds only.
+
+    Features of a training sentence then never come from its own labels, so
+    the CRF learns how reliable a listed name is on text it has not seen.
+    """
+    return [
+        NameList(build_names([r for i, r in enumerate(records) if i % folds != k]))
+        for k in range(folds)
+    ]
 
 
 def train(
@@ -106,7 +154,7 @@ def train(
     trainer.train(str(out))
 
 
-def evaluate(model: Path, records: Sequence[dict[str, Any]]) -> dict[str, Any]:
+def evaluate(model: Path, records: Sequence[dict[str, Any]], name_list: NameList) -> dict[str, Any]:
     """Exact-span P/R/F1 of ``model`` on PER/LOC/ORG records."""
     import pycrfsuite
 
@@ -115,7 +163,8 @@ def evaluate(model: Path, records: Sequence[dict[str, Any]]) -> dict[str, Any]:
     gold, pred = [], []
     for rec in records:
         gold.append([(e["start"], e["end"], e["type"]) for e in rec["entities"]])
-        pred.append(decode_bioes(tagger.tag(sentence_features(rec["text"]))))
+        feats = sentence_features(rec["text"], name_list=name_list)
+        pred.append(decode_bioes(tagger.tag(feats)))
     scores = score_spans(gold, pred)
     return {
         "micro": scores.micro.to_json(),
@@ -123,8 +172,17 @@ def evaluate(model: Path, records: Sequence[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
-def _load(args: argparse.Namespace) -> list[tuple[list[list[str]], list[str]]]:
-    seqs = list(_sequences(read_jsonl(args.data / "ner" / "news_train.jsonl"), None))
+def _load(
+    args: argparse.Namespace,
+) -> tuple[list[tuple[list[list[str]], list[str]]], dict[str, str]]:
+    news = list(read_jsonl(args.data / "ner" / "news_train.jsonl"))
+    if args.no_names:
+        lists = [NameList({})]
+        full: dict[str, str] = {}
+    else:
+        lists = jackknife_names(news)
+        full = build_names(news)
+    seqs = list(_sequences(news, None, lists))
     if args.cluener:
         # Held-out slice for bench/ner_bench.py: every 10th record is never trained on.
         cluener = [
@@ -132,8 +190,8 @@ def _load(args: argparse.Namespace) -> list[tuple[list[list[str]], list[str]]]:
             for i, r in enumerate(read_jsonl(args.data / "ner" / "cluener_train.jsonl"))
             if i % 10 != 0
         ]
-        seqs.extend(_sequences(_clean_cluener(cluener), CLUENER_MAP))
-    return seqs
+        seqs.extend(_sequences(list(_clean_cluener(cluener)), CLUENER_MAP, lists))
+    return seqs, full
 
 
 def _clean_cluener(records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
@@ -160,6 +218,12 @@ def _clean_cluener(records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]
         yield rec
 
 
+def _write_names(entries: dict[str, str], path: Path) -> None:
+    header = "# names and their tag, learned by python -m kg.train.ner with the model beside it\n"
+    body = "".join(f"{name}\t{tag}\n" for name, tag in sorted(entries.items()))
+    path.write_text(header + body, encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Train kg's character CRF NER model.")
     parser.add_argument("--data", type=Path, default=DATA_DIR, help="shared data folder")
@@ -171,12 +235,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--grid", action="store_true", help="compare c1/c2 on news_dev; do not write --out"
     )
+    parser.add_argument("--no-names", action="store_true", help="train without the name list")
     parser.add_argument("--verbose", action="store_true")
     args = parser.parse_args(argv)
 
     dev = list(read_jsonl(args.data / "ner" / "news_dev.jsonl"))
     t0 = time.perf_counter()
-    seqs = _load(args)
+    seqs, full = _load(args)
+    name_list = NameList(full)
     print(f"features for {len(seqs)} sentences in {time.perf_counter() - t0:.0f}s", flush=True)
 
     if args.grid:
@@ -184,7 +250,7 @@ def main(argv: list[str] | None = None) -> int:
             tmp = args.out.with_suffix(f".grid-{c1}-{c2}.tmp")
             t1 = time.perf_counter()
             train(seqs, tmp, c1, c2, args.iterations, args.verbose)
-            res = evaluate(tmp, dev)
+            res = evaluate(tmp, dev, name_list)
             size = tmp.stat().st_size / 1e6
             tmp.unlink()
             print(
@@ -198,10 +264,12 @@ def main(argv: list[str] | None = None) -> int:
     t1 = time.perf_counter()
     train(seqs, args.out, args.c1, args.c2, args.iterations, args.verbose)
     train_s = time.perf_counter() - t1
-    res = evaluate(args.out, dev)
+    _write_names(full, args.out.with_suffix(".names.tsv"))
+    res = evaluate(args.out, dev, name_list)
     meta = {
         "feature_version": FEATURE_VERSION,
         "params": {"c1": args.c1, "c2": args.c2, "max_iterations": args.iterations},
+        "names": len(full),
         "train": ["news_train.jsonl"]
         + (["cluener_train.jsonl (PER/ORG, 9/10)"] if args.cluener else []),
         "train_seconds": round(train_s),

@@ -108,7 +108,7 @@ def test_refine_type_leaves_people_and_places() -> None:
 
 def test_stoplist_drops_titles_positions_and_generic_nouns() -> None:
     text = "《宁波市招商引资办法》规定，供电公司和副局长都要参加，嘉兴市商务局局长讲话。"
-    titled = Mention(1, 9, "GovernmentOrganization", "宁波市招商引资")
+    titled = Mention(1, 9, "Project", "宁波市招商引资", method="rules:project")
     generic = Mention(14, 18, "Company", "供电公司")
     position = Mention(19, 22, "Person", "副局长")
     office = Mention(27, 35, "GovernmentOrganization", "嘉兴市商务局局长")
@@ -116,9 +116,10 @@ def test_stoplist_drops_titles_positions_and_generic_nouns() -> None:
     assert [(m.text, m.start, m.end) for m in kept] == [("嘉兴市商务局", 27, 33)]
 
 
-def test_a_whole_title_that_is_an_organization_is_kept() -> None:
-    text = "《钱江晚报》报道了《杭州日报》上的消息。"
+def test_whole_titles_are_dropped_unless_they_name_an_organization() -> None:
+    text = "《钱江晚报》评论了电影《花木兰》和《杭州市促进就业条例》。"
     paper = Mention(1, 5, "Organization", "钱江晚报")
-    inside = Mention(10, 12, "Place", "杭州")
-    kept = stoplist().clean(text, [paper, inside])
-    assert [m.text for m in kept] == ["钱江晚报"]
+    film = Mention(12, 15, "Person", "花木兰")
+    place = Mention(18, 21, "Place", "杭州市", method="crf")
+    kept = stoplist().clean(text, [paper, film, place])
+    assert [m.text for m in kept] == ["钱江晚报", "杭州市"]

@@ -21,9 +21,10 @@ Write one record per sentence: {"id", "text", "entities": [{"start", "end",
 "type", "text", "score"}]}, offsets relative to the sentence (the format of
 the shared NER data).
 
-FILE is a news page (read by kg's ingest stage when it is installed, else as
-UTF-8 text split into sentences) or a .jsonl file whose records have a "text"
-field (each record is one sentence; its "id" is kept).
+FILE is a news page (read by kg's ingest stage, else as UTF-8 text split into
+sentences) or a .jsonl file of sentence records with "text" and "entities"
+fields, like the shared NER data (each record is one sentence; its "id" is
+kept).  Other .jsonl files are news pages, one per line, read by ingest.
 
 examples:
   kg extract seeds/page.txt
@@ -47,7 +48,11 @@ def _is_jsonl(path: Path) -> bool:
             for line in fh:
                 if line.strip():
                     rec = json.loads(line)
-                    return isinstance(rec, dict) and isinstance(rec.get("text"), str)
+                    return (
+                        isinstance(rec, dict)
+                        and isinstance(rec.get("text"), str)
+                        and "entities" in rec
+                    )
     except (OSError, UnicodeDecodeError, json.JSONDecodeError):
         return False
     return False

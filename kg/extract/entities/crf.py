@@ -23,6 +23,7 @@ from pathlib import Path
 
 from kg.errors import KGError
 from kg.extract.entities.features import FEATURE_VERSION, sentence_features
+from kg.extract.entities.gazetteer import NameList
 from kg.types import Mention, Sentence
 
 __all__ = ["LABEL_TYPES", "CRFTagger", "decode_bioes", "default_model_path"]
@@ -107,6 +108,8 @@ class CRFTagger:
     def __init__(self, model: str | Path | None = None) -> None:
         self.model_path = str(model or default_model_path())
         self._tagger = _tagger(self.model_path)
+        # The name list trained with this model sits beside it.
+        self.names = NameList.load(Path(self.model_path).with_suffix(".names.tsv"))
 
     def tag(
         self, text: str, words: Sequence[tuple[str, str]] | None = None
@@ -119,7 +122,8 @@ class CRFTagger:
         if not text:
             return []
         tagger = self._tagger
-        labels: list[str] = tagger.tag(sentence_features(text, words))  # type: ignore[attr-defined]
+        feats = sentence_features(text, words, name_list=self.names)
+        labels: list[str] = tagger.tag(feats)  # type: ignore[attr-defined]
         out: list[tuple[int, int, str, float]] = []
         for s, e, tag in decode_bioes(labels):
             kg_type = LABEL_TYPES.get(tag)

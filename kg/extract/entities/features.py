@@ -8,6 +8,10 @@ Each character gets string features (python-crfsuite's binary features):
 * jieba word features: the character's position in its word (B/M/E/S), the
   word's dictionary POS tag (``OOV`` for words jieba's HMM invented, which
   are often names), and the word itself when it is short;
+* the name list learned with the model (``ner.names.tsv``): position and
+  type of a known name covering the character.  The trainer builds it by
+  jackknifing (each training fold sees only names from the other folds), so
+  the CRF learns how far to trust a listed name rather than copying it;
 * lexicon features: position inside an administrative-division name
   (``places.tsv``), the organisation class of a suffix ending at or covering
   the character (``org_types.yaml``), and whether it is a surname.
@@ -24,12 +28,12 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
-from kg.extract.entities.gazetteer import Lexicon, lexicon
+from kg.extract.entities.gazetteer import Lexicon, NameList, lexicon, names
 
 __all__ = ["segment", "char_class", "sentence_features", "FEATURE_VERSION"]
 
 #: Bump when features change: a model trained on other features is stale.
-FEATURE_VERSION = 2
+FEATURE_VERSION = 4
 
 _PUNCT = frozenset("，。、；：！？“”‘’（）《》【】〈〉「」『』—…·,.;:!?()[]<>\"'-/%～~")
 
@@ -91,6 +95,7 @@ def sentence_features(
     text: str,
     words: Sequence[tuple[str, str]] | None = None,
     lex: Lexicon | None = None,
+    name_list: NameList | None = None,
 ) -> list[list[str]]:
     """One feature list per character of ``text``.
 
@@ -101,6 +106,7 @@ def sentence_features(
     (5, True, True)
     """
     lex = lex or lexicon()
+    name_list = name_list if name_list is not None else names()
     if words is None:
         words = segment(text)
     n = len(text)
@@ -130,6 +136,16 @@ def sentence_features(
             for k in range(end - length, end - 1):
                 if not suffix[k]:
                     suffix[k] = "I" + cls
+
+    known = [""] * n
+    for s, e, tag in name_list.matches(text):
+        if e - s == 1:
+            known[s] = "S-" + tag
+        else:
+            known[s] = "B-" + tag
+            for k in range(s + 1, e - 1):
+                known[k] = "M-" + tag
+            known[e - 1] = "E-" + tag
 
     surnames, compound = lex.surnames, lex.compound_surnames
     for i in range(n):
@@ -162,4 +178,6 @@ def sentence_features(
             f.append(f"sx+1={suffix[i + 1]}")
         if c0 in surnames or c0 + c1 in compound:
             f.append("sn")
+        if known[i]:
+            f.append(f"nl={known[i]}")
     return feats

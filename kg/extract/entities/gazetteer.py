@@ -15,13 +15,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml
 
 from kg.errors import KGError
 
-__all__ = ["LEXICON_PACKAGE", "Lexicon", "load_yaml", "lexicon", "OrgClass"]
+__all__ = ["LEXICON_PACKAGE", "Lexicon", "NameList", "load_yaml", "lexicon", "OrgClass", "names"]
 
 LEXICON_PACKAGE = "kg.data.lexicons"
 
@@ -134,6 +135,59 @@ class Lexicon:
         """
         found = self.suffix_class(name, len(name))
         return found[0] if found else None
+
+
+class NameList:
+    """Names with a type, matched longest-first: the CRF's name-list feature.
+
+    The shipped list, ``kg/data/models/ner.names.tsv``, is written by
+    ``python -m kg.train.ner`` beside the model: names that are an entity in
+    most of their occurrences in the training sentences.
+
+    Examples
+    --------
+    >>> NameList({"北京": "LOC", "北京大学": "ORG"}).matches("在北京大学")
+    [(1, 5, 'ORG')]
+    """
+
+    def __init__(self, entries: dict[str, str]) -> None:
+        self.entries = entries
+        self._lengths = sorted({len(n) for n in entries}, reverse=True)
+        self._first = {n[0] for n in entries}
+
+    @classmethod
+    def load(cls, path: Path) -> NameList:
+        entries: dict[str, str] = {}
+        if path.is_file():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line and not line.startswith("#"):
+                    name, _, tag = line.partition("\t")
+                    entries[name] = tag
+        return cls(entries)
+
+    def matches(self, text: str) -> list[tuple[int, int, str]]:
+        out: list[tuple[int, int, str]] = []
+        i, n = 0, len(text)
+        entries, first = self.entries, self._first
+        while i < n:
+            if text[i] in first:
+                for length in self._lengths:
+                    if i + length <= n and text[i : i + length] in entries:
+                        out.append((i, i + length, entries[text[i : i + length]]))
+                        i += length
+                        break
+                else:
+                    i += 1
+            else:
+                i += 1
+        return out
+
+
+@cache
+def names() -> NameList:
+    """The name list shipped beside the CRF model (empty if there is none)."""
+    path = Path(str(resources.files("kg").joinpath("data", "models", "ner.names.tsv")))
+    return NameList.load(path)
 
 
 @cache

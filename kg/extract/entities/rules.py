@@ -209,12 +209,22 @@ class Stoplist:
                 continue
             if m.kind == "name" and m.text.startswith(self.anaphor_prefixes) and m.type != "Person":
                 continue
-            if any(s <= m.start and m.end <= e for s, e in titles) and not (
-                m.type in ORGANIZATION_TYPES and (m.start - 1, m.end + 1) in titles
-            ):
+            if self._in_title(m, titles):
                 continue
             out.append(m)
         return out
+
+    @staticmethod
+    def _in_title(m: Mention, titles: Sequence[tuple[int, int]]) -> bool:
+        """Is ``m`` a title, or a rule's fragment of one (see stoplist.yaml)?"""
+        for s, e in titles:
+            if s <= m.start and m.end <= e:
+                if (m.start - 1, m.end + 1) == (s, e):
+                    # The whole title: a newspaper is an organisation; a film
+                    # called 花木兰 is no person.
+                    return m.type not in ORGANIZATION_TYPES
+                return m.method.startswith("rules")
+        return False
 
 
 def _title_ranges(text: str) -> list[tuple[int, int]]:
