@@ -18,6 +18,7 @@ kg.serve.guard.Refused: 403 SPARQL Update (INSERT, DELETE, LOAD, CLEAR, …) is 
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from pyparsing import ParseBaseException
@@ -86,7 +87,27 @@ def check_update(text: str) -> None:
 
 
 def check_query(text: str) -> None:
-    """Return if ``text`` is a read-only query without SERVICE; else raise :class:`Refused`."""
+    """Return if ``text`` is a read-only query without SERVICE; else raise :class:`Refused`.
+
+    rdflib's parser takes tens of milliseconds per query, more than most
+    queries take to run, so verdicts are cached by query text: dashboards
+    and load tests repeat the same queries.
+    """
+    verdict = _query_verdict(text)
+    if verdict is not None:
+        raise Refused(*verdict)
+
+
+@lru_cache(maxsize=4096)
+def _query_verdict(text: str) -> tuple[int, str] | None:
+    try:
+        _check_query_uncached(text)
+    except Refused as exc:
+        return exc.status, exc.message
+    return None
+
+
+def _check_query_uncached(text: str) -> None:
     try:
         tree = parseQuery(text)
     except ParseBaseException as exc:

@@ -133,6 +133,9 @@ def running_server(build: Path, workers: int, max_results: int) -> Iterator[str]
         line = child.stderr.readline()
         if "http://" not in line:
             raise RuntimeError(f"kg serve did not start: {line.strip()}")
+        # Keep reading the access log: a full pipe would block the server.
+        drain = threading.Thread(target=child.stderr.read, daemon=True)
+        drain.start()
         yield f"http://127.0.0.1:{port}/sparql"
     finally:
         child.terminate()
