@@ -86,8 +86,13 @@ def run(args: argparse.Namespace) -> int:
     else:
         text, source = args.query, "query"
 
+    import rdflib.plugins.sparql
+
     from kg.store import open_build
 
+    # rdflib (the memory store) would download FROM <url> graphs; a query of
+    # a build should read the build only, as it does on the Oxigraph store.
+    rdflib.plugins.sparql.SPARQL_LOAD_GRAPHS = False
     store = open_build(args.build)
     try:
         result = run_query(store, text, bindings, source=source)
