@@ -17,7 +17,9 @@ Read every .txt, .md, .html and .jsonl page under PATHS and write, into OUT:
   graph.trig   the graph with one named graph per source document
   graph.html   an interactive network that opens offline
   report.json  counts by class and property, articles read, warnings
-  store/       the embedded database that kg query/serve/export read
+  store-*/     the embedded database that kg query/serve/export read
+  CURRENT      which store-*/ is current (swapped atomically on rebuild)
+  cache/       per-page extraction results for incremental rebuilds
 
 Unreadable files (binary, empty, undecodable) are reported one line each and
 skipped; the build goes on.  Rebuilding into the same OUT re-extracts only
