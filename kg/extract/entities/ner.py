@@ -29,7 +29,7 @@ from kg.extract.entities import merge_mentions
 from kg.extract.entities.crf import CRFTagger
 from kg.extract.entities.gazetteer import lexicon
 from kg.extract.entities.rules import RuleMatcher, Token, refine_type, stoplist
-from kg.types import Mention, Sentence
+from kg.types import ORGANIZATION_TYPES, Mention, Sentence
 
 __all__ = ["NERComponent", "reconcile", "RULE_ONLY_TYPES"]
 
@@ -54,6 +54,17 @@ def reconcile(text: str, crf: Sequence[Mention], rules: Sequence[Mention]) -> li
         if not overlapping or r.type in RULE_ONLY_TYPES:
             out.append(r)
             continue
+        clash = [c for c in overlapping if _family(c.type) != _family(r.type)]
+        if (
+            clash
+            and all(r.start <= c.start and c.end <= r.end for c in clash)
+            and any(c.end == r.end for c in clash)
+        ):
+            # The CRF calls a span ending in 酒店 or 路 a person: the suffix is
+            # stronger evidence than the CRF, so its spans inside give way.
+            out = [m for m in out if m not in clash]
+            out.append(r)
+            continue
         if any(c.end >= r.end for c in overlapping):
             # The CRF saw a name ending here (or running past the rule's end):
             # its boundaries stand, the rule only contributes the class.
@@ -61,6 +72,10 @@ def reconcile(text: str, crf: Sequence[Mention], rules: Sequence[Mention]) -> li
         start = min(c.start for c in overlapping)
         out.append(Mention(start, r.end, r.type, text[start : r.end], r.score, r.method, r.kind))
     return out
+
+
+def _family(kg_type: str) -> str:
+    return "Organization" if kg_type in ORGANIZATION_TYPES else kg_type
 
 
 class NERComponent:
@@ -94,10 +109,14 @@ class NERComponent:
         for word, pos in words:
             tokens.append(Token(offset, offset + len(word), word, pos))
             offset += len(word)
-        pool = [
-            refine_type(Mention(s, e, t, text[s:e], score, "crf"), self.lex)
-            for s, e, t, score in self.crf.tag(text, words)
-        ]
+        pool: list[Mention] = []
+        for s, e, t, score in self.crf.tag(text, words):
+            if t == "Organization":
+                s = self.rules.strip_generic(text, s, e)  # 辖区恒冠卓… -> 恒冠卓…
+            # A lone surname (王某's 王, 胡老's 胡) only names someone in context:
+            # a short form for the resolver, like 区住建局.
+            kind = "short" if t == "Person" and e - s < 2 else "name"
+            pool.append(refine_type(Mention(s, e, t, text[s:e], score, "crf", kind), self.lex))
         pool = reconcile(text, pool, self.rules.match(text, tokens))
         return merge_mentions(self.stop.clean(text, pool))
 

@@ -99,6 +99,8 @@ class Rule:
             if source not in classes:
                 raise KGError(f"entity_rules.yaml: rule {spec.get('name')}: unknown class {source}")
             suffixes.extend(classes[source].suffixes)
+        excluded = set(spec.get("exclude_suffixes", []))
+        suffixes = [s for s in suffixes if s not in excluded]
         kind = spec.get("kind")
         if kind not in {"suffix", "prefix", "gazetteer"}:
             raise KGError(f"entity_rules.yaml: rule {spec.get('name')}: unknown kind {kind!r}")
@@ -136,6 +138,7 @@ class Boundaries:
     joiners: frozenset[str]
     lead_pos: frozenset[str]
     verb_pos: frozenset[str]
+    strip_from_tagged: tuple[str, ...]
 
     @classmethod
     def load(cls) -> Boundaries:
@@ -148,6 +151,7 @@ class Boundaries:
             frozenset(data.get("joiners", [])),
             frozenset(data.get("lead_pos", [])),
             frozenset(data.get("verb_pos", [])),
+            tuple(data.get("strip_from_tagged", [])),
         )
 
     def stops(self, tok: Token) -> bool:
@@ -167,7 +171,7 @@ class Stoplist:
     positions: tuple[str, ...]
     anaphor_prefixes: tuple[str, ...]
     generic: frozenset[str]
-    false_suffix_words: frozenset[str]
+    false_suffix_words: tuple[str, ...]
     _position_set: frozenset[str] = field(default_factory=frozenset)
 
     @classmethod
@@ -179,7 +183,7 @@ class Stoplist:
             positions,
             tuple(data["anaphor_prefixes"]),
             frozenset(data["generic_stem_words"]),
-            frozenset(data.get("false_suffix_words", [])),
+            tuple(data.get("false_suffix_words", [])),
             frozenset(positions),
         )
 
@@ -195,6 +199,7 @@ class Stoplist:
         ['商务局']
         """
         titles = _title_ranges(text)
+        quotes = _title_ranges(text, "“”")
         out: list[Mention] = []
         for m in mentions:
             if m.type != "Person" and m.type != "Place":
@@ -209,32 +214,39 @@ class Stoplist:
                 continue
             if m.kind == "name" and m.text.startswith(self.anaphor_prefixes) and m.type != "Person":
                 continue
-            if self._in_title(m, titles):
+            if self._in_title(m, titles) or self._in_slogan(m, quotes):
                 continue
             out.append(m)
         return out
 
     @staticmethod
     def _in_title(m: Mention, titles: Sequence[tuple[int, int]]) -> bool:
-        """Is ``m`` a title, or a rule's fragment of one (see stoplist.yaml)?"""
+        """Is ``m`` a title, or a fragment of one (see stoplist.yaml)?"""
         for s, e in titles:
             if s <= m.start and m.end <= e:
                 if (m.start - 1, m.end + 1) == (s, e):
                     # The whole title: a newspaper is an organisation; a film
                     # called 花木兰 is no person.
                     return m.type not in ORGANIZATION_TYPES
-                return m.method.startswith("rules")
+                return m.type not in ("Person", "Place") or m.method.startswith("rules")
         return False
 
+    def _in_slogan(self, m: Mention, quotes: Sequence[tuple[int, int]]) -> bool:
+        """An organisation without any organisation suffix, inside “…”, is a slogan's word."""
+        if m.type != "Organization" or lexicon().org_type(m.text) is not None:
+            return False
+        return any(s <= m.start and m.end <= e for s, e in quotes)
 
-def _title_ranges(text: str) -> list[tuple[int, int]]:
-    """Character ranges inside 《…》."""
+
+def _title_ranges(text: str, marks: str = "《》") -> list[tuple[int, int]]:
+    """Character ranges of 《…》 (or other paired ``marks``), marks included."""
     ranges: list[tuple[int, int]] = []
     start = -1
+    opening, closing = marks[0], marks[1]
     for i, ch in enumerate(text):
-        if ch == "《":
+        if ch == opening:
             start = i
-        elif ch == "》" and start >= 0:
+        elif ch == closing and start >= 0:
             ranges.append((start, i + 1))
             start = -1
     return ranges
@@ -324,6 +336,13 @@ class RuleMatcher:
             i -= 1
         return start
 
+    def strip_generic(self, text: str, start: int, end: int) -> int:
+        """Start of ``text[start:end]`` without a generic leading word (辖区, 我市)."""
+        for prefix in self.bounds.strip_from_tagged:
+            if text.startswith(prefix, start) and end - start > len(prefix) + 1:
+                return start + len(prefix)
+        return start
+
     def _strip(self, text: str, tokens: Sequence[Token], start: int, end: int) -> int:
         """Drop leading generic words (辖区) and leading predicates (建立…, 全力做好…)."""
         for prefix in self.bounds.strip_prefixes:
@@ -383,7 +402,7 @@ class RuleMatcher:
         out: list[Mention] = []
         false_words = self.stop.false_suffix_words
         for idx, tok in enumerate(tokens):
-            if tok.text in false_words or tok.text[-1] not in rule.last_chars:
+            if tok.text[-1] not in rule.last_chars or tok.text.endswith(false_words):
                 continue
             for suffix in rule.suffixes:
                 if not tok.text.endswith(suffix):
