@@ -9,8 +9,8 @@ import pytest
 from kg.errors import KGError
 from kg.extract.entities.api import extract_text
 from kg.extract.entities.crf import CRFTagger, decode_bioes, default_model_path
-from kg.extract.entities.ner import NERComponent
-from kg.types import Sentence
+from kg.extract.entities.ner import NERComponent, reconcile
+from kg.types import Mention, Sentence
 
 
 def test_shipped_model_is_small_enough_to_commit() -> None:
@@ -67,3 +67,36 @@ def test_decode_repairs_broken_label_runs() -> None:
         (2, 3, "PER"),
         (4, 5, "LOC"),
     ]
+
+
+def test_reconcile_lets_a_suffix_rule_beat_a_crf_person() -> None:
+    text = "大家在饺子王酒店聚餐"
+    crf = [Mention(5, 8, "Person", "王酒店")]
+    rules = [Mention(3, 8, "Company", "饺子王酒店", 0.9, "rules:company")]
+    assert text[5:8] == "王酒店" and text[3:8] == "饺子王酒店"
+    got = [(m.text, m.type) for m in reconcile(text, crf, rules)]
+    assert got == [("饺子王酒店", "Company")]
+
+
+def test_reconcile_keeps_the_crf_start_when_both_end_together() -> None:
+    text = "当北京大学的学生"
+    crf = [Mention(1, 5, "Organization", "北京大学")]
+    rules = [Mention(0, 5, "University", "当北京大学", 0.9, "rules:university")]
+    assert [(m.start, m.end) for m in reconcile(text, crf, rules)] == [(1, 5)]
+
+
+def test_lone_surname_is_a_short_mention() -> None:
+    found = NERComponent().extract_text("据警方介绍，王某与丈夫郭某于去年离家。")
+    short = [m for m in found if m.type == "Person" and len(m.text) == 1]
+    assert all(m.kind == "short" for m in short)
+
+
+def test_slogan_words_are_not_organizations() -> None:
+    text = "坚持“绿水青山就是金山银山”，成立“防汛救灾领导小组”。"
+    slogan = Mention(9, 13, "Organization", "金山银山")
+    body = Mention(18, 26, "Organization", "防汛救灾领导小组")
+    assert text[9:13] == slogan.text and text[18:26] == body.text
+    from kg.extract.entities.rules import stoplist
+
+    kept = stoplist().clean(text, [slogan, body])
+    assert [m.text for m in kept] == ["防汛救灾领导小组"]
