@@ -160,28 +160,15 @@ def run_bench(
             batches = [
                 docs[j : j + config.batch_size] for j in range(0, len(docs), config.batch_size)
             ]
+            extractors = (tuple(config.entity_extractors), tuple(config.relation_extractors))
             for jobs in (1, 2):
                 executor = EXECUTORS.create("processes", jobs=jobs)
                 try:
                     # Warm each worker's models before timing.
-                    list(
-                        executor.map_ordered(
-                            analyse_documents,
-                            [docs[:1]] * jobs,
-                            tuple(config.entity_extractors),
-                            tuple(config.relation_extractors),
-                        )
-                    )
-                    _, secs = _timed(
-                        lambda ex=executor: list(
-                            ex.map_ordered(
-                                analyse_documents,
-                                batches,
-                                tuple(config.entity_extractors),
-                                tuple(config.relation_extractors),
-                            )
-                        )
-                    )
+                    list(executor.map_ordered(analyse_documents, [docs[:1]] * jobs, *extractors))
+                    start = time.perf_counter()
+                    list(executor.map_ordered(analyse_documents, batches, *extractors))
+                    secs = time.perf_counter() - start
                 finally:
                     executor.close()
                 result.workers[f"{jobs} worker(s) chars/s"] = result.characters / secs

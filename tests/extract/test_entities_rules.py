@@ -123,3 +123,20 @@ def test_whole_titles_are_dropped_unless_they_name_an_organization() -> None:
     place = Mention(18, 21, "Place", "杭州市", method="crf")
     kept = stoplist().clean(text, [paper, film, place])
     assert [m.text for m in kept] == ["钱江晚报", "杭州市"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("把小神马酒店打造成为行业名片。", "小神马酒店"),
+        ("老王记饭店总经理李明说。", None),
+        ("“很好。”小天鹅宾馆经理说。", "小天鹅宾馆"),
+    ],
+)
+def test_brand_prefix_joins_a_split_company_name(text: str, name: str | None) -> None:
+    from kg.extract.entities.ner import NERComponent
+
+    companies = [m.text for m in NERComponent().extract_text(text) if m.type == "Company"]
+    if name is not None:
+        assert name in companies
+    assert all(not c.startswith(("把", "”")) for c in companies)

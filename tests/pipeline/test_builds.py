@@ -34,7 +34,12 @@ def _graphs(out: Path) -> dict[str, Dataset]:
 
 
 def _doc_graph(graphs: dict[str, Dataset], marker: str) -> Dataset:
-    found = [g for g in graphs.values() if any(marker in str(o) for o in g.objects())]
+    """The one per-document named graph whose text contains ``marker``."""
+    found = [
+        g
+        for iri, g in graphs.items()
+        if not iri.endswith("/graph/entities") and any(marker in str(o) for o in g.objects())
+    ]
     assert len(found) == 1, f"expected one named graph mentioning {marker}"
     return found[0]
 

@@ -118,7 +118,24 @@ class NERComponent:
             kind = "short" if t == "Person" and e - s < 2 else "name"
             pool.append(refine_type(Mention(s, e, t, text[s:e], score, "crf", kind), self.lex))
         pool = reconcile(text, pool, self.rules.match(text, tokens))
+        pool = [self._take_brand_prefix(text, tokens, m) for m in pool]
         return merge_mentions(self.stop.clean(text, pool))
+
+    def _take_brand_prefix(self, text: str, tokens: Sequence[Token], m: Mention) -> Mention:
+        """Extend a Company over a split-off brand word (see boundaries.yaml)."""
+        bounds = self.rules.bounds
+        if m.type != "Company" or m.start == 0:
+            return m
+        before = [t for t in tokens if t.end <= m.start]
+        if not before or before[-1].end != m.start:
+            return m
+        prefix = before[-1]
+        if prefix.text not in bounds.brand_prefixes:
+            return m
+        if len(before) > 1 and not bounds.stops(before[-2]):
+            return m
+        start = prefix.start
+        return Mention(start, m.end, m.type, text[start : m.end], m.score, m.method, m.kind)
 
     def extract(self, sentences: Sequence[Sentence]) -> list[list[Mention]]:
         return [self.extract_text(s.text) for s in sentences]

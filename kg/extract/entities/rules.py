@@ -139,6 +139,7 @@ class Boundaries:
     lead_pos: frozenset[str]
     verb_pos: frozenset[str]
     strip_from_tagged: tuple[str, ...]
+    brand_prefixes: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls) -> Boundaries:
@@ -152,6 +153,7 @@ class Boundaries:
             frozenset(data.get("lead_pos", [])),
             frozenset(data.get("verb_pos", [])),
             tuple(data.get("strip_from_tagged", [])),
+            frozenset(data.get("brand_prefixes", [])),
         )
 
     def stops(self, tok: Token) -> bool:
