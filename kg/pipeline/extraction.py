@@ -22,11 +22,9 @@ __all__ = ["Analyzer", "analyse_documents", "get_analyzer"]
 class Analyzer:
     """Holds the loaded extraction components of one process."""
 
-    def __init__(
-        self, entity_extractors: Sequence[str], relation_extractors: Sequence[str]
-    ) -> None:
-        self.entities = EntityPipeline(entity_extractors)
-        self.relations = RelationPipeline(relation_extractors)
+    def __init__(self, entities: EntityPipeline, relations: RelationPipeline) -> None:
+        self.entities = entities
+        self.relations = relations
 
     def analyse(self, document: Document) -> DocumentAnalysis:
         articles: list[ArticleAnalysis] = []
@@ -46,7 +44,7 @@ def get_analyzer(
     entity_extractors: tuple[str, ...], relation_extractors: tuple[str, ...]
 ) -> Analyzer:
     """One analyzer per process and configuration; models load once."""
-    return Analyzer(entity_extractors, relation_extractors)
+    return Analyzer(EntityPipeline(entity_extractors), RelationPipeline(relation_extractors))
 
 
 def analyse_documents(

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from kg.errors import KGError
 from kg.extract.entities import ENTITY_EXTRACTORS, EntityPipeline
 from kg.extract.relations import RelationPipeline
-from kg.nlp import split_sentences
-from kg.types import ArticleAnalysis, Document, DocumentAnalysis, SentenceAnalysis
+from kg.pipeline.extraction import Analyzer
+from kg.types import Document, DocumentAnalysis
 
 __all__ = ["best_entity_extractors", "analyse_documents"]
 
@@ -48,17 +48,5 @@ def analyse_documents(
     documents: Sequence[Document], entity_names: Sequence[str], relations: RelationPipeline
 ) -> list[DocumentAnalysis]:
     """Sentences, merged mentions and relation candidates of every article."""
-    entities = EntityPipeline(entity_names)
-    out: list[DocumentAnalysis] = []
-    for doc in documents:
-        da = DocumentAnalysis(doc)
-        for article in doc.articles:
-            sentences = split_sentences(article.text, article.id)
-            aa = ArticleAnalysis(article)
-            for sentence, mentions in zip(sentences, entities.extract(sentences), strict=True):
-                aa.sentences.append(
-                    SentenceAnalysis(sentence, mentions, relations.extract(sentence, mentions))
-                )
-            da.articles.append(aa)
-        out.append(da)
-    return out
+    analyzer = Analyzer(EntityPipeline(entity_names), relations)
+    return [analyzer.analyse(doc) for doc in documents]
