@@ -4,7 +4,7 @@ Defaults suit the embedded, single-machine build.  A ``kg.toml`` file (or the
 CLI's ``--config``) can override any field::
 
     base_iri = "https://news.example.org/id/"
-    home_city = "平顶山市"
+    home_city = "洛阳市"
     entity_extractors = ["ner", "anaphors"]
 """
 

@@ -11,13 +11,13 @@ the path structure (``/ ? # % < > " { } | \\ ^ ` [ ]``) are percent-encoded.
 Examples
 --------
 >>> from kg.types import Entity
->>> iri = entity_iri(Entity("Person:朱江森", "Person", "朱江森"), "https://ex.org/id/")
->>> str(iri).startswith("https://ex.org/id/person/朱江森-")
+>>> iri = entity_iri(Entity("Person:王明", "Person", "王明"), "https://ex.org/id/")
+>>> str(iri).startswith("https://ex.org/id/person/王明-")
 True
 >>> str(article_iri("a 1", "https://ex.org/id/"))
 'https://ex.org/id/article/a%201'
->>> person_key_for_name(" 朱江森 ")
-'Person:朱江森'
+>>> person_key_for_name(" 王明 ")
+'Person:王明'
 """
 
 from __future__ import annotations
@@ -82,8 +82,8 @@ def iri_segment(text: str) -> str:
 
     Examples
     --------
-    >>> iri_segment("卫东区 商务局/2")
-    '卫东区%20商务局%2F2'
+    >>> iri_segment("东湖区 商务局/2")
+    '东湖区%20商务局%2F2'
     >>> iri_segment("a\\u3000b")
     'a%E3%80%80b'
     """
@@ -106,8 +106,8 @@ def short_hash(*parts: object, length: int = 8) -> str:
 
     Examples
     --------
-    >>> short_hash("Person:张伟")
-    '799662b1'
+    >>> short_hash("Person:李强")
+    '05003b84'
     >>> short_hash("ab", "c") != short_hash("a", "bc")
     True
     """
@@ -132,13 +132,13 @@ def person_key_for_name(name: str) -> str:
     Used for people credited in bylines (authors, correspondents,
     photographers) and by the resolver for any person it does not need to
     split.  The format is ``"Person:" + name`` with surrounding whitespace and
-    inner spaces removed and the name NFC-normalised, so ``"朱 江森"`` from a
-    byline and ``"朱江森"`` from the body give the same key.
+    inner spaces removed and the name NFC-normalised, so ``"王 明"`` from a
+    byline and ``"王明"`` from the body give the same key.
 
     Examples
     --------
-    >>> person_key_for_name("朱 江森")
-    'Person:朱江森'
+    >>> person_key_for_name("王 明")
+    'Person:王明'
     """
     name = unicodedata.normalize("NFC", name)
     return PERSON_KEY_PREFIX + re.sub(r"\s+", "", name)
@@ -152,9 +152,9 @@ def type_from_key(key: str) -> tuple[str, str] | None:
 
     Examples
     --------
-    >>> type_from_key("Person:张伟")
-    ('Person', '张伟')
-    >>> type_from_key("张伟") is None
+    >>> type_from_key("Person:李强")
+    ('Person', '李强')
+    >>> type_from_key("李强") is None
     True
     """
     match = re.fullmatch(r"([A-Z][A-Za-z]*):(.+)", key, flags=re.DOTALL)
@@ -172,7 +172,7 @@ def entity_iri(entity: Entity, base: str) -> URIRef:
 
     The hash is over ``entity.key`` only, so the IRI is stable across runs and
     two entities with the same label but different keys (two people called
-    张伟) get different IRIs.  The label part is for people reading IRIs.
+    李强) get different IRIs.  The label part is for people reading IRIs.
     """
     label = iri_segment(entity.label[:_LABEL_MAX]) or "_"
     return URIRef(f"{_base(base)}{class_slug(entity.type)}/{label}-{short_hash(entity.key)}")

@@ -12,7 +12,7 @@ __all__ = ["FACT_PROVENANCE_QUERY"]
 
 #: One row per fact: labels of subject and object (or the literal object),
 #: predicate, sentence text, headline, file, evidence offsets in the article
-#: body, rule and confidence.  Add e.g. ``FILTER (?subject = "张伟"@zh)`` or
+#: body, rule and confidence.  Add e.g. ``FILTER (?subject = "李强"@zh)`` or
 #: ``VALUES ?predicate { kg:worksFor }`` to ask about one fact.
 FACT_PROVENANCE_QUERY = """\
 PREFIX kg: <https://w3id.org/kgnews/ontology#>

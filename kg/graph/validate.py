@@ -17,7 +17,7 @@ Examples
 >>> _ = g.add((p, RDF.type, KG.Person))
 >>> validate_graph(g).conforms
 False
->>> _ = g.add((p, RDFS.label, Literal("张伟", lang="zh")))
+>>> _ = g.add((p, RDFS.label, Literal("李强", lang="zh")))
 >>> validate_graph(g).conforms
 True
 """

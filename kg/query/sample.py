@@ -36,13 +36,13 @@ HOSTILE_NAME = "O'Neil \"} UNION { ?s ?p ?o } #"
 SAMPLE_TEXTS: dict[str, tuple[str, list[str]]] = {
     "a1": (
         "住建局召开会议",
-        ["卫东区隶属平顶山市。", "张三任平顶山市住建局局长。", "张三获评劳动模范。"],
+        ["东湖区隶属洛阳市。", "张三任洛阳市住建局局长。", "张三获评劳动模范。"],
     ),
     "a2": (
         "河南大学与平煤集团签约",
         [
             "河南大学与平煤集团签署合作协议。",
-            "平煤集团投资建设卫东区智慧城市项目。",
+            "平煤集团投资建设东湖区智慧城市项目。",
             f"{HOSTILE_NAME}任平煤集团董事长。",
         ],
     ),
@@ -75,24 +75,24 @@ def sample_quads(config: BuildConfig | None = None) -> list[Quad]:
     entities = [
         Entity("Person:张三", "Person", "张三", {"张局长"}),
         Entity(f"Person:{HOSTILE_NAME}", "Person", HOSTILE_NAME),
-        Entity("GovernmentOrganization:平顶山市住建局", "GovernmentOrganization", "平顶山市住建局"),
+        Entity("GovernmentOrganization:洛阳市住建局", "GovernmentOrganization", "洛阳市住建局"),
         Entity("University:河南大学", "University", "河南大学", {"河大"}),
         Entity("Company:平煤集团", "Company", "平煤集团", {"中国平煤神马集团"}),
         Entity("Project:智慧城市项目", "Project", "智慧城市项目"),
-        Entity("Place:卫东区", "Place", "卫东区"),
-        Entity("Place:平顶山市", "Place", "平顶山市", {"鹰城"}),
+        Entity("Place:东湖区", "Place", "东湖区"),
+        Entity("Place:洛阳市", "Place", "洛阳市", {"鹰城"}),
     ]
     facts = [
         Fact(
-            "Place:卫东区",
+            "Place:东湖区",
             "containedInPlace",
-            "Place:平顶山市",
+            "Place:洛阳市",
             evidence=_evidence("a1", 0, "pattern:contained", 0.8),
         ),
         Fact(
             "Person:张三",
             "worksFor",
-            "GovernmentOrganization:平顶山市住建局",
+            "GovernmentOrganization:洛阳市住建局",
             role="局长",
             evidence=_evidence("a1", 1, "pattern:post", 0.95),
         ),
@@ -124,7 +124,7 @@ def sample_quads(config: BuildConfig | None = None) -> list[Quad]:
         Fact(
             "Project:智慧城市项目",
             "locatedIn",
-            "Place:卫东区",
+            "Place:东湖区",
             evidence=_evidence("a2", 1, "pattern:located", 0.8),
         ),
         Fact(

@@ -109,7 +109,7 @@ def test_graphml_and_csv_network(build: Path, tmp_path: Path) -> None:
         for e in edges
     }
     assert ("平煤集团", "investsIn", "智慧城市项目") in named
-    assert ("张三", "worksFor", "平顶山市住建局") in named
+    assert ("张三", "worksFor", "洛阳市住建局") in named
     assert {n["type"] for n in nodes} >= {"Person", "Company", "University", "Project"}
 
 

@@ -31,7 +31,7 @@ def test_library_query_with_param_and_file(
     rq = tmp_path / "q.rq"
     rq.write_text("CONSTRUCT { ?s rdfs:label ?l } WHERE { ?s a kg:Place ; rdfs:label ?l }", "utf-8")
     assert main(["query", str(build), "-f", str(rq)]) == 0
-    assert "平顶山市" in capsysbinary.readouterr().out.decode()
+    assert "洛阳市" in capsysbinary.readouterr().out.decode()
 
 
 def test_list(capsys: pytest.CaptureFixture[str]) -> None:

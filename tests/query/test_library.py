@@ -79,7 +79,7 @@ def test_people_and_posts(store: GraphStore) -> None:
         for r in rows(store, "people-and-posts")
     }
     assert got == {
-        ("张三", "局长", "平顶山市住建局", "住建局召开会议"),
+        ("张三", "局长", "洛阳市住建局", "住建局召开会议"),
         (HOSTILE_NAME, "董事长", "平煤集团", "河南大学与平煤集团签约"),
     }
     by_alias = rows(store, "people-and-posts", name="张局长")
@@ -118,10 +118,10 @@ def test_cooperation_network(store: GraphStore) -> None:
 def test_projects_by_place_follows_containment(store: GraphStore) -> None:
     own = rows(store, "projects-by-place")
     assert [(r["placeLabel"], r["projectLabel"], r["developers"]) for r in own] == [
-        ("卫东区", "智慧城市项目", "平煤集团")
+        ("东湖区", "智慧城市项目", "平煤集团")
     ]
-    city = rows(store, "projects-by-place", place="鹰城")  # an alias of 平顶山市
-    assert [(r["placeLabel"], r["locatedInLabel"]) for r in city] == [("平顶山市", "卫东区")]
+    city = rows(store, "projects-by-place", place="鹰城")  # an alias of 洛阳市
+    assert [(r["placeLabel"], r["locatedInLabel"]) for r in city] == [("洛阳市", "东湖区")]
     assert rows(store, "projects-by-place", place="河南大学") == []
 
 
@@ -129,8 +129,8 @@ def test_provenance_of_a_fact(store: GraphStore) -> None:
     got = rows(store, "provenance-of-a-fact", subject="张三", relation="worksFor")
     assert len(got) == 1
     row = got[0]
-    assert row["objectLabel"] == "平顶山市住建局"
-    assert row["sentenceText"] == "张三任平顶山市住建局局长。"
+    assert row["objectLabel"] == "洛阳市住建局"
+    assert row["sentenceText"] == "张三任洛阳市住建局局长。"
     assert row["headline"] == "住建局召开会议"
     assert row["rule"] == "pattern:post" and float(row["confidence"]) == pytest.approx(0.95)
     award = rows(store, "provenance-of-a-fact", object="劳动模范")
@@ -160,7 +160,7 @@ def test_university_partners_and_project_investors(store: GraphStore) -> None:
     ]
     investors = rows(store, "project-investors", name="智慧城市项目")
     assert [(r["investorLabel"], r["placeLabel"], r["headline"]) for r in investors] == [
-        ("平煤集团", "卫东区", "河南大学与平煤集团签约")
+        ("平煤集团", "东湖区", "河南大学与平煤集团签约")
     ]
 
 

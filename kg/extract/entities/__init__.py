@@ -45,10 +45,10 @@ def merge_mentions(candidates: Sequence[Mention]) -> list[Mention]:
 
     Examples
     --------
-    >>> a = Mention(0, 3, "Place", "卫东区")
-    >>> b = Mention(0, 6, "GovernmentOrganization", "卫东区商务局")
+    >>> a = Mention(0, 3, "Place", "东湖区")
+    >>> b = Mention(0, 6, "GovernmentOrganization", "东湖区商务局")
     >>> [m.text for m in merge_mentions([a, b])]
-    ['卫东区商务局']
+    ['东湖区商务局']
     """
     ranked = sorted(candidates, key=lambda m: (-(m.end - m.start), -m.score, m.start))
     taken: list[Mention] = []

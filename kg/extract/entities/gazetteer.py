@@ -58,9 +58,9 @@ class Lexicon:
     Examples
     --------
     >>> lex = lexicon()
-    >>> [(s, e, full) for s, e, full in lex.places("在平顶山市卫东区")]
-    [(1, 5, True), (5, 8, True)]
-    >>> lex.suffix_class("卫东区商务局", 6)
+    >>> [(s, e, full) for s, e, full in lex.places("在洛阳市西工区")]
+    [(1, 4, True), (4, 7, True)]
+    >>> lex.suffix_class("东湖区商务局", 6)
     ('GovernmentOrganization', 1)
     """
 
@@ -130,7 +130,7 @@ class Lexicon:
 
         Examples
         --------
-        >>> lexicon().org_type("平顶山市卫东区街道办事处"), lexicon().org_type("某某宾馆")
+        >>> lexicon().org_type("洛阳市东湖区街道办事处"), lexicon().org_type("某某宾馆")
         ('GovernmentOrganization', 'Company')
         """
         found = self.suffix_class(name, len(name))

@@ -276,7 +276,7 @@ def refine_type(mention: Mention, lex: Lexicon | None = None) -> Mention:
 
     Examples
     --------
-    >>> refine_type(Mention(0, 6, "Organization", "卫东区商务局")).type
+    >>> refine_type(Mention(0, 6, "Organization", "东湖区商务局")).type
     'GovernmentOrganization'
     >>> refine_type(Mention(0, 4, "Organization", "宁波大学")).type
     'University'
@@ -313,7 +313,7 @@ class RuleMatcher:
         while i >= 0:
             tok = tokens[i]
             if tok.text in _CLOSE:
-                # A bracketed place inside a name: 河南（平顶山）电子半导体产业园.
+                # A bracketed place inside a name: 河南（洛阳）电子半导体产业园.
                 j = i - 1
                 while j >= 0 and tokens[j].text not in _OPEN and i - j <= 3:
                     j -= 1
