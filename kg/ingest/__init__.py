@@ -11,7 +11,7 @@ Examples
 >>> from pathlib import Path
 >>> with tempfile.TemporaryDirectory() as tmp:
 ...     page = Path(tmp) / "page.md"
-...     _ = page.write_text("## 标题\\n\\n本报讯（记者朱江森）该区坚\\n\\n## 口号\\n\\n持创新。")
+...     _ = page.write_text("## 标题\\n\\n本报讯（记者王明）该区坚\\n\\n## 口号\\n\\n持创新。")
 ...     [doc] = read_path(page)
 >>> article = doc.articles[0]
 >>> article.headline, article.text, article.banners, article.credits[0].role

@@ -34,13 +34,13 @@ Hard-wrapped lines (no blank lines between them) are always joined.
 
 Examples
 --------
->>> page = "## 标题\\n\\n本报讯（记者朱江森）该区坚\\n\\n## 新时代 新征程\\n\\n"
->>> page += "持创新。\\n\\n王若旭 摄"
+>>> page = "## 标题\\n\\n本报讯（记者王明）该区坚\\n\\n## 新时代 新征程\\n\\n"
+>>> page += "持创新。\\n\\n李华 摄"
 >>> [draft] = repair(page)
 >>> draft.headline, draft.text, draft.banners
 ('标题', '该区坚持创新。', ['新时代 新征程'])
 >>> [(c.name, c.role) for c in draft.credits]
-[('朱江森', 'author'), ('王若旭', 'photographer')]
+[('王明', 'author'), ('李华', 'photographer')]
 """
 
 from __future__ import annotations

@@ -6,9 +6,9 @@ bylines and photo captions out of paragraphs as credits.
 
 Examples
 --------
->>> page = "## 标题\\n\\n本报讯（记者朱江森）正文。\\n王若旭 摄"
+>>> page = "## 标题\\n\\n本报讯（记者王明）正文。\\n李华 摄"
 >>> [(line.kind.value, line.text) for line in scan(page)]
-[('heading', '标题'), ('text', '正文。'), ('caption', '王若旭 摄')]
+[('heading', '标题'), ('text', '正文。'), ('caption', '李华 摄')]
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ class Line:
     gap_before: bool = True
     gap_after: bool = True
     credits: tuple[Credit, ...] = ()
-    #: The line ended with an inline photo caption (``……。 王若旭 摄``).
+    #: The line ended with an inline photo caption (``……。 李华 摄``).
     captioned: bool = False
     #: The line opens like an article: byline, date or 近日 first.
     opens: bool = False

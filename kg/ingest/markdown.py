@@ -6,8 +6,8 @@ like a text page.
 
 Examples
 --------
->>> strip_markdown("> **卫东区**召开[推进会](https://x.org)。\\n![图](a.jpg)\\n- 一、加强领导")
-'卫东区召开推进会。\\n\\n一、加强领导'
+>>> strip_markdown("> **东湖区**召开[推进会](https://x.org)。\\n![图](a.jpg)\\n- 一、加强领导")
+'东湖区召开推进会。\\n\\n一、加强领导'
 """
 
 from __future__ import annotations

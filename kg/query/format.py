@@ -10,11 +10,11 @@ Examples
 --------
 >>> from rdflib import Graph, Literal, URIRef
 >>> g = Graph()
->>> _ = g.add((URIRef("urn:x:a"), URIRef("urn:x:p"), Literal("平顶山")))
+>>> _ = g.add((URIRef("urn:x:a"), URIRef("urn:x:p"), Literal("洛阳市")))
 >>> print(format_result(g.query("SELECT ?o WHERE { ?s ?p ?o }"), "table").data.decode())
 o
 ------
-平顶山
+洛阳市
 (1 row)
 <BLANKLINE>
 """
@@ -96,7 +96,7 @@ def display_width(text: str) -> int:
 
     Examples
     --------
-    >>> display_width("ab"), display_width("平顶山"), display_width("Ａ")
+    >>> display_width("ab"), display_width("洛阳市"), display_width("Ａ")
     (2, 6, 2)
     """
     width = 0

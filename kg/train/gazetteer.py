@@ -7,8 +7,8 @@ needs neither cpca nor pandas at runtime.
 
 Run ``python -m kg.train.gazetteer`` to regenerate it.  Each line is
 ``name<TAB>level<TAB>form``: ``level`` is ``province``, ``city`` or
-``county``; ``form`` is ``full`` (the official name, 平顶山市) or ``short``
-(the name without its administrative suffix, 平顶山), which news uses as
+``county``; ``form`` is ``full`` (the official name, 洛阳市) or ``short``
+(the name without its administrative suffix, 洛阳), which news uses as
 often as the full name.
 """
 
@@ -40,8 +40,8 @@ def short_form(name: str) -> str | None:
 
     Examples
     --------
-    >>> short_form("平顶山市"), short_form("宁夏回族自治区"), short_form("忠县")
-    ('平顶山', '宁夏', None)
+    >>> short_form("洛阳市"), short_form("宁夏回族自治区"), short_form("忠县")
+    ('洛阳', '宁夏', None)
     """
     m = _AUTONOMOUS.match(name)
     if m:

@@ -14,7 +14,7 @@ graph in BUILD.  Direction is ignored when searching; each step shows which
 way its relation points and the sentence it was extracted from.
 
 Examples:
-  kg path build/ 李明 平顶山市
+  kg path build/ 李明 洛阳市
   kg path build/ 区商务局 天工管道 --max 4
 """
 

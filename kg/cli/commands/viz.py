@@ -17,7 +17,7 @@ Python and drawn with physics off, so 5,000 nodes open in seconds.
 
 Examples:
   kg viz build/
-  kg viz build/ --focus 卫东区商务局 --hops 2 --out bureau.html
+  kg viz build/ --focus 东湖区商务局 --hops 2 --out bureau.html
   kg viz build/ --types Person,GovernmentOrganization --max-nodes 300
 """
 

@@ -112,7 +112,7 @@ class NERComponent:
         pool: list[Mention] = []
         for s, e, t, score in self.crf.tag(text, words):
             if t == "Organization":
-                s = self.rules.strip_generic(text, s, e)  # 辖区恒冠卓… -> 恒冠卓…
+                s = self.rules.strip_generic(text, s, e)  # 辖区某某… -> 某某…
             # A lone surname (王某's 王, 胡老's 胡) only names someone in context:
             # a short form for the resolver, like 区住建局.
             kind = "short" if t == "Person" and e - s < 2 else "name"
