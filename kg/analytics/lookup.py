@@ -12,11 +12,11 @@ Examples
 --------
 >>> import networkx as nx
 >>> g = nx.MultiDiGraph()
->>> g.add_node("e1", label="卫东区商务局", aliases=["区商务局"])
->>> g.add_node("e2", label="卫东区", aliases=["该区"])
+>>> g.add_node("e1", label="东湖区商务局", aliases=["区商务局"])
+>>> g.add_node("e2", label="东湖区", aliases=["该区"])
 >>> find_entities(g, "区商务局")
 ['e1']
->>> find_entities(g, "卫东")
+>>> find_entities(g, "东湖")
 ['e2', 'e1']
 >>> find_entities(g, '"} UNION {')
 []

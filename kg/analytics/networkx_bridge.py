@@ -15,7 +15,7 @@ Examples
 ...     (li, RDF.type, KG.Person),
 ...     (li, RDFS.label, Literal("李明", lang="zh")),
 ...     (bureau, RDF.type, KG.GovernmentOrganization),
-...     (bureau, RDFS.label, Literal("卫东区商务局", lang="zh")),
+...     (bureau, RDFS.label, Literal("东湖区商务局", lang="zh")),
 ...     (li, KG.worksFor, bureau),
 ... ]
 >>> nxg = to_networkx(g)

@@ -11,11 +11,11 @@ Examples
 >>> from kg.analytics.networkx_bridge import to_networkx
 >>> from kg.analytics.synthetic import demo_graph
 >>> g = to_networkx(demo_graph())
->>> found = find_paths(g, "李明", "平顶山市")
+>>> found = find_paths(g, "李明", "洛阳市")
 >>> [step.relations[0].label for step in found.paths[0].steps]
 ['任职于', '位于', '隶属于（地点）']
 >>> print(found.paths[0].steps[0].relations[0].evidence[0])
-卫东区商务局局长李明介绍，电子半导体产业园位于卫东区。
+东湖区商务局局长李明介绍，电子半导体产业园位于东湖区。
 """
 
 from __future__ import annotations

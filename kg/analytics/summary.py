@@ -11,7 +11,7 @@ Examples
 >>> s["counts"]["entities"] == sum(c["count"] for c in s["counts"]["classes"])
 True
 >>> s["top"]["degree"][0]["label"]
-'卫东区'
+'东湖区'
 """
 
 from __future__ import annotations

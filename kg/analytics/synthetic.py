@@ -142,37 +142,37 @@ def demo_graph(graph: Graph | None = None) -> Graph:
     """
     g = graph if graph is not None else Graph()
     w = GraphWriter(g)
-    art = w.article("a1", "卫东区招商引资撬动经济发展强力引擎")
-    area = w.entity("AdministrativeArea", "卫东区", "该区")
-    city = w.entity("AdministrativeArea", "平顶山市", "我市")
-    bureau = w.entity("GovernmentOrganization", "卫东区商务局", "区商务局")
+    art = w.article("a1", "东湖区招商引资撬动经济发展强力引擎")
+    area = w.entity("AdministrativeArea", "东湖区", "该区")
+    city = w.entity("AdministrativeArea", "洛阳市", "我市")
+    bureau = w.entity("GovernmentOrganization", "东湖区商务局", "区商务局")
     li = w.entity("Person", "李明")
     wang = w.entity("Person", "王芳")
     firm = w.entity("Company", "天工管道有限公司", "天工管道")
-    uni = w.entity("University", "平顶山学院")
+    uni = w.entity("University", "洛阳学院")
     park = w.entity("Project", "电子半导体产业园")
     line = w.entity("Project", "RTP缠绕增强复合管道生产线")
     fair = w.entity("Event", "重大项目集中签约仪式")
     w.entity("Company", "孤立公司")
     hostile = w.entity("Company", HOSTILE_NAME, HOSTILE_ALIAS)
 
-    s1 = w.sentence(art, "卫东区商务局局长李明介绍，电子半导体产业园位于卫东区。")
+    s1 = w.sentence(art, "东湖区商务局局长李明介绍，电子半导体产业园位于东湖区。")
     s2 = w.sentence(art, "天工管道有限公司投资建设RTP缠绕增强复合管道生产线。")
-    s3 = w.sentence(art, "天工管道有限公司与平顶山学院合作，王芳任公司总经理。")
-    s4 = w.sentence(art, "卫东区隶属于平顶山市。")
+    s3 = w.sentence(art, "天工管道有限公司与洛阳学院合作，王芳任公司总经理。")
+    s4 = w.sentence(art, "东湖区隶属于洛阳市。")
     s5 = w.sentence(art, f"奇怪的名字{HOSTILE_NAME}与天工管道合作。")
     for entity, sentence, text in [
-        (bureau, s1, "卫东区商务局"),
+        (bureau, s1, "东湖区商务局"),
         (li, s1, "李明"),
         (park, s1, "电子半导体产业园"),
-        (area, s1, "卫东区"),
+        (area, s1, "东湖区"),
         (firm, s2, "天工管道有限公司"),
         (line, s2, "RTP缠绕增强复合管道生产线"),
         (firm, s3, "天工管道有限公司"),
-        (uni, s3, "平顶山学院"),
+        (uni, s3, "洛阳学院"),
         (wang, s3, "王芳"),
-        (area, s4, "卫东区"),
-        (city, s4, "平顶山市"),
+        (area, s4, "东湖区"),
+        (city, s4, "洛阳市"),
     ]:
         w.mention(entity, sentence, text)
     w.post(li, bureau, "局长", s1)

@@ -6,8 +6,8 @@ one-line reason, because a wrong guess would put mojibake into the graph.
 
 Examples
 --------
->>> decode_bytes("卫东区".encode("gb18030"), "a.txt")
-'卫东区'
+>>> decode_bytes("东湖区".encode("gb18030"), "a.txt")
+'东湖区'
 >>> normalise_text("\\ufeff坚\\u200b持\\r\\n")
 '坚持\\n'
 """

@@ -125,7 +125,7 @@ def parse_rules(data: dict[str, Any], origin: str = "layout rules") -> Rules:
     closers = "".join(re.escape(ch) for ch in closing)
     verbs = _alternation(_get(data, "caption_verbs", list))
     cmark = _alternation(cap_markers)
-    # "王若旭 摄", "记者 王若旭 摄", "王若旭/摄", "记者王若旭摄"; bracketed too.
+    # "李华 摄", "记者 李华 摄", "李华/摄", "记者李华摄"; bracketed too.
     caption_body = (
         rf"(?:(?:{cmark})\s*[:：/]?\s*(?P<n1>{names})\s*[/／]?\s*(?:{verbs})"
         rf"|(?P<n2>{names})(?:\s+|\s*[/／]\s*)(?:{verbs})"

@@ -34,7 +34,7 @@ def tokenize(text: str) -> list[Token]:
 
     Examples
     --------
-    >>> "".join(t.text for t in tokenize("区委书记张伟说")) == "区委书记张伟说"
+    >>> "".join(t.text for t in tokenize("区委书记李强说")) == "区委书记李强说"
     True
     """
     tokens: list[Token] = []

@@ -1,6 +1,6 @@
 """Split an article's text into sentences with offsets.
 
-A quotation stays in one sentence with its attribution (``“……。”张伟说。``),
+A quotation stays in one sentence with its attribution (``“……。”李强说。``),
 because quote extraction needs the speaker beside the words.
 """
 

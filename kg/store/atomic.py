@@ -9,9 +9,9 @@ Examples
 --------
 >>> import tempfile
 >>> d = Path(tempfile.mkdtemp())
->>> atomic_write_text(d / "a.txt", "平顶山")
+>>> atomic_write_text(d / "a.txt", "洛阳")
 >>> (d / "a.txt").read_text(encoding="utf-8")
-'平顶山'
+'洛阳'
 """
 
 from __future__ import annotations

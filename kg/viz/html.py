@@ -14,9 +14,9 @@ Examples
 >>> from kg.analytics.networkx_bridge import to_networkx
 >>> from kg.analytics.synthetic import demo_graph
 >>> with tempfile.TemporaryDirectory() as tmp:
-...     path = write_html(to_networkx(demo_graph()), Path(tmp) / "graph.html", title="卫东区")
+...     path = write_html(to_networkx(demo_graph()), Path(tmp) / "graph.html", title="东湖区")
 ...     text = path.read_text(encoding="utf-8")
->>> '<meta charset="utf-8">' in text and "卫东区商务局" in text
+>>> '<meta charset="utf-8">' in text and "东湖区商务局" in text
 True
 """
 

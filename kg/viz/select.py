@@ -7,7 +7,7 @@ Examples
 >>> g = to_networkx(demo_graph())
 >>> sub = select_subgraph(g, focus="李明", hops=1)
 >>> sorted(d["label"] for _, d in sub.nodes(data=True))
-['卫东区商务局', '李明']
+['东湖区商务局', '李明']
 >>> people = select_subgraph(g, types=["Person"])
 >>> {d["type"] for _, d in people.nodes(data=True)}
 {'Person'}

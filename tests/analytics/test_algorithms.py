@@ -90,11 +90,11 @@ def test_lookup_prefers_exact_then_substring(demo_rdf: Graph) -> None:
     g = to_networkx(demo_rdf)
     label = {n: d["label"] for n, d in g.nodes(data=True)}
     [bureau] = find_entities(g, "区商务局")  # an alias, exactly
-    assert label[bureau] == "卫东区商务局"
-    hits = [label[n] for n in find_entities(g, "卫东区")]
-    assert hits == ["卫东区"]  # exact label beats longer names containing it
-    partial = [label[n] for n in find_entities(g, "平顶山")]
-    assert partial == ["平顶山市", "平顶山学院"]
+    assert label[bureau] == "东湖区商务局"
+    hits = [label[n] for n in find_entities(g, "东湖区")]
+    assert hits == ["东湖区"]  # exact label beats longer names containing it
+    partial = [label[n] for n in find_entities(g, "洛阳")]
+    assert partial == ["洛阳市", "洛阳学院"]
     assert find_entities(g, "") == []
     assert find_entities(g, "ＲＴＰ缠绕增强复合管道生产线")  # full-width NFKC match
 
@@ -126,14 +126,14 @@ def test_hostile_entity_is_found_by_its_exact_name(demo_rdf: Graph) -> None:
     for name in (HOSTILE_NAME, HOSTILE_ALIAS):
         [node] = find_entities(g, name)
         assert g.nodes[node]["label"] == HOSTILE_NAME
-    found = find_paths(g, HOSTILE_NAME, "平顶山学院")
+    found = find_paths(g, HOSTILE_NAME, "洛阳学院")
     assert found.paths
     assert found.paths[0].labels[0] == HOSTILE_NAME
 
 
 def test_paths_are_shortest_and_cite_sentences(demo_rdf: Graph) -> None:
     g = to_networkx(demo_rdf)
-    found = find_paths(g, "李明", "平顶山市", max_hops=6)
+    found = find_paths(g, "李明", "洛阳市", max_hops=6)
     undirected = nx.Graph(g.to_undirected())
     [src], [dst] = found.sources, found.targets
     length = nx.shortest_path_length(undirected, src, dst)
@@ -147,9 +147,9 @@ def test_paths_are_shortest_and_cite_sentences(demo_rdf: Graph) -> None:
                 assert g.has_edge(rel.subject, rel.object, rel.key)
                 assert rel.evidence == g.edges[rel.subject, rel.object, rel.key]["evidence"]
     # Too short a budget: no path, not an error.
-    assert find_paths(g, "李明", "平顶山市", max_hops=length - 1).paths == []
+    assert find_paths(g, "李明", "洛阳市", max_hops=length - 1).paths == []
     # Different components: no path.
-    assert find_paths(g, "李明", "平顶山学院", max_hops=10).paths == []
+    assert find_paths(g, "李明", "洛阳学院", max_hops=10).paths == []
 
 
 def test_paths_unknown_name_is_a_user_error(demo_rdf: Graph) -> None:
@@ -157,7 +157,7 @@ def test_paths_unknown_name_is_a_user_error(demo_rdf: Graph) -> None:
     with pytest.raises(KGError, match="no entity named"):
         find_paths(g, "李明", "不存在的机构")
     with pytest.raises(KGError, match="--max"):
-        find_paths(g, "李明", "卫东区", max_hops=0)
+        find_paths(g, "李明", "东湖区", max_hops=0)
 
 
 def test_summary_counts_agree_with_graph(demo_rdf: Graph) -> None:

@@ -46,11 +46,11 @@ def test_stats_table_is_readable_chinese(
 def test_path_prints_steps_with_sentences(
     demo_build: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["path", str(demo_build), "李明", "平顶山市"]) == 0
+    assert main(["path", str(demo_build), "李明", "洛阳市"]) == 0
     out = capsys.readouterr().out
-    assert "李明 —任职于→ 卫东区商务局" in out
-    assert "「卫东区商务局局长李明介绍，电子半导体产业园位于卫东区。」" in out
-    assert main(["path", str(demo_build), "李明", "平顶山市", "--max", "2"]) == 1
+    assert "李明 —任职于→ 东湖区商务局" in out
+    assert "「东湖区商务局局长李明介绍，电子半导体产业园位于东湖区。」" in out
+    assert main(["path", str(demo_build), "李明", "洛阳市", "--max", "2"]) == 1
     assert "no path" in capsys.readouterr().out
 
 
@@ -60,7 +60,7 @@ def test_path_prints_steps_with_sentences(
 def test_path_with_injection_names_is_a_clean_error(
     demo_build: Path, name: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["path", str(demo_build), name, "平顶山市"]) == 2
+    assert main(["path", str(demo_build), name, "洛阳市"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("kg: error: no entity named")
     assert err.count("\n") == 1
@@ -72,9 +72,9 @@ def test_path_to_hostile_name_matches_it_literally(
 ) -> None:
     # Each is the hostile entity's name, an alias, or a part of one: it must
     # find that one entity, as text, and nothing else.
-    assert main(["path", str(demo_build), name, "平顶山学院", "--max", "2"]) == 0
+    assert main(["path", str(demo_build), name, "洛阳学院", "--max", "2"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith(f"1. {HOSTILE_NAME} — 天工管道有限公司 — 平顶山学院")
+    assert out.startswith(f"1. {HOSTILE_NAME} — 天工管道有限公司 — 洛阳学院")
     assert "2. " not in out
 
 

@@ -48,7 +48,7 @@ def test_demo_page_renders_every_node_offline(
     chromium: Path, demo_rdf: Graph, tmp_path: Path
 ) -> None:
     g = to_networkx(demo_rdf)
-    page = write_html(g, tmp_path / "graph.html", title="卫东区招商引资")
+    page = write_html(g, tmp_path / "graph.html", title="东湖区招商引资")
     shot = ARTIFACTS / "graph.png"
     report = open_page(page, screenshot=shot, chromium=chromium)
     assert report.ready, report.data
@@ -70,7 +70,7 @@ def test_search_and_class_filter_via_fragment(
 ) -> None:
     g = to_networkx(demo_rdf)
     page = write_html(g, tmp_path / "graph.html")
-    [bureau] = [n for n, d in g.nodes(data=True) if d["label"] == "卫东区商务局"]
+    [bureau] = [n for n, d in g.nodes(data=True) if d["label"] == "东湖区商务局"]
     people = sum(1 for _, d in g.nodes(data=True) if d["type"] == "Person")
     report = open_page(page, fragment="focus=区商务局&hide=Person", chromium=chromium)
     assert report.data["selected"] == bureau  # found by its alias

@@ -55,7 +55,7 @@ def page_data(text: str) -> dict:
 
 @pytest.fixture
 def page(tmp_path: Path, demo_rdf: Graph) -> str:
-    path = write_html(to_networkx(demo_rdf), tmp_path / "out" / "graph.html", title="卫东区<b>")
+    path = write_html(to_networkx(demo_rdf), tmp_path / "out" / "graph.html", title="东湖区<b>")
     raw = path.read_bytes()
     return raw.decode("utf-8")  # strict: the file is UTF-8 whatever the locale
 
@@ -92,12 +92,12 @@ def test_utf8_meta_and_cjk_fonts(page: str) -> None:
     assert f"font-family: {stack};" in page
     data = page_data(page)
     assert data["options"]["nodes"]["font"]["face"] == stack
-    assert "卫东区商务局" in page  # written as characters, not \\u escapes
+    assert "东湖区商务局" in page  # written as characters, not \\u escapes
 
 
 def test_title_is_escaped(page: str) -> None:
-    assert "<title>卫东区&lt;b&gt;</title>" in page
-    assert "卫东区<b>" not in page
+    assert "<title>东湖区&lt;b&gt;</title>" in page
+    assert "东湖区<b>" not in page
 
 
 def test_hostile_label_cannot_inject(page: str) -> None:
@@ -166,13 +166,13 @@ def test_template_placeholders_in_titles_are_not_expanded(demo_rdf: Graph) -> No
 def test_select_subgraph_focus_types_and_cap(demo_rdf: Graph) -> None:
     g = to_networkx(demo_rdf)
     label = {n: d["label"] for n, d in g.nodes(data=True)}
-    near = select_subgraph(g, focus="卫东区商务局", hops=2)
+    near = select_subgraph(g, focus="东湖区商务局", hops=2)
     assert {label[n] for n in near} == {
-        "卫东区商务局",
+        "东湖区商务局",
         "李明",
-        "卫东区",
+        "东湖区",
         "电子半导体产业园",
-        "平顶山市",
+        "洛阳市",
         "重大项目集中签约仪式",
     }
     projects = select_subgraph(g, types=["Project"])
@@ -186,7 +186,7 @@ def test_kg_viz_cli(demo_build: Path, tmp_path: Path, capsys: pytest.CaptureFixt
     assert main(["viz", str(demo_build), "--focus", "李明", "--hops", "1", "--out", str(out)]) == 0
     assert {n["label"] for n in page_data(out.read_text(encoding="utf-8"))["nodes"]} == {
         "李明",
-        "卫东区商务局",
+        "东湖区商务局",
     }
     assert main(["viz", str(demo_build)]) == 0
     assert (demo_build / "graph.html").is_file()
