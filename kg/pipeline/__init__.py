@@ -191,6 +191,9 @@ def build(
     return report
 
 
+#: The overview page stays usable up to about this many nodes (bench/viz_bench.py).
+HTML_MAX_NODES = 5000
+
 _CLASS_COUNTS = """
 SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { GRAPH ?g { ?s a ?class } } GROUP BY ?class
 """
@@ -229,7 +232,16 @@ def _write_outputs(out: Path, report: BuildReport, *, html: bool) -> None:
             from kg.analytics.networkx_bridge import to_networkx
             from kg.viz import write_html
 
-            write_html(to_networkx(store.dataset), out / "graph.html", title="kg")
+            network = to_networkx(store.dataset)
+            if network.number_of_nodes() > HTML_MAX_NODES:
+                from kg.viz.select import select_subgraph
+
+                report.consistency_warnings.append(
+                    f"graph.html shows the {HTML_MAX_NODES} most central of "
+                    f"{network.number_of_nodes()} entities; use kg viz --focus for the rest"
+                )
+                network = select_subgraph(network, max_nodes=HTML_MAX_NODES)
+            write_html(network, out / "graph.html", title="kg")
     finally:
         store.close()
 
