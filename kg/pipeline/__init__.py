@@ -51,6 +51,7 @@ class BuildReport:
     warnings: list[str] = field(default_factory=list)
     #: Records the graph stage refused or repaired (a stage disagreeing with another).
     consistency_warnings: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
 
     def to_json(self) -> str:
@@ -236,7 +237,7 @@ def _write_outputs(out: Path, report: BuildReport, *, html: bool) -> None:
             if network.number_of_nodes() > HTML_MAX_NODES:
                 from kg.viz.select import select_subgraph
 
-                report.consistency_warnings.append(
+                report.notes.append(
                     f"graph.html shows the {HTML_MAX_NODES} most central of "
                     f"{network.number_of_nodes()} entities; use kg viz --focus for the rest"
                 )
