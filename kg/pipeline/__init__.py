@@ -22,6 +22,7 @@ from typing import cast
 from rdflib.query import ResultRow
 from tqdm import tqdm
 
+from kg.batching import batched
 from kg.config import BuildConfig
 from kg.ingest import IngestWarning, iter_documents
 from kg.pipeline.cache import ExtractionCache, data_fingerprint
@@ -56,17 +57,6 @@ class BuildReport:
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, indent=2)
-
-
-def _batched(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    batch: list[Document] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def analyse_paths(
@@ -104,7 +94,7 @@ def analyse_paths(
     try:
         for results in executor.map_ordered(
             analyse_documents,
-            _batched(pending(), config.batch_size),
+            batched(pending(), config.batch_size),
             tuple(config.entity_extractors),
             tuple(config.relation_extractors),
         ):

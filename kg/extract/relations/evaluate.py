@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kg.batching import batched
 from kg.errors import KGError
 from kg.extract.entities import EntityPipeline, merge_mentions
 from kg.extract.relations import RelationPipeline
@@ -257,17 +258,6 @@ def _score(
     return hits
 
 
-def _batches(items: Iterable[GoldRecord], size: int) -> Iterator[list[GoldRecord]]:
-    batch: list[GoldRecord] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
 def evaluate(
     records: Iterable[GoldRecord],
     entity_names: Sequence[str],
@@ -293,7 +283,7 @@ def evaluate(
     relations = RelationPipeline(relation_names)
     report = Report(entity_extractors=list(entity_names))
     wanted = (r for r in records if r.triples or not only_labelled)
-    for batch in _batches(wanted, 64):
+    for batch in batched(wanted, 64):
         sentences = [Sentence(r.id, 0, 0, len(r.text), r.text) for r in batch]
         for record, sentence, mentions in zip(
             batch, sentences, entities.extract(sentences), strict=True
