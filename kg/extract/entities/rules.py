@@ -30,6 +30,7 @@ from typing import Any
 from kg.errors import KGError
 from kg.extract.entities.features import char_class, segment
 from kg.extract.entities.gazetteer import Lexicon, lexicon, load_yaml
+from kg.nlp.segment import Token
 from kg.types import ORGANIZATION_TYPES, Mention, Sentence
 
 __all__ = [
@@ -45,14 +46,6 @@ __all__ = [
 
 _OPEN = "（("
 _CLOSE = "）)"
-
-
-@dataclass(frozen=True)
-class Token:
-    start: int
-    end: int
-    text: str
-    pos: str
 
 
 def tokens_of(text: str) -> list[Token]:
