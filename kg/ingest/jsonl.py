@@ -17,7 +17,7 @@ Examples
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from kg.ingest.decode import normalise_text
@@ -26,7 +26,7 @@ from kg.ingest.layout import repair
 from kg.ingest.records import to_articles
 from kg.types import Document
 
-__all__ = ["read_jsonl", "LineProblem"]
+__all__ = ["read_jsonl", "iter_jsonl", "LineProblem"]
 
 #: ``(where, problem)``: where is ``"path:line"``.
 LineProblem = tuple[str, str]
@@ -70,10 +70,25 @@ def read_jsonl(
 
     ``display`` names the file in problems, ``source`` in the articles.
     """
-    documents: list[Document] = []
-    seen: dict[str, int] = {}
     # Split on "\n" only: JSON strings may hold U+2028, which splitlines() breaks on.
-    for number, line in enumerate(text.split("\n"), start=1):
+    numbered = enumerate(text.split("\n"), start=1)
+    return list(iter_jsonl(numbered, display, source, on_problem))
+
+
+def iter_jsonl(
+    lines: Iterable[tuple[int, str]],
+    display: str,
+    source: str,
+    on_problem: Callable[[LineProblem], None],
+) -> Iterator[Document]:
+    """Documents of normalised, numbered ``.jsonl`` ``lines``, one at a time.
+
+    Each line is ``(number, text)`` with ``text`` free of newlines.  A bad
+    line goes to ``on_problem`` and is skipped; so is a line whose id an
+    earlier line of the same file already used.
+    """
+    seen: dict[str, int] = {}
+    for number, line in lines:
         if not line.strip():
             continue
         where = f"{display}:{number}"
@@ -96,5 +111,4 @@ def read_jsonl(
             on_problem((where, f"duplicate id, first used on line {seen[result.doc_id]}"))
             continue
         seen[result.doc_id] = number
-        documents.append(result)
-    return documents
+        yield result

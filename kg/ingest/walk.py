@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import closing
 from pathlib import Path
 
 from kg.errors import InputError
 from kg.ingest.ids import printable
 from kg.ingest.problems import IngestWarning
-from kg.ingest.readers import READ_EXTENSIONS, read_path
+from kg.ingest.readers import READ_EXTENSIONS, iter_path, read_extension
 from kg.types import Document
 
 __all__ = ["iter_documents", "walk_files"]
@@ -41,7 +42,7 @@ def walk_files(root: Path) -> list[Path]:
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in files:
             path = Path(folder) / name
-            if name.startswith(".") or path.suffix.lower() not in READ_EXTENSIONS:
+            if name.startswith(".") or read_extension(path) not in READ_EXTENSIONS:
                 continue
             # A dangling link is kept so that reading it reports the problem.
             if path.is_file() or path.is_symlink():
@@ -55,10 +56,12 @@ def iter_documents(
 ) -> Iterator[Document]:
     """Documents of every page under ``paths``, in a deterministic order.
 
-    Folders are walked recursively for ``.txt``, ``.md``, ``.html``, ``.htm``
-    and ``.jsonl`` files; a file named explicitly is read whatever its
-    extension (as text unless it is HTML or JSONL).  A file that cannot be
-    read becomes one :class:`IngestWarning` and the walk goes on.  A file
+    Folders are walked recursively for ``.txt``, ``.md``, ``.html``, ``.htm``,
+    ``.jsonl`` and ``.jsonl.gz`` files; a file named explicitly is read
+    whatever its extension (as text unless it is HTML or JSONL).  A
+    ``.jsonl.gz`` file is read record by record as the documents are asked
+    for.  A file that cannot be read becomes one :class:`IngestWarning` and
+    the walk goes on.  A file
     reached twice (named and inside a named folder) is read once, and a
     document whose id was already produced is skipped with a warning.
 
@@ -78,25 +81,37 @@ def iter_documents(
         files = walk_files(root) if root.is_dir() else [root]
         if root.is_dir() and not files:
             on_warning(
-                IngestWarning(printable(str(root)), "no .txt, .md, .html, .htm or .jsonl files")
+                IngestWarning(
+                    printable(str(root)), "no .txt, .md, .html, .htm, .jsonl or .jsonl.gz files"
+                )
             )
         for path in files:
             key = path.resolve()
             if key in read:
                 continue
             read.add(key)
-            try:
-                documents = read_path(path, root, on_warning=on_warning)
-            except InputError as exc:
-                on_warning(IngestWarning(exc.path, exc.problem))
-                continue
-            for document in documents:
-                if document.doc_id in ids:
-                    on_warning(
-                        IngestWarning(
-                            document.source, f"same id as {ids[document.doc_id]}; skipped"
-                        )
-                    )
-                    continue
-                ids[document.doc_id] = document.source
-                yield document
+            with closing(iter_path(path, root, on_warning=on_warning)) as documents:
+                yield from _checked(documents, ids, on_warning)
+
+
+def _checked(
+    documents: Iterator[Document],
+    ids: dict[str, str],
+    on_warning: Callable[[IngestWarning], None],
+) -> Iterator[Document]:
+    """``documents`` whose ids are new; a file's error ends its documents."""
+    while True:
+        try:
+            document = next(documents)
+        except StopIteration:
+            break
+        except InputError as exc:
+            on_warning(IngestWarning(exc.path, exc.problem))
+            break
+        if document.doc_id in ids:
+            on_warning(
+                IngestWarning(document.source, f"same id as {ids[document.doc_id]}; skipped")
+            )
+            continue
+        ids[document.doc_id] = document.source
+        yield document
