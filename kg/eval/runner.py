@@ -14,14 +14,14 @@ data cannot say whether they are right.
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kg.errors import InputError, KGError
+from kg.errors import KGError
+from kg.eval.gold import GoldRecord, iter_gold
 from kg.eval.metrics import Scores, Span, score_spans
 from kg.types import ORGANIZATION_TYPES, Mention, Sentence
 
@@ -38,13 +38,6 @@ __all__ = [
 
 #: Tags of the news datasets, and kg's own class names, map to themselves.
 DEFAULT_MAP: dict[str, str | None] = {"PER": "Person", "LOC": "Place", "ORG": "Organization"}
-
-
-@dataclass(frozen=True)
-class GoldRecord:
-    id: str
-    text: str
-    entities: list[dict[str, Any]]
 
 
 @dataclass(frozen=True)
@@ -87,26 +80,13 @@ def parse_map(spec: str | None) -> dict[str, str | None]:
 
 
 def read_gold(path: Path) -> list[GoldRecord]:
-    """Read a gold JSONL file; every line needs ``text`` (``entities`` may be empty)."""
-    records: list[GoldRecord] = []
-    try:
-        with path.open(encoding="utf-8") as fh:
-            for n, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                try:
-                    rec = json.loads(line)
-                    text = rec["text"]
-                except (json.JSONDecodeError, KeyError, TypeError):
-                    raise InputError(
-                        str(path), f"line {n} is not a JSON record with a text"
-                    ) from None
-                records.append(
-                    GoldRecord(str(rec.get("id", n)), text, list(rec.get("entities") or []))
-                )
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read: {exc.strerror}") from None
-    return records
+    """Read a gold JSONL file; every line needs ``text`` (``entities`` may be empty).
+
+    A record without an ``id`` is named by its line number.  See
+    :func:`kg.eval.gold.iter_gold`, which raises :class:`~kg.errors.InputError`
+    for a file that cannot be read or a bad line.
+    """
+    return list(iter_gold(path))
 
 
 def gold_spans(record: GoldRecord, mapping: dict[str, str | None]) -> list[Span]:

@@ -59,17 +59,10 @@ def _is_jsonl(path: Path) -> bool:
 
 
 def _jsonl_sentences(path: Path) -> Iterator[tuple[str, Sentence]]:
-    with path.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-                text = rec["text"]
-            except (json.JSONDecodeError, KeyError, TypeError):
-                raise InputError(str(path), f"line {n} is not a JSON record with a text") from None
-            rec_id = str(rec.get("id", f"{path.stem}:{n}"))
-            yield rec_id, Sentence(rec_id, 0, 0, len(text), text)
+    from kg.eval.gold import iter_gold
+
+    for rec in iter_gold(path, default_id=lambda n: f"{path.stem}:{n}"):
+        yield rec.id, Sentence(rec.id, 0, 0, len(rec.text), rec.text)
 
 
 def _page_sentences(path: Path) -> Iterator[tuple[str, Sentence]]:
