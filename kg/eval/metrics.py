@@ -14,24 +14,69 @@ Span = tuple[int, int, str]
 
 @dataclass(frozen=True)
 class Score:
+    """True positives, false positives and false negatives, and P/R/F1 from them.
+
+    Entity scoring speaks of ``tp``/``fp``/``fn`` and ``p``/``r``; relation
+    scoring of ``gold``/``predicted``/``correct`` and ``precision``/``recall``.
+    Both read the same counts.  Scores add up: ``a + b`` sums the counts.
+
+    Examples
+    --------
+    >>> s = Score(tp=1, fp=2, fn=0) + Score(tp=1, fp=0, fn=1)
+    >>> s.gold, s.predicted, s.correct, s.precision, round(s.f1, 4)
+    (3, 4, 2, 0.5, 0.5714)
+    """
+
     tp: int
     fp: int
     fn: int
 
     @property
+    def gold(self) -> int:
+        """Gold items: ``tp + fn``."""
+        return self.tp + self.fn
+
+    @property
+    def predicted(self) -> int:
+        """Predicted items: ``tp + fp``."""
+        return self.tp + self.fp
+
+    @property
+    def correct(self) -> int:
+        """Predicted items that are right: ``tp``."""
+        return self.tp
+
+    @property
     def p(self) -> float:
+        """Precision, ``tp / (tp + fp)`` (0 when undefined)."""
         return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
 
     @property
     def r(self) -> float:
+        """Recall, ``tp / (tp + fn)`` (0 when undefined)."""
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
 
     @property
+    def precision(self) -> float:
+        """The same as :attr:`p`."""
+        return self.p
+
+    @property
+    def recall(self) -> float:
+        """The same as :attr:`r`."""
+        return self.r
+
+    @property
     def f1(self) -> float:
+        """Harmonic mean of precision and recall (0 when undefined)."""
         p, r = self.p, self.r
         return 2 * p * r / (p + r) if p + r else 0.0
 
+    def __add__(self, other: Score) -> Score:
+        return Score(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)
+
     def to_json(self) -> dict[str, float | int]:
+        """Rounded ``p``, ``r``, ``f1`` and the counts ``tp``, ``fp``, ``fn``."""
         return {
             "p": round(self.p, 4),
             "r": round(self.r, 4),

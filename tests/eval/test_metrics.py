@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import KGError
-from kg.eval.metrics import score_spans
+from kg.eval.metrics import Score, score_spans
 from kg.eval.runner import gold_spans, parse_map, predicted_spans, read_gold
 from kg.types import Mention
 
@@ -66,3 +66,21 @@ def test_bad_gold_line_is_a_user_error(tmp_path: Path) -> None:
     path.write_text('{"id": 1}\n', encoding="utf-8")
     with pytest.raises(KGError, match="line 1"):
         read_gold(path)
+
+
+def test_score_adds_up_and_speaks_both_vocabularies() -> None:
+    s = Score(tp=2, fp=1, fn=0) + Score(tp=1, fp=0, fn=3)
+    assert (s.tp, s.fp, s.fn) == (3, 1, 3)
+    assert (s.gold, s.predicted, s.correct) == (6, 4, 3)
+    assert (s.precision, s.recall) == (s.p, s.r) == (0.75, 0.5)
+    assert s.f1 == pytest.approx(0.6)
+
+
+def test_relation_scoring_uses_the_same_counts() -> None:
+    from kg.extract.relations import evaluate
+
+    table: dict[str, Score] = {}
+    gold = {("王五", "worksFor", "星河集团")}
+    evaluate._score(table, gold, {("王五", "worksFor", "星河集团"), ("赵六", "worksFor", "某厂")}, False)
+    assert table["ALL"] == Score(tp=1, fp=1, fn=0)
+    assert evaluate.Scores is Score

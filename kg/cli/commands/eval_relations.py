@@ -7,6 +7,8 @@ import itertools
 import json
 from pathlib import Path
 
+from kg.eval.metrics import Score
+
 NAME = "eval-relations"
 HELP = "score relation extraction against gold (head, relation, tail) triples"
 DESCRIPTION = """\
@@ -62,10 +64,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="print the first N records with errors")
 
 
-def _row(name: str, s: object) -> str:
-    from kg.extract.relations.evaluate import Scores
-
-    assert isinstance(s, Scores)
+def _row(name: str, s: Score) -> str:
     return (f"{name:<14}{s.gold:>7}{s.predicted:>7}{s.correct:>7}"
             f"{100 * s.precision:>8.1f}{100 * s.recall:>8.1f}{100 * s.f1:>8.1f}")
 

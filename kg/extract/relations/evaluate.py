@@ -34,6 +34,7 @@ from typing import Any
 
 from kg.batching import batched
 from kg.errors import KGError
+from kg.eval.metrics import Score
 from kg.extract.entities import EntityPipeline, merge_mentions
 from kg.extract.relations import RelationPipeline
 from kg.types import Mention, Sentence
@@ -157,40 +158,20 @@ def read_gold(path: Path, mapping: dict[str, str]) -> Iterator[GoldRecord]:
             yield GoldRecord(str(data.get("id", n)), text, triples, mentions)
 
 
-@dataclass
-class Scores:
-    """Counts of one relation (or ``ALL``) and the measures from them."""
+#: The former name of this module's counts, now :class:`kg.eval.metrics.Score`.
+Scores = Score
 
-    gold: int = 0
-    predicted: int = 0
-    correct: int = 0
 
-    @property
-    def precision(self) -> float:
-        """Correct / predicted (0 when undefined)."""
-        return self.correct / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        """Correct / gold (0 when undefined)."""
-        return self.correct / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        """Harmonic mean of precision and recall (0 when undefined)."""
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def to_json(self) -> dict[str, float | int]:
-        """Counts and rounded measures."""
-        return {
-            "gold": self.gold,
-            "predicted": self.predicted,
-            "correct": self.correct,
-            "precision": round(self.precision, 4),
-            "recall": round(self.recall, 4),
-            "f1": round(self.f1, 4),
-        }
+def _score_json(score: Score) -> dict[str, float | int]:
+    """Counts and rounded measures, as ``kg eval-relations --json`` writes them."""
+    return {
+        "gold": score.gold,
+        "predicted": score.predicted,
+        "correct": score.correct,
+        "precision": round(score.precision, 4),
+        "recall": round(score.recall, 4),
+        "f1": round(score.f1, 4),
+    }
 
 
 @dataclass
@@ -199,8 +180,8 @@ class Report:
 
     records: int = 0
     entity_extractors: list[str] = field(default_factory=list)
-    strict: dict[str, Scores] = field(default_factory=dict)
-    relaxed: dict[str, Scores] = field(default_factory=dict)
+    strict: dict[str, Score] = field(default_factory=dict)
+    relaxed: dict[str, Score] = field(default_factory=dict)
     rules: Counter[str] = field(default_factory=Counter)
     rules_correct: Counter[str] = field(default_factory=Counter)
     errors: list[dict[str, Any]] = field(default_factory=list)
@@ -210,8 +191,8 @@ class Report:
         return {
             "records": self.records,
             "entity_extractors": self.entity_extractors,
-            "strict": {k: v.to_json() for k, v in sorted(self.strict.items())},
-            "relaxed": {k: v.to_json() for k, v in sorted(self.relaxed.items())},
+            "strict": {k: _score_json(v) for k, v in sorted(self.strict.items())},
+            "relaxed": {k: _score_json(v) for k, v in sorted(self.relaxed.items())},
             "rules": {k: {"predicted": v, "correct": self.rules_correct[k]}
                       for k, v in self.rules.most_common()},
         }
@@ -236,7 +217,7 @@ def _loose(a: str, b: str) -> bool:
 
 
 def _score(
-    table: dict[str, Scores], gold: set[Triple], pred: set[Triple], relaxed: bool
+    table: dict[str, Score], gold: set[Triple], pred: set[Triple], relaxed: bool
 ) -> set[Triple]:
     """Add one record to ``table``; return the predictions that were correct."""
     hits: set[Triple] = set()
@@ -250,11 +231,13 @@ def _score(
                 hits.add(p)
                 matched.add(g)
                 break
+    # Each hit is matched to its own gold triple, so correct <= gold and <= predicted.
     for rel in {t[1] for t in gold | pred} | {"ALL"}:
-        s = table.setdefault(rel, Scores())
-        s.gold += sum(1 for g in gold if rel in ("ALL", g[1]))
-        s.predicted += sum(1 for p in pred if rel in ("ALL", p[1]))
-        s.correct += sum(1 for h in hits if rel in ("ALL", h[1]))
+        n_gold = sum(1 for g in gold if rel in ("ALL", g[1]))
+        n_pred = sum(1 for p in pred if rel in ("ALL", p[1]))
+        n_correct = sum(1 for h in hits if rel in ("ALL", h[1]))
+        counts = Score(tp=n_correct, fp=n_pred - n_correct, fn=n_gold - n_correct)
+        table[rel] = table.get(rel, Score(0, 0, 0)) + counts
     return hits
 
 
