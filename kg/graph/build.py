@@ -32,7 +32,7 @@ from kg.graph import iris
 from kg.graph.ontology import kg_classes, kg_superclasses
 from kg.graph.vocab import KG, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 from kg.types import (
-    Article,
+    Credit,
     DocumentAnalysis,
     Entity,
     Evidence,
@@ -43,6 +43,10 @@ from kg.types import (
 )
 
 __all__ = [
+    "ArticleInfo",
+    "article_infos",
+    "document_quads",
+    "resolution_quads",
     "LANG",
     "FACT_PREDICATES",
     "QUOTATION",
@@ -91,7 +95,7 @@ log = logging.getLogger(__name__)
 class _Located:
     """An article and the named graph its derived statements go to."""
 
-    article: Article
+    article: ArticleInfo
     graph: URIRef
 
 
@@ -142,37 +146,60 @@ def _decision_identity(decision: IdentityDecision) -> Hashable:
     return (decision.entity_key, decision.mention_text, decision.article_id, decision.reason)
 
 
+@dataclass(frozen=True)
+class ArticleInfo:
+    """What the resolution's part of the graph needs of an article: no text.
+
+    A streaming build keeps one of these per article, not the article.
+    """
+
+    id: str
+    doc_id: str
+    length: int
+    credits: tuple[Credit, ...] = ()
+
+
+def article_infos(analyses: Iterable[DocumentAnalysis]) -> list[ArticleInfo]:
+    """The :class:`ArticleInfo` of every article of ``analyses``, in order."""
+    return [
+        ArticleInfo(aa.article.id, da.document.doc_id, len(aa.article.text),
+                    tuple(aa.article.credits))
+        for da in analyses
+        for aa in da.articles
+    ]
+
+
 class _Builder:
-    """One build_quads call: keeps minted entities and emitted quads."""
+    """One build: keeps minted entities and the quads emitted per graph."""
 
     def __init__(
         self,
-        analyses: Sequence[DocumentAnalysis],
+        articles: Iterable[ArticleInfo],
         resolution: Resolution,
         config: BuildConfig,
         warn: Callable[[str], None],
     ) -> None:
-        self.analyses = analyses
         self.resolution = resolution
         self.base = config.base_iri
         self.warn = warn
         self.entities_graph = iris.entities_graph_iri(self.base)
         self.entities: dict[str, Entity] = dict(resolution.entities)
         self.articles: dict[str, _Located] = {
-            aa.article.id: _Located(aa.article, iris.graph_iri(da.document.doc_id, self.base))
-            for da in analyses
-            for aa in da.articles
+            info.id: _Located(info, iris.graph_iri(info.doc_id, self.base)) for info in articles
         }
         # The store would drop duplicates too, but a Turtle writer or a
-        # counting caller should not see them.
+        # counting caller should not see them.  Quads of different graphs
+        # differ, so a document's set is dropped once its quads are out.
         self.seen: set[Quad] = set()
+        self.seen_entities: set[Quad] = set()
 
     # -- helpers -----------------------------------------------------------
 
     def emit(self, s: Node, p: Node, o: Node, g: Node) -> Iterator[Quad]:
         quad = (s, p, o, g)
-        if quad not in self.seen:
-            self.seen.add(quad)
+        seen = self.seen_entities if g == self.entities_graph else self.seen
+        if quad not in seen:
+            seen.add(quad)
             yield quad
 
     def entity(self, key: str) -> Entity | None:
@@ -201,22 +228,9 @@ class _Builder:
 
     # -- articles ----------------------------------------------------------
 
-    def article_quads(self, located: _Located) -> Iterator[Quad]:
+    def credit_quads(self, located: _Located) -> Iterator[Quad]:
         article, g = located.article, located.graph
         node = iris.article_iri(article.id, self.base)
-        yield from self.emit(node, RDF.type, SCHEMA.NewsArticle, g)
-        if article.headline:
-            yield from self.emit(node, SCHEMA.headline, _text(article.headline), g)
-        yield from self.emit(node, SCHEMA.articleBody, _text(article.text), g)
-        yield from self.emit(node, KG.sourceFile, Literal(article.source), g)
-        yield from self.emit(node, SCHEMA.position, Literal(article.index), g)
-        if article.date:
-            date = (
-                Literal(article.date, datatype=XSD.date)
-                if _DATE.fullmatch(article.date)
-                else Literal(article.date)
-            )
-            yield from self.emit(node, SCHEMA.datePublished, date, g)
         for credit in article.credits:
             prop = CREDIT_PROPERTIES.get(credit.role)
             if prop is None:
@@ -225,19 +239,6 @@ class _Builder:
             person = self.entity_iri(iris.person_key_for_name(credit.name))
             if person is not None:
                 yield from self.emit(node, prop, person, g)
-
-    def sentence_quads(self, located: _Located, index: int, start: int, end: int) -> Iterator[Quad]:
-        article, g = located.article, located.graph
-        if not 0 <= start < end <= len(article.text):
-            self.warn(f"article {article.id}: sentence {index} has bad offsets {start}-{end}")
-            return
-        node = iris.sentence_iri(article.id, index, self.base)
-        yield from self.emit(node, RDF.type, KG.Sentence, g)
-        yield from self.emit(node, SCHEMA.text, _text(article.text[start:end]), g)
-        yield from self.emit(node, KG.startOffset, Literal(start), g)
-        yield from self.emit(node, KG.endOffset, Literal(end), g)
-        yield from self.emit(node, SCHEMA.position, Literal(index), g)
-        yield from self.emit(node, SCHEMA.isPartOf, iris.article_iri(article.id, self.base), g)
 
     # -- mentions ----------------------------------------------------------
 
@@ -251,13 +252,11 @@ class _Builder:
             self.warn(f"mention {link.text!r}: unknown entity key {link.entity_key!r}")
             return
         article, g = located.article, located.graph
-        if not 0 <= ev.start < ev.end <= len(article.text):
+        if not 0 <= ev.start < ev.end <= article.length:
             self.warn(f"mention {link.text!r} in {article.id}: bad offsets {ev.start}-{ev.end}")
             return
-        span = article.text[ev.start : ev.end]
-        if span != link.text:
-            # The body is the truth: offsets are what a reader can check.
-            self.warn(f"mention {link.text!r} in {article.id}: body has {span!r} at its offsets")
+        # The resolver takes a link's text from the body at its offsets.
+        span = link.text
         art = iris.article_iri(article.id, self.base)
         node = iris.mention_iri(article.id, ev.start, ev.end, link.entity_key, self.base)
         yield from self.emit(art, SCHEMA.mentions, entity, g)
@@ -404,23 +403,99 @@ class _Builder:
 
     # -- all ---------------------------------------------------------------
 
+    def graph_of(self, evidence: Evidence | None) -> URIRef:
+        located = self.articles.get(evidence.article_id) if evidence else None
+        return located.graph if located else self.entities_graph
+
     def quads(self) -> Iterator[Quad]:
-        for da in self.analyses:
-            for aa in da.articles:
-                located = self.articles[aa.article.id]
-                yield from self.article_quads(located)
-                for sa in aa.sentences:
-                    sent = sa.sentence
-                    yield from self.sentence_quads(located, sent.index, sent.start, sent.end)
-        for link in _best(self.resolution.links, _link_identity, lambda x: x.evidence.score):
-            yield from self.mention_quads(link)
-        for fact in _best(self.resolution.facts, _fact_identity, _fact_score):
-            yield from self.fact_quads(fact)
-        for decision in _best(self.resolution.decisions, _decision_identity, lambda x: x.score):
+        res = self.resolution
+        links: dict[URIRef, list[MentionLink]] = {}
+        for link in _best(res.links, _link_identity, lambda x: x.evidence.score):
+            links.setdefault(self.graph_of(link.evidence), []).append(link)
+        facts: dict[URIRef, list[Fact]] = {}
+        for fact in _best(res.facts, _fact_identity, _fact_score):
+            facts.setdefault(self.graph_of(fact.evidence), []).append(fact)
+        by_graph: dict[URIRef, list[_Located]] = {}
+        for located in self.articles.values():
+            by_graph.setdefault(located.graph, []).append(located)
+        for graph in [*by_graph, *(g for g in [*links, *facts] if g not in by_graph)]:
+            for located in by_graph.get(graph, ()):
+                yield from self.credit_quads(located)
+            for link in links.pop(graph, ()):
+                yield from self.mention_quads(link)
+            for fact in facts.pop(graph, ()):
+                yield from self.fact_quads(fact)
+            self.seen.clear()
+        for decision in _best(res.decisions, _decision_identity, lambda x: x.score):
             yield from self.decision_quads(decision)
         # Last, so entities minted above (credited people) are described too.
         for key in sorted(self.entities):
             yield from self.entity_quads(self.entities[key])
+
+
+def _literal_date(value: str) -> Literal:
+    return Literal(value, datatype=XSD.date) if _DATE.fullmatch(value) else Literal(value)
+
+
+def document_quads(
+    analysis: DocumentAnalysis,
+    config: BuildConfig,
+    on_warning: Callable[[str], None] | None = None,
+) -> Iterator[Quad]:
+    """Yield the quads of a document that need no resolution: articles and sentences.
+
+    They go to the document's named graph, each at most once.  Extraction
+    workers call this, so a build never holds the texts of the whole corpus.
+    """
+    warn = on_warning if on_warning is not None else log.warning
+    base = config.base_iri
+    g = iris.graph_iri(analysis.document.doc_id, base)
+    seen: set[Quad] = set()
+
+    def emit(s: Node, p: Node, o: Node) -> Iterator[Quad]:
+        quad = (s, p, o, g)
+        if quad not in seen:
+            seen.add(quad)
+            yield quad
+
+    for aa in analysis.articles:
+        article = aa.article
+        node = iris.article_iri(article.id, base)
+        yield from emit(node, RDF.type, SCHEMA.NewsArticle)
+        if article.headline:
+            yield from emit(node, SCHEMA.headline, _text(article.headline))
+        yield from emit(node, SCHEMA.articleBody, _text(article.text))
+        yield from emit(node, KG.sourceFile, Literal(article.source))
+        yield from emit(node, SCHEMA.position, Literal(article.index))
+        if article.date:
+            yield from emit(node, SCHEMA.datePublished, _literal_date(article.date))
+        for sa in aa.sentences:
+            index, start, end = sa.sentence.index, sa.sentence.start, sa.sentence.end
+            if not 0 <= start < end <= len(article.text):
+                warn(f"article {article.id}: sentence {index} has bad offsets {start}-{end}")
+                continue
+            sentence = iris.sentence_iri(article.id, index, base)
+            yield from emit(sentence, RDF.type, KG.Sentence)
+            yield from emit(sentence, SCHEMA.text, _text(article.text[start:end]))
+            yield from emit(sentence, KG.startOffset, Literal(start))
+            yield from emit(sentence, KG.endOffset, Literal(end))
+            yield from emit(sentence, SCHEMA.position, Literal(index))
+            yield from emit(sentence, SCHEMA.isPartOf, node)
+
+
+def resolution_quads(
+    articles: Iterable[ArticleInfo],
+    resolution: Resolution,
+    config: BuildConfig,
+    on_warning: Callable[[str], None] | None = None,
+) -> Iterator[Quad]:
+    """Yield the quads that depend on resolution: mentions, facts, credits, entities.
+
+    Together with :func:`document_quads` of every document this is
+    :func:`build_quads`; a streaming build calls the two separately.
+    """
+    warn = on_warning if on_warning is not None else log.warning
+    yield from _Builder(articles, resolution, config, warn).quads()
 
 
 def build_quads(
@@ -444,13 +519,14 @@ def build_quads(
         ``base_iri`` is the namespace of every IRI minted.
     on_warning : callable, optional
         Called with a one-line message for input that cannot be written
-        faithfully (unknown predicate or key, offsets outside the body,
-        mention text that differs from the body); defaults to logging.
+        faithfully (unknown predicate or key, offsets outside the body);
+        defaults to logging.
 
     Yields
     ------
     tuple
         ``(subject, predicate, object, graph)``.
     """
-    warn = on_warning if on_warning is not None else log.warning
-    yield from _Builder(analyses, resolution, config, warn).quads()
+    for analysis in analyses:
+        yield from document_quads(analysis, config, on_warning)
+    yield from resolution_quads(article_infos(analyses), resolution, config, on_warning)

@@ -2,8 +2,11 @@
 
 Stages run in the order data flows::
 
-    ingest -> extraction (batched; serial, processes or Dask) -> resolve
-           -> graph (quads) -> store (atomic swap) -> graph.ttl/.trig, graph.html, report.json
+    ingest -> extraction (batched; serial, processes or Dask; per document:
+              analysis, the resolver's summary, article/sentence quads as N-Quads)
+           -> resolve (build-wide, over the summaries)
+           -> store (N-Quads parts bulk-loaded, then mentions/facts/entities; atomic swap)
+           -> graph.ttl/.trig, graph.html, report.json
 
 Extraction results are cached per document (``<out>/cache``) so a rebuild
 re-extracts only documents whose content changed; resolution and graph
@@ -27,11 +30,12 @@ from kg.config import BuildConfig
 from kg.ingest import IngestWarning, iter_documents
 from kg.pipeline.cache import ExtractionCache, data_fingerprint
 from kg.pipeline.executors import EXECUTORS
-from kg.pipeline.extraction import analyse_documents
+from kg.pipeline.extraction import ExtractedDocument, extract_documents, summarise
+from kg.pipeline.parts import NQuadsParts, remove_stale_parts
 from kg.store import GraphStore
-from kg.types import Document, DocumentAnalysis
+from kg.types import Document
 
-__all__ = ["BuildReport", "build", "analyse_paths"]
+__all__ = ["BuildReport", "build", "extract_paths"]
 
 
 @dataclass
@@ -59,33 +63,38 @@ class BuildReport:
         return json.dumps(asdict(self), ensure_ascii=False, indent=2)
 
 
-def analyse_paths(
+def extract_paths(
     paths: Sequence[Path | str],
     config: BuildConfig,
     report: BuildReport,
-    cache: ExtractionCache | None = None,
+    cache: ExtractionCache,
     executor_name: str = "serial",
     scheduler: str | None = None,
     progress: bool = True,
-) -> list[DocumentAnalysis]:
-    """Ingest and extract, reusing cached analyses of unchanged documents."""
+) -> Iterator[ExtractedDocument]:
+    """Ingest and extract in batches, reusing cached analyses of unchanged documents.
+
+    Documents stream through: at most a few batches are in flight, and what
+    comes back is the small :class:`ExtractedDocument` of each.  Order
+    follows the executor, not the input; :func:`build` sorts.
+    """
 
     def warn(w: IngestWarning) -> None:
         report.warnings.append(str(w))
 
-    analyses: list[DocumentAnalysis] = []
     todo_docs: Iterator[Document] = iter_documents(paths, warn)
     bar = tqdm(desc="extract", unit="doc", disable=None if progress else True, leave=False)
+    reused: list[ExtractedDocument] = []
 
     def pending() -> Iterator[Document]:
         for doc in todo_docs:
             report.documents += 1
             report.articles += len(doc.articles)
             report.characters += sum(len(a.text) for a in doc.articles)
-            hit = cache.get(doc) if cache else None
+            hit = cache.get(doc)
             if hit is not None:
                 report.reused += 1
-                analyses.append(hit)
+                reused.append(summarise(hit, config))
                 bar.update(1)
             else:
                 yield doc
@@ -93,24 +102,21 @@ def analyse_paths(
     executor = EXECUTORS.create(executor_name, jobs=config.jobs, scheduler=scheduler)
     try:
         for results in executor.map_ordered(
-            analyse_documents,
-            batched(pending(), config.batch_size),
-            tuple(config.entity_extractors),
-            tuple(config.relation_extractors),
+            extract_documents, batched(pending(), config.batch_size), config, cache.fingerprint
         ):
-            for analysis in results:
+            yield from reused
+            reused.clear()
+            for extracted in results:
                 report.reextracted += 1
-                if cache:
-                    cache.put(analysis)
-                analyses.append(analysis)
+                if extracted.cache_record is not None:
+                    cache.put_record(extracted.doc_id, extracted.cache_record)
+                    extracted.cache_record = None
                 bar.update(1)
+                yield extracted
+        yield from reused
     finally:
         executor.close()
         bar.close()
-    # Cached and fresh results arrive interleaved; order by source for determinism.
-    analyses.sort(key=lambda a: (a.document.source, a.document.doc_id))
-    report.sentences = sum(len(aa.sentences) for a in analyses for aa in a.articles)
-    return analyses
 
 
 def build(
@@ -125,6 +131,11 @@ def build(
 ) -> BuildReport:
     """Build the graph of ``paths`` into ``out_dir``.
 
+    The build streams: documents are extracted in batches of
+    ``config.batch_size``; their articles and sentences go to N-Quads part
+    files at once, and only the resolver's summaries stay in memory until
+    identity is resolved over the whole build.  The parts and the resolved
+    mentions, facts and entities are then bulk-loaded into a new store.
     Every output is replaced atomically: a build that is interrupted leaves
     the previous graph intact.
 
@@ -138,9 +149,9 @@ def build(
     >>> report.articles
     1
     """
-    from kg.graph.build import build_quads
+    from kg.graph.build import resolution_quads
     from kg.resolve import RESOLVERS
-    from kg.store.build_dir import write_store
+    from kg.store.build_dir import fill_store
 
     config = config or BuildConfig()
     out = Path(out_dir)
@@ -155,24 +166,44 @@ def build(
     cache = ExtractionCache(out / "cache", fingerprint)
     if executor is None:
         executor = "dask" if scheduler else ("processes" if config.jobs > 1 else "serial")
-    analyses = analyse_paths(paths, config, report, cache, executor, scheduler, progress)
-    report.seconds["extract"] = round(time.perf_counter() - clock, 3)
+    remove_stale_parts(out)
+    with NQuadsParts(out) as parts:
+        kept: list[ExtractedDocument] = []
+        for extracted in extract_paths(
+            paths, config, report, cache, executor, scheduler, progress
+        ):
+            parts.append(extracted.nquads, extracted.quads)
+            extracted.nquads = b""
+            report.sentences += extracted.sentences
+            report.consistency_warnings.extend(extracted.warnings)
+            kept.append(extracted)
+        # Cached and fresh results arrive interleaved; order by source for determinism.
+        kept.sort(key=lambda e: (e.source, e.doc_id))
+        report.seconds["extract"] = round(time.perf_counter() - clock, 3)
 
-    clock = time.perf_counter()
-    resolution = RESOLVERS.create(config.resolver).resolve(analyses, config)
-    report.entities = len(resolution.entities)
-    report.facts = len(resolution.facts)
-    report.seconds["resolve"] = round(time.perf_counter() - clock, 3)
+        clock = time.perf_counter()
+        resolution = RESOLVERS.create(config.resolver).finish([e.prepared for e in kept])
+        articles = [info for e in kept for info in e.articles]
+        del kept
+        report.entities = len(resolution.entities)
+        report.facts = len(resolution.facts)
+        report.seconds["resolve"] = round(time.perf_counter() - clock, 3)
 
-    clock = time.perf_counter()
-    quads = build_quads(
-        analyses,
-        resolution,
-        config,
-        on_warning=lambda msg: report.consistency_warnings.append(str(msg)),
-    )
-    report.triples = write_store(out, quads, config.store)
-    report.seconds["graph+store"] = round(time.perf_counter() - clock, 3)
+        clock = time.perf_counter()
+
+        def fill(store: GraphStore) -> int:
+            loaded = parts.load_into(store)
+            return loaded + store.add_quads(
+                resolution_quads(
+                    articles,
+                    resolution,
+                    config,
+                    on_warning=lambda msg: report.consistency_warnings.append(str(msg)),
+                )
+            )
+
+        report.triples = fill_store(out, fill, config.store)
+        report.seconds["graph+store"] = round(time.perf_counter() - clock, 3)
 
     clock = time.perf_counter()
     _write_outputs(out, report, html=html)

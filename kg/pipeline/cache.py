@@ -26,7 +26,13 @@ from kg.types import (
     SentenceAnalysis,
 )
 
-__all__ = ["analysis_to_json", "analysis_from_json", "ExtractionCache", "data_fingerprint"]
+__all__ = [
+    "analysis_to_json",
+    "analysis_from_json",
+    "cache_record",
+    "ExtractionCache",
+    "data_fingerprint",
+]
 
 _CACHE_FORMAT = 1
 
@@ -75,6 +81,13 @@ def analysis_from_json(data: dict[str, Any]) -> DocumentAnalysis:
     d = data["document"]
     document = Document(d["doc_id"], d["source"], d["content_hash"], [a.article for a in articles])
     return DocumentAnalysis(document, articles)
+
+
+def cache_record(analysis: DocumentAnalysis, fingerprint: str) -> str:
+    """The cache file's text for ``analysis`` under the extraction ``fingerprint``."""
+    data = analysis_to_json(analysis)
+    data["fingerprint"] = fingerprint
+    return json.dumps(data, ensure_ascii=False)
 
 
 def data_fingerprint(extra: str = "") -> str:
@@ -130,13 +143,15 @@ class ExtractionCache:
         return analysis
 
     def put(self, analysis: DocumentAnalysis) -> None:
-        self.used.add(analysis.document.doc_id)
+        self.put_record(analysis.document.doc_id, cache_record(analysis, self.fingerprint))
+
+    def put_record(self, doc_id: str, record: str) -> None:
+        """Store a :func:`cache_record` made elsewhere (by an extraction worker)."""
+        self.used.add(doc_id)
         self.folder.mkdir(parents=True, exist_ok=True)
-        data = analysis_to_json(analysis)
-        data["fingerprint"] = self.fingerprint
-        path = self._path(analysis.document.doc_id)
+        path = self._path(doc_id)
         tmp = path.with_suffix(f".tmp{os.getpid()}")
-        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        tmp.write_text(record, encoding="utf-8")
         os.replace(tmp, path)
 
     def prune(self) -> int:

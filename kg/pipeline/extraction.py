@@ -3,20 +3,33 @@
 This is the part of a build that is pure and parallel: a document goes in, a
 :class:`~kg.types.DocumentAnalysis` comes out, with no shared state besides
 the loaded models.  Executors (serial, processes, Dask) call
-:func:`analyse_documents` on batches.
+:func:`extract_documents` on batches; each document comes back as an
+:class:`ExtractedDocument`: its cache record, its resolution-free quads as
+N-Quads, and the resolver's text-free summary of it.  The build keeps only
+the summaries, so its memory follows the graph, not the corpus.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
+from kg.config import BuildConfig
 from kg.extract.entities import EntityPipeline
 from kg.extract.relations import RelationPipeline
 from kg.nlp import split_sentences
 from kg.types import ArticleAnalysis, Document, DocumentAnalysis, SentenceAnalysis
 
-__all__ = ["Analyzer", "analyse_documents", "get_analyzer"]
+__all__ = [
+    "Analyzer",
+    "ExtractedDocument",
+    "analyse_documents",
+    "extract_documents",
+    "get_analyzer",
+    "summarise",
+]
 
 
 class Analyzer:
@@ -55,3 +68,67 @@ def analyse_documents(
     """Analyse a batch; top-level so process pools and Dask can pickle it."""
     analyzer = get_analyzer(entity_extractors, relation_extractors)
     return [analyzer.analyse(doc) for doc in documents]
+
+
+@dataclass
+class ExtractedDocument:
+    """What a build keeps of one document, and what it writes once.
+
+    ``nquads`` (the articles and sentences, see
+    :func:`kg.graph.build.document_quads`) and ``cache_record`` are written
+    to disk by the build and dropped; ``prepared`` and ``articles`` stay
+    until resolution.
+    """
+
+    doc_id: str
+    source: str
+    prepared: Any
+    articles: list[Any]
+    nquads: bytes
+    quads: int
+    sentences: int
+    cache_record: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@cache
+def _resolver(name: str) -> Any:
+    from kg.resolve import RESOLVERS
+
+    return RESOLVERS.create(name)
+
+
+def summarise(
+    analysis: DocumentAnalysis, config: BuildConfig, fingerprint: str | None = None
+) -> ExtractedDocument:
+    """Prepare ``analysis`` for resolution and serialise its own quads.
+
+    With ``fingerprint``, the cache record is made here too, so that work
+    happens in the worker rather than in the build's main process.
+    """
+    from kg.graph.build import article_infos, document_quads
+    from kg.pipeline.cache import cache_record
+    from kg.store.convert import to_nquads
+
+    warnings: list[str] = []
+    nquads, count = to_nquads(document_quads(analysis, config, warnings.append))
+    doc = analysis.document
+    return ExtractedDocument(
+        doc_id=doc.doc_id,
+        source=doc.source,
+        prepared=_resolver(config.resolver).prepare(analysis, config),
+        articles=list(article_infos([analysis])),
+        nquads=nquads,
+        quads=count,
+        sentences=sum(len(aa.sentences) for aa in analysis.articles),
+        cache_record=None if fingerprint is None else cache_record(analysis, fingerprint),
+        warnings=warnings,
+    )
+
+
+def extract_documents(
+    documents: Sequence[Document], config: BuildConfig, fingerprint: str
+) -> list[ExtractedDocument]:
+    """Analyse and summarise a batch; top-level so process pools and Dask can pickle it."""
+    analyzer = get_analyzer(tuple(config.entity_extractors), tuple(config.relation_extractors))
+    return [summarise(analyzer.analyse(doc), config, fingerprint) for doc in documents]

@@ -35,7 +35,6 @@ from kg.resolve.persons import PersonClusterer
 from kg.resolve.structure import parent_of, structure_rules
 from kg.types import (
     ORGANIZATION_TYPES,
-    Article,
     DocumentAnalysis,
     Entity,
     Evidence,
@@ -49,7 +48,7 @@ from kg.types import (
     SentenceAnalysis,
 )
 
-__all__ = ["DefaultResolver", "group_of"]
+__all__ = ["DefaultResolver", "PreparedDocument", "group_of"]
 
 _SPECIFIC_FIRST = ("GovernmentOrganization", "Company", "University", "Organization")
 
@@ -59,8 +58,22 @@ def group_of(etype: str) -> str:
     return "Organization" if etype in ORGANIZATION_TYPES else etype
 
 
-def _mention_id(article: str, sentence: Sentence, m: Mention) -> tuple[object, ...]:
-    return (article, sentence.index, m.start, m.end, m.type, m.text, m.kind)
+@dataclass(frozen=True)
+class _Where:
+    """A sentence's place in its article, without its text."""
+
+    article_id: str
+    index: int
+    start: int
+    end: int
+
+    @classmethod
+    def of(cls, sentence: Sentence) -> _Where:
+        return cls(sentence.article_id, sentence.index, sentence.start, sentence.end)
+
+
+def _mention_id(where: _Where, m: Mention) -> tuple[object, ...]:
+    return (where.article_id, where.index, m.start, m.end, m.type, m.text, m.kind)
 
 
 def _gazetteer_place(name: str) -> bool:
@@ -95,9 +108,10 @@ class _Ref:
     """One mention in context and the names it resolved to."""
 
     doc: str
-    article: Article
-    sentence: Sentence
+    where: _Where
     mention: Mention
+    #: The body's text at the mention's offsets (texts are not kept past step 1).
+    surface: str
     names: list[Antecedent] = field(default_factory=list)
     why: str | None = None  # set for non-trivial resolutions
     #: True when what is written depends on context (该区, 区委): not an altLabel.
@@ -110,9 +124,22 @@ class _Ref:
 
 @dataclass
 class _Cand:
-    article: Article
-    sentence: Sentence
+    where: _Where
     candidate: RelationCandidate
+
+
+@dataclass
+class PreparedDocument:
+    """Step 1's result for one document: resolved mentions, no text.
+
+    Small and picklable, so extraction workers can prepare documents and a
+    build keeps only these (not the articles) until the build-wide step.
+    """
+
+    doc_id: str
+    refs: list[_Ref] = field(default_factory=list)
+    cands: list[_Cand] = field(default_factory=list)
+    credits: list[str] = field(default_factory=list)
 
 
 def _sentence_mentions(
@@ -168,17 +195,24 @@ class DefaultResolver:
 
     def resolve(self, analyses: Sequence[DocumentAnalysis], config: BuildConfig) -> Resolution:
         """Resolve a whole build (see the module docstring)."""
-        refs: list[_Ref] = []
-        cands: list[_Cand] = []
-        for doc in analyses:
-            self._document(doc, config, refs, cands)
-        return _Finisher(refs, cands, analyses).finish()
+        return self.finish([self.prepare(doc, config) for doc in analyses])
+
+    def prepare(self, doc: DocumentAnalysis, config: BuildConfig) -> PreparedDocument:
+        """Step 1 for one document: what each mention names in its article."""
+        prepared = PreparedDocument(doc.document.doc_id)
+        self._document(doc, config, prepared)
+        return prepared
+
+    def finish(self, prepared: Sequence[PreparedDocument]) -> Resolution:
+        """Steps 2 and 3 over the prepared documents of the whole build."""
+        return _Finisher(prepared).finish()
 
     # -- step 1: per article ------------------------------------------------------
 
     def _document(
-        self, doc: DocumentAnalysis, config: BuildConfig, refs: list[_Ref], cands: list[_Cand]
+        self, doc: DocumentAnalysis, config: BuildConfig, out: PreparedDocument
     ) -> None:
+        refs, cands = out.refs, out.cands
         page = "\n".join(
             [a.article.headline or "" for a in doc.articles]
             + [a.article.text for a in doc.articles]
@@ -187,6 +221,7 @@ class DefaultResolver:
         cities: Counter[str] = Counter()
         page_names: Counter[Antecedent] = Counter()
         for aa in doc.articles:
+            out.credits.extend(credit.name for credit in aa.article.credits)
             for name in self._named(aa.sentences, aa.article.headline or ""):
                 page_names[name] += 1
                 label = name[2]
@@ -200,22 +235,26 @@ class DefaultResolver:
             if city is not None:
                 discourse.home = ("Place", "Place", city)
             discourse.prime(self._named(aa.sentences, discourse.headline))
+            body = aa.article.text
             for sa in aa.sentences:
+                s = sa.sentence
+                where = _Where.of(s)
                 mentions, proxies = _sentence_mentions(sa)
                 resolved: dict[tuple[int, int, str], _Ref] = {}
                 for m in mentions:
-                    ref = _Ref(doc.document.doc_id, aa.article, sa.sentence, m)
-                    self._resolve_mention(ref, discourse, mentions, city_why)
+                    surface = body[s.start + m.start : s.start + m.end]
+                    ref = _Ref(doc.document.doc_id, where, m, surface)
+                    self._resolve_mention(ref, s, discourse, mentions, city_why)
                     refs.append(ref)
                     resolved[(m.start, m.end, m.text)] = ref
                 for fused, part in proxies:
                     # relations found on the fused name go to its innermost part
                     inner = resolved.get((part.start, part.end, part.text))
                     if inner is not None:
-                        proxy = _Ref(doc.document.doc_id, aa.article, sa.sentence, fused,
+                        proxy = _Ref(doc.document.doc_id, where, fused, "",
                                      names=list(inner.names), proxy=True)
                         refs.append(proxy)
-                cands.extend(_Cand(aa.article, sa.sentence, c) for c in sa.relations)
+                cands.extend(_Cand(where, c) for c in sa.relations)
 
     def _named(self, sentences: Iterable[SentenceAnalysis], headline: str) -> list[Antecedent]:
         """Names of an article for salience: names, the places prefixing
@@ -242,9 +281,14 @@ class DefaultResolver:
         return out
 
     def _resolve_mention(
-        self, ref: _Ref, discourse: Discourse, mentions: Sequence[Mention], city_why: str
+        self,
+        ref: _Ref,
+        s: Sentence,
+        discourse: Discourse,
+        mentions: Sequence[Mention],
+        city_why: str,
     ) -> None:
-        m, s = ref.mention, ref.sentence
+        m = ref.mention
         position = s.start + m.start
         table = anaphor_table()
         if m.type == "Person" and m.kind == "name":
@@ -308,15 +352,13 @@ class DefaultResolver:
 class _Finisher:
     """Steps 2 and 3: keys, persons, links, facts, decisions."""
 
-    def __init__(
-        self, refs: list[_Ref], cands: list[_Cand], analyses: Sequence[DocumentAnalysis]
-    ) -> None:
-        self.refs = refs
-        self.cands = cands
-        self.analyses = analyses
+    def __init__(self, prepared: Sequence[PreparedDocument]) -> None:
+        self.refs = [ref for doc in prepared for ref in doc.refs]
+        self.cands = [cand for doc in prepared for cand in doc.cands]
+        self.credits = [name for doc in prepared for name in doc.credits]
         self.res = Resolution()
         self.by_id: dict[tuple[object, ...], _Ref] = {
-            _mention_id(r.article.id, r.sentence, r.mention): r for r in refs
+            _mention_id(r.where, r.mention): r for r in self.refs
         }
         self.aliases = alias_rules()
         self.alias_why: dict[str, str] = {}
@@ -444,25 +486,25 @@ class _Finisher:
             cand = c.candidate
             if cand.relation != "worksFor" or cand.tail is None or not cand.role:
                 continue
-            tail = self.by_id.get(_mention_id(c.article.id, c.sentence, cand.tail))
+            tail = self.by_id.get(_mention_id(c.where, cand.tail))
             if tail is not None:
-                posts[_mention_id(c.article.id, c.sentence, cand.head)].update(tail.keys)
+                posts[_mention_id(c.where, cand.head)].update(tail.keys)
         clusterer = PersonClusterer()
         handles: list[tuple[_Ref, int]] = []
         persons = [r for r in self.refs if r.names and r.names[0][0] == "Person"]
         for ref in persons:
-            orgs = posts.get(_mention_id(ref.article.id, ref.sentence, ref.mention))
+            orgs = posts.get(_mention_id(ref.where, ref.mention))
             if orgs:
                 name = ref.names[0][2]
-                position = ref.sentence.start + ref.mention.start
-                handle = clusterer.add_with_posts(name, ref.article.id, position, orgs)
+                position = ref.where.start + ref.mention.start
+                handle = clusterer.add_with_posts(name, ref.where.article_id, position, orgs)
                 handles.append((ref, handle))
         for ref in persons:
-            orgs = posts.get(_mention_id(ref.article.id, ref.sentence, ref.mention))
+            orgs = posts.get(_mention_id(ref.where, ref.mention))
             if not orgs:
                 name = ref.names[0][2]
-                position = ref.sentence.start + ref.mention.start
-                handles.append((ref, clusterer.add_bare(name, ref.article.id, position)))
+                position = ref.where.start + ref.mention.start
+                handles.append((ref, clusterer.add_bare(name, ref.where.article_id, position)))
         keys = clusterer.keys(self.labels)
         for ref, handle in handles:
             key = keys[handle]
@@ -481,54 +523,54 @@ class _Finisher:
         seen: set[tuple[str, str, int, int]] = set()
         decided: set[tuple[str, str, str, str]] = set()
         for ref in self.refs:
-            m, s = ref.mention, ref.sentence
+            m, s = ref.mention, ref.where
             # A mention composed by a pattern (区委 + 宣传部长 -> 区委宣传部) is linked
             # by the part of its name written at its offsets, or not at all.
-            surface = s.text[m.start : m.end]
+            surface = ref.surface
             linkable = (
                 not ref.proxy and m.end > m.start and (surface == m.text or surface in m.text)
             )
             for key in ref.keys:
                 if linkable:
-                    ev = Evidence(ref.article.id, s.index, s.start + m.start, s.start + m.end,
+                    ev = Evidence(s.article_id, s.index, s.start + m.start, s.start + m.end,
                                   m.method or "mention", m.score)
-                    ident = (key, ref.article.id, ev.start, ev.end)
+                    ident = (key, ref.where.article_id, ev.start, ev.end)
                     if ident not in seen:
                         seen.add(ident)
                         self.res.links.append(MentionLink(key, ev, surface))
                 reason = ref.why or self.alias_why.get(clean_label(m.text))
                 if reason:
                     text = m.text or "∅"
-                    ident2 = (key, text, ref.article.id, reason)
+                    ident2 = (key, text, ref.where.article_id, reason)
                     if ident2 not in decided:
                         decided.add(ident2)
                         score = ref.score if ref.why else 0.9
                         self.res.decisions.append(
-                            IdentityDecision(key, text, ref.article.id, score, reason)
+                            IdentityDecision(key, text, ref.where.article_id, score, reason)
                         )
 
     # -- facts ---------------------------------------------------------------------------
 
     def _keys(self, c: _Cand, m: Mention) -> list[str]:
-        ref = self.by_id.get(_mention_id(c.article.id, c.sentence, m))
+        ref = self.by_id.get(_mention_id(c.where, m))
         return ref.keys if ref else []
 
     def _facts(self) -> None:
         seen: set[tuple[object, ...]] = set()
         for c in self.cands:
-            cand, s = c.candidate, c.sentence
+            cand, s = c.candidate, c.where
             heads = self._keys(c, cand.head)
             if cand.tail is None:
                 spans = [cand.head] if cand.head.end > cand.head.start else []
                 start = s.start + min((m.start for m in spans), default=0)
-                ev = Evidence(c.article.id, s.index, start, s.end, cand.rule, cand.score)
+                ev = Evidence(c.where.article_id, s.index, start, s.end, cand.rule, cand.score)
                 tails: list[tuple[str, bool]] = (
                     [(cand.literal, True)] if cand.literal else []
                 )
             else:
                 spans = [m for m in (cand.head, cand.tail) if m.end > m.start]
                 ev = Evidence(
-                    c.article.id, s.index,
+                    c.where.article_id, s.index,
                     s.start + min(m.start for m in spans), s.start + max(m.end for m in spans),
                     cand.rule, cand.score,
                 )
@@ -537,7 +579,7 @@ class _Finisher:
                 for obj, literal in tails:
                     if obj == h:
                         continue
-                    ident = (h, cand.relation, obj, literal, cand.role, c.article.id, s.index)
+                    ident = (h, cand.relation, obj, literal, cand.role, c.where.article_id, s.index)
                     if ident in seen:
                         continue
                     seen.add(ident)
@@ -574,8 +616,6 @@ class _Finisher:
 
     def _credits(self) -> None:
         """Byline people are entities keyed by name (the graph links them)."""
-        for doc in self.analyses:
-            for aa in doc.articles:
-                for credit in aa.article.credits:
-                    key = person_key_for_name(credit.name)
-                    self._note(key, "Person", clean_label(credit.name), clean_label(credit.name))
+        for name in self.credits:
+            key = person_key_for_name(name)
+            self._note(key, "Person", clean_label(name), clean_label(name))

@@ -8,6 +8,7 @@ Interface used by the rest of kg::
 
     store = STORES.create(name, path)      # path: a folder, or None for a throw-away store
     store.add_quads(quads)                 # bulk load (s, p, o, graph)
+    store.load_nquads(path)                # bulk load an N-Quads file
     store.dataset                          # an rdflib.Dataset over the store
     store.query(sparql, bindings)          # rdflib Result, kg prefixes predeclared,
                                            # default graph = union of all graphs
@@ -43,6 +44,10 @@ class GraphStore(Protocol):
 
     def add_quads(self, quads: Iterable[Quad]) -> int:
         """Add quads in bulk; return how many were given."""
+        ...
+
+    def load_nquads(self, path: Path) -> None:
+        """Add the quads of an N-Quads file in bulk (a build's extraction parts)."""
         ...
 
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Result:

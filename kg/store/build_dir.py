@@ -37,6 +37,7 @@ __all__ = [
     "STORE_PREFIX",
     "open_build",
     "write_store",
+    "fill_store",
     "current_store",
     "has_graph",
     "remove_stale",
@@ -180,6 +181,18 @@ def _swap_in(
             _remove(previous[1])
         fsync_dir(build_dir)
     return count
+
+
+def fill_store(
+    build_dir: Path, fill: Callable[[GraphStore], int], store_name: str = "oxigraph"
+) -> int:
+    """Let ``fill(store)`` load a new store, then make it the build's current store.
+
+    For loads that are more than one stream of quads (N-Quads files, then
+    quads); :func:`write_store` is the one-stream case.  Returns what
+    ``fill`` returns, the number of quads it loaded.
+    """
+    return _swap_in(build_dir, store_name, lambda store, _previous: fill(store))
 
 
 def write_store(build_dir: Path, quads: Iterable[Quad], store_name: str = "oxigraph") -> int:

@@ -76,6 +76,10 @@ class MemoryStore:
         self._dirty = True
         return count
 
+    def load_nquads(self, path: Path) -> None:
+        self.dataset.parse(path, format="nquads")
+        self._dirty = True
+
     def query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Result:
         """Run SPARQL with rdflib; ``bindings`` become initial bindings (not text)."""
         try:

@@ -122,6 +122,10 @@ class OxigraphStore:
             if count - before < BATCH:
                 return count
 
+    def load_nquads(self, path: Path) -> None:
+        """Bulk-load an N-Quads file that kg wrote (parsed in Rust, not via rdflib)."""
+        self.inner.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS, lenient=True)
+
     def raw_query(self, sparql: str, bindings: Mapping[str, Node] | None = None) -> Any:
         """Run SPARQL on pyoxigraph; return its native result (fast serialisation)."""
         try:

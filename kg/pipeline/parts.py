@@ -1,0 +1,127 @@
+"""N-Quads part files: where a streaming build puts quads until the store load.
+
+Extraction hands over each document's resolution-free quads as N-Quads
+bytes; they are appended to part files of at most :data:`PART_QUADS` quads
+in a private folder of the build directory, and bulk-loaded into the new
+store (by Oxigraph's Rust parser) once resolution is done.  The folder is
+named after the building process, so a later build can tell a killed
+build's leftovers from a running build's parts.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from pathlib import Path
+from types import TracebackType
+from typing import BinaryIO
+
+from kg.store import GraphStore
+
+__all__ = ["PART_QUADS", "PARTS_PREFIX", "NQuadsParts", "remove_stale_parts"]
+
+#: Quads per part file: each bulk load adds files the store later merges, so
+#: parts are few and large, yet one is never more than a few hundred MB.
+PART_QUADS = 2_000_000
+
+PARTS_PREFIX = ".parts-"
+
+
+class NQuadsParts:
+    """Append-only N-Quads part files, removed when the build is done.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with NQuadsParts(Path(tempfile.mkdtemp())) as parts:
+    ...     parts.append(b'<http://e.org/s> <http://e.org/p> "o" <http://e.org/g> .\\n', 1)
+    ...     parts.quads, len(parts.files())
+    (1, 1)
+    """
+
+    def __init__(self, build_dir: Path, part_quads: int = PART_QUADS) -> None:
+        self.folder = build_dir / f"{PARTS_PREFIX}{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        self.part_quads = part_quads
+        self.quads = 0
+        self._paths: list[Path] = []
+        self._handle: BinaryIO | None = None
+        self._in_part = 0
+
+    def append(self, data: bytes, quads: int) -> None:
+        """Add the N-Quads ``data`` holding ``quads`` quads."""
+        if not quads:
+            return
+        if self._handle is None or self._in_part >= self.part_quads:
+            self._roll()
+        assert self._handle is not None
+        self._handle.write(data)
+        self._in_part += quads
+        self.quads += quads
+
+    def _roll(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path = self.folder / f"part-{len(self._paths):05d}.nq"
+        self._paths.append(path)
+        self._handle = path.open("wb")
+        self._in_part = 0
+
+    def files(self) -> list[Path]:
+        """The part files written so far, closed for reading."""
+        if self._handle is not None:
+            self._handle.flush()
+        return list(self._paths)
+
+    def load_into(self, store: GraphStore) -> int:
+        """Bulk-load every part into ``store``; return the number of quads."""
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+        for path in self._paths:
+            store.load_nquads(path)
+        return self.quads
+
+    def close(self) -> None:
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def __enter__(self) -> NQuadsParts:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_parts(build_dir: Path) -> list[Path]:
+    """Delete part folders of builds that were killed (their process is gone)."""
+    removed: list[Path] = []
+    if not build_dir.is_dir():
+        return removed
+    for entry in build_dir.iterdir():
+        if not entry.name.startswith(PARTS_PREFIX):
+            continue
+        pid_text = entry.name[len(PARTS_PREFIX) :].split("-", 1)[0]
+        if pid_text.isdigit() and (int(pid_text) == os.getpid() or _alive(int(pid_text))):
+            continue
+        shutil.rmtree(entry, ignore_errors=True)
+        removed.append(entry)
+    return removed
