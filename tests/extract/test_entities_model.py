@@ -100,3 +100,41 @@ def test_slogan_words_are_not_organizations() -> None:
 
     kept = stoplist().clean(text, [slogan, body])
     assert [m.text for m in kept] == ["防汛救灾领导小组"]
+
+
+def test_reconcile_does_not_grow_a_rule_over_a_crf_person() -> None:
+    text = "副书记王明带队走村访户"
+    crf = [Mention(3, 5, "Person", "王明")]
+    rules = [Mention(3, 9, "Place", "王明带队走村", 0.85, "rules:street_and_village")]
+    assert text[3:5] == "王明" and text[3:9] == "王明带队走村"
+    assert [(m.text, m.type) for m in reconcile(text, crf, rules)] == [("王明", "Person")]
+
+
+def test_reconcile_keeps_a_place_before_a_bare_suffix() -> None:
+    text = "共有十二家墨西哥银行受到调查"
+    crf = [Mention(5, 8, "Place", "墨西哥")]
+    rules = [Mention(5, 10, "Company", "墨西哥银行", 0.9, "rules:company_generic_suffix")]
+    assert text[5:10] == "墨西哥银行"
+    assert [(m.text, m.type) for m in reconcile(text, crf, rules)] == [("墨西哥", "Place")]
+    # A body after a place is the place's own: 东湖区 + 法院.
+    text = "东湖区法院审理了此案"
+    crf = [Mention(0, 3, "Place", "东湖区")]
+    rules = [Mention(0, 5, "GovernmentOrganization", "东湖区法院", 0.9, "rules:government")]
+    assert ("东湖区法院", "GovernmentOrganization") in [
+        (m.text, m.type) for m in reconcile(text, crf, rules)
+    ]
+
+
+def test_reconcile_gives_a_crf_organization_the_rule_class() -> None:
+    text = "华星科技近日发布了新产品"
+    crf = [Mention(0, 4, "Organization", "华星科技")]
+    rules = [Mention(0, 4, "Company", "华星科技", 0.85, "rules:company_short_name")]
+    assert [(m.text, m.type) for m in reconcile(text, crf, rules)] == [("华星科技", "Company")]
+
+
+def test_a_whole_quotation_is_a_name_not_a_slogan() -> None:
+    from kg.extract.entities.rules import stoplist
+
+    text = "“四人帮”被粉碎后"
+    quoted = Mention(1, 4, "Organization", "四人帮")
+    assert stoplist().clean(text, [quoted]) == [quoted]

@@ -140,3 +140,16 @@ def test_brand_prefix_joins_a_split_company_name(text: str, name: str | None) ->
     if name is not None:
         assert name in companies
     assert all(not c.startswith(("把", "”")) for c in companies)
+
+
+def test_company_short_name_needs_a_trade_name() -> None:
+    assert ("华星科技", "Company") in found("华星科技近日发布了新产品。")
+    assert ("宏达电子", "Company") in found("宏达电子获得表彰。")
+    # A place or a common word before the business word is no trade name.
+    assert not any(ty == "Company" for _, ty in found("中国科技发展迅速，智能科技成为热点。"))
+
+
+def test_generic_adjective_stem_is_no_project() -> None:
+    got = found("项目计划投入6条智能化生产线，建设智能仓储物流基地。")
+    assert not any(t == "智能化生产线" for t, _ in got)
+    assert ("智能仓储物流基地", "Project") in got

@@ -94,11 +94,6 @@ def test_joint_development(res: Resolution) -> None:
     assert any(s == "瑞明科技有限公司" and "智能水务监测项目" in o for s, o in _rel(res, "develops"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known NER miss: the CRF does not tag the bare short name 瑞明科技 before 荣获, "
-    "so there is no mention for the alias rule to merge (noted on issue 3)",
-)
 def test_company_alias_merges_the_award(res: Resolution) -> None:
     awards = {
         (res.entities[f.subject].label, f.object) for f in res.facts if f.predicate == "award"

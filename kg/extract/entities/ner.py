@@ -59,19 +59,44 @@ def reconcile(text: str, crf: Sequence[Mention], rules: Sequence[Mention]) -> li
             clash
             and all(r.start <= c.start and c.end <= r.end for c in clash)
             and any(c.end == r.end for c in clash)
+            and not any(c.type == "Place" and (c.start, c.end) == (r.start, r.end) for c in clash)
         ):
             # The CRF calls a span ending in 酒店 or 路 a person: the suffix is
-            # stronger evidence than the CRF, so its spans inside give way.
+            # stronger evidence than the CRF, so its spans inside give way.  A
+            # place of exactly the rule's span stays a place (a hall, a tower).
             out = [m for m in out if m not in clash]
             out.append(r)
+            continue
+        if any(c.type == "Person" for c in clash):
+            # A person the CRF found inside, not at the suffix: the rule grew
+            # over a clause (李强带队走村), not over a name.
             continue
         if any(c.end >= r.end for c in overlapping):
             # The CRF saw a name ending here (or running past the rule's end):
             # its boundaries stand, the rule only contributes the class.
+            out = [
+                Mention(m.start, m.end, r.type, m.text, m.score, m.method, m.kind)
+                if m.type == "Organization" and m in overlapping and m.end == r.end
+                else m
+                for m in out
+            ]
+            continue
+        if r.type != "GovernmentOrganization" and _bare_suffix(text, overlapping, r):
+            # 墨西哥 + 银行: the CRF saw a place and a common noun after it
+            # ("a Mexican bank"), not a bank's name; a body after a place
+            # (东湖区 + 法院) is the place's own.
             continue
         start = min(c.start for c in overlapping)
         out.append(Mention(start, r.end, r.type, text[start : r.end], r.score, r.method, r.kind))
     return out
+
+
+def _bare_suffix(text: str, crf: Sequence[Mention], rule: Mention) -> bool:
+    """Does ``rule`` add only an organisation suffix word to the CRF places before it?"""
+    if any(c.type != "Place" for c in crf):
+        return False
+    found = lexicon().suffix_class(text, rule.end)
+    return found is not None and rule.end - found[1] <= max(c.end for c in crf)
 
 
 def _family(kg_type: str) -> str:

@@ -98,7 +98,7 @@ class Rule:
         if kind not in {"suffix", "prefix", "gazetteer"}:
             raise KGError(f"entity_rules.yaml: rule {spec.get('name')}: unknown kind {kind!r}")
         stem = spec.get("stem", "any")
-        if stem not in {"any", "proper", "place"}:
+        if stem not in {"any", "proper", "place", "brand"}:
             raise KGError(f"entity_rules.yaml: rule {spec.get('name')}: unknown stem {stem!r}")
         return cls(
             name=spec["name"],
@@ -227,10 +227,15 @@ class Stoplist:
         return False
 
     def _in_slogan(self, m: Mention, quotes: Sequence[tuple[int, int]]) -> bool:
-        """An organisation without any organisation suffix, inside “…”, is a slogan's word."""
+        """An organisation without any organisation suffix, inside “…”, is a slogan's word.
+
+        Unless it is the whole quotation: “四人帮” is a name in quotes.
+        """
         if m.type != "Organization" or lexicon().org_type(m.text) is not None:
             return False
-        return any(s <= m.start and m.end <= e for s, e in quotes)
+        return any(
+            s <= m.start and m.end <= e and (m.start - 1, m.end + 1) != (s, e) for s, e in quotes
+        )
 
 
 def _title_ranges(text: str, marks: str = "《》") -> list[tuple[int, int]]:
@@ -385,6 +390,13 @@ class RuleMatcher:
             return False
         if rule.stem == "proper":
             return proper
+        if rule.stem == "brand":
+            # A trade name: one word jieba does not know, or knows as a proper
+            # name that is neither a place nor a person (华星, not 中国 or 智能).
+            return len(content) == 1 and (
+                content[0].pos == "nz"
+                or (content[0].pos == "OOV" and all(char_class(c) == "H" for c in content[0].text))
+            ) and content[0].text not in places
         if rule.stem == "place":
             name = text[start:stem_end]
             if name.startswith(rule.anchors):
