@@ -1,7 +1,7 @@
 """Ingest: from files to :class:`~kg.types.Document` and :class:`~kg.types.Article`.
 
 Reading (encoding detection, normalisation), per-format readers (text,
-Markdown, HTML, JSON Lines, gzip-compressed JSON Lines read record by
+Markdown, HTML, and JSON Lines, plain or gzip-compressed, read record by
 record) and layout repair (banners, photo captions,
 bylines, broken paragraphs).  The layout rules live in
 ``kg/data/ingest/layout.yaml``.

@@ -23,7 +23,7 @@ from kg.ingest.decode import decode_bytes, normalise_text
 from kg.ingest.gzjsonl import iter_jsonl_gz
 from kg.ingest.html import read_html
 from kg.ingest.ids import content_hash, printable, relative_source, short_sha1
-from kg.ingest.jsonl import LineProblem, read_jsonl
+from kg.ingest.jsonl import LineProblem, iter_jsonl_stream
 from kg.ingest.layout import repair
 from kg.ingest.markdown import strip_markdown
 from kg.ingest.problems import IngestWarning
@@ -73,11 +73,11 @@ def _reason(exc: OSError) -> str:
     return (exc.strerror or errno.errorcode.get(exc.errno or 0, "") or str(exc)).lower()
 
 
-def _text(path: Path, display: str, *, unicode_newlines: bool) -> str:
+def _text(path: Path, display: str) -> str:
     data = _read_bytes(path, display)
     if not data:
         raise InputError(display, "empty file")
-    text = normalise_text(decode_bytes(data, display), unicode_newlines=unicode_newlines)
+    text = normalise_text(decode_bytes(data, display))
     if not text.strip():
         raise InputError(display, "empty file (whitespace only)")
     return text
@@ -118,7 +118,8 @@ def read_path(
     data, is passed to ``on_warning`` as an :class:`IngestWarning` naming
     ``path:line`` (or ``path``) and skipped; without ``on_warning`` it
     raises :class:`~kg.errors.InputError`.  See :func:`iter_path` for
-    reading a large ``.jsonl.gz`` file without holding all its documents.
+    reading a large ``.jsonl`` or ``.jsonl.gz`` file without holding all its
+    documents.
 
     Raises
     ------
@@ -137,8 +138,9 @@ def iter_path(
 ) -> Generator[Document, None, None]:
     """The documents of :func:`read_path`, one at a time.
 
-    A ``.jsonl.gz`` file is decompressed and read record by record, as the
-    documents are asked for; other files are read whole first.  With
+    A ``.jsonl`` file is read record by record, as the documents are asked
+    for, and so is a ``.jsonl.gz`` file, decompressed as it is read; other
+    files are read whole first.  With
     ``on_warning``, :class:`~kg.errors.InputError` is raised only before the
     first document, so a file that raises has produced none.
 
@@ -161,12 +163,20 @@ def iter_path(
                 _file_handler(display, on_warning),
             )
         return
+    if suffix == ".jsonl":
+        with _open(path, display) as stream:
+            yield from iter_jsonl_stream(
+                stream,
+                display,
+                source,
+                _line_handler(on_warning),
+                _file_handler(display, on_warning),
+                _read_damage,
+            )
+        return
     if suffix == ".gz":
         raise InputError(display, "gzip-compressed; of compressed files only .jsonl.gz is read")
-    text = _text(path, display, unicode_newlines=suffix != ".jsonl")
-    if suffix == ".jsonl":
-        yield from read_jsonl(text, display, source, _line_handler(on_warning))
-        return
+    text = _text(path, display)
     page = _PAGE_READERS.get(suffix, _plain)(text)
     drafts = repair(page.text)
     if not drafts:
@@ -174,6 +184,13 @@ def iter_path(
     doc_id = short_sha1(source)
     articles = to_articles(drafts, doc_id, source, page.date)
     yield Document(doc_id, source, content_hash(text), articles)
+
+
+def _read_damage(exc: Exception, first: bool) -> str | None:
+    """``exc``, raised while reading a file, as one line of damage."""
+    if isinstance(exc, OSError):
+        return f"cannot read file ({_reason(exc)})"
+    return None
 
 
 def _line_handler(

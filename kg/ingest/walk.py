@@ -59,11 +59,11 @@ def iter_documents(
     Folders are walked recursively for ``.txt``, ``.md``, ``.html``, ``.htm``,
     ``.jsonl`` and ``.jsonl.gz`` files; a file named explicitly is read
     whatever its extension (as text unless it is HTML or JSONL).  A
-    ``.jsonl.gz`` file is read record by record as the documents are asked
-    for.  A file that cannot be read becomes one :class:`IngestWarning` and
-    the walk goes on.  A file
-    reached twice (named and inside a named folder) is read once, and a
-    document whose id was already produced is skipped with a warning.
+    ``.jsonl`` or ``.jsonl.gz`` file is read record by record as the
+    documents are asked for.  A file that cannot be read becomes one
+    :class:`IngestWarning` and the walk goes on.  A file reached twice
+    (named and inside a named folder) is read once, and a document whose id
+    was already produced is skipped with a warning.
 
     Raises
     ------

@@ -12,7 +12,7 @@ from kg.errors import KGError
 NAME = "build"
 HELP = "build the knowledge graph of news pages"
 DESCRIPTION = """\
-Read every .txt, .md, .html and .jsonl page under PATHS and write, into OUT:
+Read every .txt, .md, .html, .jsonl and .jsonl.gz page under PATHS and write, into OUT:
   graph.ttl    the graph in Turtle (all named graphs merged)
   graph.trig   the graph with one named graph per source document
   graph.html   an interactive network that opens offline
