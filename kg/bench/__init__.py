@@ -67,14 +67,17 @@ def run_bench(
 ) -> BenchResult:
     from kg.extract.entities import EntityPipeline
     from kg.extract.relations import RelationPipeline
-    from kg.graph.build import build_quads
+    from kg.graph.build import article_infos, document_quads, resolution_quads
     from kg.ingest import iter_documents
     from kg.nlp import split_sentences
     from kg.nlp.segment import posseg
     from kg.pipeline.executors import EXECUTORS
-    from kg.pipeline.extraction import analyse_documents
+    from kg.pipeline.extraction import extract_documents
+    from kg.pipeline.parts import NQuadsParts
     from kg.resolve import RESOLVERS
-    from kg.store.build_dir import write_store
+    from kg.store import GraphStore
+    from kg.store.build_dir import fill_store
+    from kg.store.convert import to_nquads
     from kg.types import ArticleAnalysis, DocumentAnalysis, SentenceAnalysis
 
     result = BenchResult()
@@ -134,12 +137,26 @@ def run_bench(
 
         resolver = RESOLVERS.create(config.resolver)
         resolution, result.seconds["resolve"] = _timed(lambda: resolver.resolve(analyses, config))
-        quads, result.seconds["graph"] = _timed(
-            lambda: list(build_quads(analyses, resolution, config))
-        )
+        build_dir = Path(tmp) / "build"
+        build_dir.mkdir()
+        parts = NQuadsParts(build_dir)
+
+        def graph() -> list[Any]:
+            # As in a build: articles and sentences to N-Quads parts (in the
+            # workers), then the resolution's quads.
+            for analysis in analyses:
+                parts.append(*to_nquads(document_quads(analysis, config)))
+            return list(resolution_quads(article_infos(analyses), resolution, config))
+
+        quads, result.seconds["graph"] = _timed(graph)
+
+        def fill(store: GraphStore) -> int:
+            return parts.load_into(store) + store.add_quads(quads)
+
         result.triples, result.seconds["store"] = _timed(
-            lambda: write_store(Path(tmp) / "build", quads, config.store)
+            lambda: fill_store(build_dir, fill, config.store)
         )
+        parts.close()
         result.triples_per_s = result.triples / max(result.seconds["store"], 1e-9)
 
         pipeline_stages = [
@@ -160,14 +177,15 @@ def run_bench(
             batches = [
                 docs[j : j + config.batch_size] for j in range(0, len(docs), config.batch_size)
             ]
-            extractors = (tuple(config.entity_extractors), tuple(config.relation_extractors))
+            # What a build's workers run: analysis, the resolver's summary, N-Quads.
+            args = (config, "bench")
             for jobs in (1, 2):
                 executor = EXECUTORS.create("processes", jobs=jobs)
                 try:
                     # Warm each worker's models before timing.
-                    list(executor.map_ordered(analyse_documents, [docs[:1]] * jobs, *extractors))
+                    list(executor.map_ordered(extract_documents, [docs[:1]] * jobs, *args))
                     start = time.perf_counter()
-                    list(executor.map_ordered(analyse_documents, batches, *extractors))
+                    list(executor.map_ordered(extract_documents, batches, *args))
                     secs = time.perf_counter() - start
                 finally:
                     executor.close()
