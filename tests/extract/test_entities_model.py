@@ -138,3 +138,17 @@ def test_a_whole_quotation_is_a_name_not_a_slogan() -> None:
     text = "“四人帮”被粉碎后"
     quoted = Mention(1, 4, "Organization", "四人帮")
     assert stoplist().clean(text, [quoted]) == [quoted]
+
+
+def test_people_listed_beside_a_person_are_people() -> None:
+    comp = NERComponent()
+    # Built from mentions directly, so the test does not depend on the model.
+    text = "参赛的有王明、李强、张伟和大家"
+    pool = [Mention(4, 6, "Person", "王明")]
+    got = [(m.text, m.method) for m in comp._coordinated_people(text, pool)]
+    assert ("李强", "ner:list") in got and ("张伟", "ner:list") in got
+    assert not any(t == "大家" for t, _ in got)  # no surname
+    # An item that runs on without list punctuation is no list item.
+    text = "王明、李强说"
+    got = [m.text for m in comp._coordinated_people(text, [Mention(0, 2, "Person", "王明")])]
+    assert got == ["王明"]

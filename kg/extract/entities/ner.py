@@ -27,6 +27,7 @@ from pathlib import Path
 
 from kg.extract.entities import merge_mentions
 from kg.extract.entities.crf import CRFTagger
+from kg.extract.entities.features import char_class
 from kg.extract.entities.gazetteer import lexicon
 from kg.extract.entities.rules import RuleMatcher, Token, refine_type, stoplist
 from kg.types import ORGANIZATION_TYPES, Mention, Sentence
@@ -99,6 +100,30 @@ def _bare_suffix(text: str, crf: Sequence[Mention], rule: Mention) -> bool:
     return found is not None and rule.end - found[1] <= max(c.end for c in crf)
 
 
+def _item_after(text: str, end: int, seps: frozenset[str]) -> tuple[int, int]:
+    """The list item after the separator at ``end`` (empty if there is none)."""
+    if end >= len(text) or text[end] not in seps:
+        return end, end
+    k = end + 1
+    while k < len(text) and text[k] not in seps and char_class(text[k]) == "H":
+        k += 1
+    if k >= len(text) or (text[k] not in seps and char_class(text[k]) != "P"):
+        return end, end  # the item runs on (李强说) or the text is cut off
+    return end + 1, k
+
+
+def _item_before(text: str, start: int, seps: frozenset[str]) -> tuple[int, int]:
+    """The list item before the separator ending at ``start`` (empty if there is none)."""
+    if start < 1 or text[start - 1] not in seps:
+        return start, start
+    k = start - 1
+    while k > 0 and text[k - 1] not in seps and char_class(text[k - 1]) == "H":
+        k -= 1
+    if k > 0 and text[k - 1] not in seps and char_class(text[k - 1]) != "P":
+        return start, start
+    return k, start - 1
+
+
 def _family(kg_type: str) -> str:
     return "Organization" if kg_type in ORGANIZATION_TYPES else kg_type
 
@@ -144,7 +169,37 @@ class NERComponent:
             pool.append(refine_type(Mention(s, e, t, text[s:e], score, "crf", kind), self.lex))
         pool = reconcile(text, pool, self.rules.match(text, tokens))
         pool = [self._take_brand_prefix(text, tokens, m) for m in pool]
+        pool = self._coordinated_people(text, pool)
         return merge_mentions(self.stop.clean(text, pool))
+
+    def _coordinated_people(self, text: str, pool: list[Mention]) -> list[Mention]:
+        """Add the people of a list the CRF left out: 王明、李强、张伟 -> all three.
+
+        An item right beside a person's name across 、 (or a joiner: 和, 与) is
+        a person too if it is two or three Han characters starting with a
+        surname, bounded by list punctuation, and overlaps no other mention.
+        """
+        seps = self.rules.bounds.joiners | {"、"}
+        surnames, compound = self.lex.surnames, self.lex.compound_surnames
+        out = list(pool)
+        todo = [m for m in pool if m.type == "Person" and m.end - m.start >= 2]
+        while todo:
+            m = todo.pop()
+            for start, end in (
+                _item_after(text, m.end, seps),
+                _item_before(text, m.start, seps),
+            ):
+                name = text[start:end]
+                if not 2 <= len(name) <= 3 or not all(char_class(c) == "H" for c in name):
+                    continue
+                if name[0] not in surnames and name[:2] not in compound:
+                    continue
+                if any(o.start < end and start < o.end for o in out):
+                    continue
+                found = Mention(start, end, "Person", name, 0.6, "ner:list")
+                out.append(found)
+                todo.append(found)
+        return out
 
     def _take_brand_prefix(self, text: str, tokens: Sequence[Token], m: Mention) -> Mention:
         """Extend a Company over a split-off brand word (see boundaries.yaml)."""
