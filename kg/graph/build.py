@@ -22,6 +22,7 @@ import logging
 import re
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TypeVar
 
 from rdflib import Literal, URIRef
@@ -30,6 +31,7 @@ from rdflib.term import Node
 from kg.config import BuildConfig
 from kg.graph import iris
 from kg.graph.ontology import kg_classes, kg_superclasses
+from kg.graph.terms import text_literal
 from kg.graph.vocab import KG, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 from kg.types import (
     Credit,
@@ -100,9 +102,22 @@ class _Located:
 
 
 def _text(value: str) -> Literal:
-    return Literal(value, lang=LANG)
+    return text_literal(value, LANG)
 
 
+# Offsets, positions and confidences repeat across a build; rdflib's Literal
+# constructor costs microseconds, so the literals are cached.
+@lru_cache(maxsize=65536)
+def _int(value: int) -> Literal:
+    return Literal(value)
+
+
+@lru_cache(maxsize=4096)
+def _plain(value: str) -> Literal:
+    return text_literal(value, None)
+
+
+@lru_cache(maxsize=4096)
 def _score(value: float) -> Literal:
     return Literal(float(value), datatype=XSD.double)
 
@@ -184,6 +199,7 @@ class _Builder:
         self.warn = warn
         self.entities_graph = iris.entities_graph_iri(self.base)
         self.entities: dict[str, Entity] = dict(resolution.entities)
+        self.entity_iris: dict[str, URIRef] = {}
         self.articles: dict[str, _Located] = {
             info.id: _Located(info, iris.graph_iri(info.doc_id, self.base)) for info in articles
         }
@@ -214,8 +230,13 @@ class _Builder:
         return found
 
     def entity_iri(self, key: str) -> URIRef | None:
-        found = self.entity(key)
-        return None if found is None else iris.entity_iri(found, self.base)
+        iri = self.entity_iris.get(key)
+        if iri is None:
+            found = self.entity(key)
+            if found is None:
+                return None
+            iri = self.entity_iris[key] = iris.entity_iri(found, self.base)
+        return iri
 
     def locate(self, evidence: Evidence | None, what: str) -> _Located | None:
         if evidence is None:
@@ -265,11 +286,11 @@ class _Builder:
         yield from self.emit(
             node, KG.inSentence, iris.sentence_iri(article.id, ev.sentence_index, self.base), g
         )
-        yield from self.emit(node, KG.startOffset, Literal(ev.start), g)
-        yield from self.emit(node, KG.endOffset, Literal(ev.end), g)
+        yield from self.emit(node, KG.startOffset, _int(ev.start), g)
+        yield from self.emit(node, KG.endOffset, _int(ev.end), g)
         yield from self.emit(node, SCHEMA.text, _text(span), g)
         if ev.method:
-            yield from self.emit(node, KG.method, Literal(ev.method), g)
+            yield from self.emit(node, KG.method, _plain(ev.method), g)
         yield from self.emit(node, KG.confidence, _score(ev.score), g)
 
     # -- facts -------------------------------------------------------------
@@ -277,9 +298,9 @@ class _Builder:
     def provenance_quads(self, node: URIRef, ev: Evidence, g: URIRef) -> Iterator[Quad]:
         sentence = iris.sentence_iri(ev.article_id, ev.sentence_index, self.base)
         yield from self.emit(node, PROV.wasDerivedFrom, sentence, g)
-        yield from self.emit(node, KG.startOffset, Literal(ev.start), g)
-        yield from self.emit(node, KG.endOffset, Literal(ev.end), g)
-        yield from self.emit(node, KG.method, Literal(ev.method or "unknown"), g)
+        yield from self.emit(node, KG.startOffset, _int(ev.start), g)
+        yield from self.emit(node, KG.endOffset, _int(ev.end), g)
+        yield from self.emit(node, KG.method, _plain(ev.method or "unknown"), g)
         yield from self.emit(node, KG.confidence, _score(ev.score), g)
 
     def assertion_quads(
@@ -466,7 +487,7 @@ def document_quads(
             yield from emit(node, SCHEMA.headline, _text(article.headline))
         yield from emit(node, SCHEMA.articleBody, _text(article.text))
         yield from emit(node, KG.sourceFile, Literal(article.source))
-        yield from emit(node, SCHEMA.position, Literal(article.index))
+        yield from emit(node, SCHEMA.position, _int(article.index))
         if article.date:
             yield from emit(node, SCHEMA.datePublished, _literal_date(article.date))
         for sa in aa.sentences:
@@ -477,9 +498,9 @@ def document_quads(
             sentence = iris.sentence_iri(article.id, index, base)
             yield from emit(sentence, RDF.type, KG.Sentence)
             yield from emit(sentence, SCHEMA.text, _text(article.text[start:end]))
-            yield from emit(sentence, KG.startOffset, Literal(start))
-            yield from emit(sentence, KG.endOffset, Literal(end))
-            yield from emit(sentence, SCHEMA.position, Literal(index))
+            yield from emit(sentence, KG.startOffset, _int(start))
+            yield from emit(sentence, KG.endOffset, _int(end))
+            yield from emit(sentence, SCHEMA.position, _int(index))
             yield from emit(sentence, SCHEMA.isPartOf, node)
 
 

@@ -25,9 +25,11 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from functools import lru_cache
 
 from rdflib import URIRef
 
+from kg.graph.terms import checked_uri
 from kg.types import Entity
 
 __all__ = [
@@ -163,8 +165,17 @@ def type_from_key(key: str) -> tuple[str, str] | None:
     return match.group(1), match.group(2)
 
 
+@lru_cache(maxsize=64)
 def _base(base: str) -> str:
-    return base if base.endswith(("/", "#")) else base + "/"
+    full = base if base.endswith(("/", "#")) else base + "/"
+    URIRef(full)  # rdflib checks (and warns about) the user-given part once
+    return full
+
+
+def _minted(value: str) -> URIRef:
+    # A checked base plus iri_segment() text: rdflib's per-IRI validation
+    # (a third of graph building) could only pass, so it is skipped.
+    return checked_uri(value)
 
 
 def entity_iri(entity: Entity, base: str) -> URIRef:
@@ -175,17 +186,18 @@ def entity_iri(entity: Entity, base: str) -> URIRef:
     李强) get different IRIs.  The label part is for people reading IRIs.
     """
     label = iri_segment(entity.label[:_LABEL_MAX]) or "_"
-    return URIRef(f"{_base(base)}{class_slug(entity.type)}/{label}-{short_hash(entity.key)}")
+    return _minted(f"{_base(base)}{class_slug(entity.type)}/{label}-{short_hash(entity.key)}")
 
 
+@lru_cache(maxsize=4096)
 def article_iri(article_id: str, base: str) -> URIRef:
     """Return ``<base>article/{article_id}``."""
-    return URIRef(f"{_base(base)}article/{iri_segment(article_id)}")
+    return _minted(f"{_base(base)}article/{iri_segment(article_id)}")
 
 
 def sentence_iri(article_id: str, index: int, base: str) -> URIRef:
     """Return ``<article>/s{index}``."""
-    return URIRef(f"{article_iri(article_id, base)}/s{index}")
+    return _minted(f"{article_iri(article_id, base)}/s{index}")
 
 
 def mention_iri(article_id: str, start: int, end: int, entity_key: str, base: str) -> URIRef:
@@ -194,19 +206,19 @@ def mention_iri(article_id: str, start: int, end: int, entity_key: str, base: st
     The entity key is part of the hash because one span may denote two
     entities (区委区政府 → the party committee and the government).
     """
-    return URIRef(
+    return _minted(
         f"{article_iri(article_id, base)}/m{start}-{end}-{short_hash(entity_key, length=6)}"
     )
 
 
 def assertion_iri(article_id: str, *identity: object, base: str) -> URIRef:
     """Return ``<article>/a-{hash10}`` for a fact; ``identity`` is what makes it unique."""
-    return URIRef(f"{article_iri(article_id, base)}/a-{short_hash(*identity, length=10)}")
+    return _minted(f"{article_iri(article_id, base)}/a-{short_hash(*identity, length=10)}")
 
 
 def quotation_iri(article_id: str, *identity: object, base: str) -> URIRef:
     """Return ``<article>/q-{hash10}`` for a quotation."""
-    return URIRef(f"{article_iri(article_id, base)}/q-{short_hash(*identity, length=10)}")
+    return _minted(f"{article_iri(article_id, base)}/q-{short_hash(*identity, length=10)}")
 
 
 def membership_iri(member_key: str, organization_key: str, role: str, base: str) -> URIRef:
@@ -215,7 +227,7 @@ def membership_iri(member_key: str, organization_key: str, role: str, base: str)
     One post is one node however many articles report it; each report adds a
     ``prov:wasDerivedFrom`` to its sentence.
     """
-    return URIRef(
+    return _minted(
         f"{_base(base)}membership/{short_hash(member_key, organization_key, role, length=12)}"
     )
 
@@ -225,14 +237,14 @@ def decision_iri(
 ) -> URIRef:
     """Return ``<base>decision/{hash12}`` for an identity decision."""
     digest = short_hash(entity_key, mention_text, article_id, reason, length=12)
-    return URIRef(f"{_base(base)}decision/{digest}")
+    return _minted(f"{_base(base)}decision/{digest}")
 
 
 def graph_iri(doc_id: str, base: str) -> URIRef:
     """Return ``<base>graph/{doc_id}``, the named graph of one source document."""
-    return URIRef(f"{_base(base)}graph/{iri_segment(doc_id)}")
+    return _minted(f"{_base(base)}graph/{iri_segment(doc_id)}")
 
 
 def entities_graph_iri(base: str) -> URIRef:
     """Return ``<base>graph/entities``, the named graph of entity descriptions."""
-    return URIRef(f"{_base(base)}graph/{ENTITIES_GRAPH}")
+    return _minted(f"{_base(base)}graph/{ENTITIES_GRAPH}")

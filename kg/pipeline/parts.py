@@ -21,9 +21,10 @@ from kg.store import GraphStore
 
 __all__ = ["PART_QUADS", "PARTS_PREFIX", "NQuadsParts", "remove_stale_parts"]
 
-#: Quads per part file: each bulk load adds files the store later merges, so
-#: parts are few and large, yet one is never more than a few hundred MB.
-PART_QUADS = 2_000_000
+#: Quads per part file.  Oxigraph's bulk loader holds a whole file in memory
+#: (a 2.4M-quad file: 1.65 GB peak; the same quads as ten 250k-quad files:
+#: 273 MB, no slower, and queries on the result no slower either).
+PART_QUADS = 250_000
 
 PARTS_PREFIX = ".parts-"
 

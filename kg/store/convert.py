@@ -15,6 +15,8 @@ import pyoxigraph as ox
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import BNode, Literal, Node, URIRef
 
+from kg.graph.terms import checked_uri, text_literal
+
 __all__ = ["to_ox_term", "to_ox_graph", "from_ox_term", "to_nquads", "OxTerm"]
 
 OxTerm = ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple
@@ -80,7 +82,7 @@ def to_nquads(quads: Iterable[tuple[Node, Node, Node, Node]]) -> tuple[bytes, in
     >>> data, n = to_nquads([(URIRef("http://e.org/s"), URIRef("http://e.org/p"),
     ...                       Literal("值", lang="zh"), URIRef("http://e.org/g"))])
     >>> data.decode(), n
-    ('<http://e.org/s> <http://e.org/p> "值"@zh <http://e.org/g> .\n', 1)
+    ('<http://e.org/s> <http://e.org/p> "值"@zh <http://e.org/g> .\\n', 1)
     """
     items = [
         ox.Quad(to_ox_term(s), to_ox_term(p), to_ox_term(o), to_ox_graph(g))  # type: ignore[arg-type]
@@ -90,51 +92,7 @@ def to_nquads(quads: Iterable[tuple[Node, Node, Node, Node]]) -> tuple[bytes, in
     return (data or b""), len(items)
 
 
-def _slow_uri(value: str) -> URIRef:
-    return URIRef(value)
-
-
-def _slow_text(value: str, language: str | None) -> Literal:
-    return Literal(value, lang=language)
-
-
-def _fast_uri(value: str) -> URIRef:
-    # pyoxigraph has already validated the IRI, so rdflib's check is skipped.
-    return str.__new__(URIRef, value)
-
-
-def _fast_text(value: str, language: str | None) -> Literal:
-    # rdflib's Literal constructor costs ~8 µs (language-tag regex, value
-    # casting); a string or language-tagged literal needs none of it.  Fill
-    # the slots exactly as the constructor would (checked at import below).
-    literal = str.__new__(Literal, value)
-    literal._language = language
-    literal._datatype = None
-    literal._value = value
-    literal._ill_typed = None
-    return literal
-
-
-def _fast_path_agrees() -> bool:
-    """Whether the fast constructors build terms identical to rdflib's own."""
-    try:
-        for value, language in (("洛阳", "zh"), ("x y", None), ("", "en")):
-            fast, slow = _fast_text(value, language), Literal(value, lang=language)
-            if not (fast.eq(slow) and hash(fast) == hash(slow) and fast.n3() == slow.n3()):
-                return False
-            if (fast.value, fast.language, fast.datatype) != (
-                slow.value,
-                slow.language,
-                slow.datatype,
-            ):
-                return False
-        iri = "https://w3id.org/kgnews/id/person/张三"
-        return _fast_uri(iri) == URIRef(iri) and type(_fast_uri(iri)) is URIRef
-    except (AttributeError, TypeError):  # a future rdflib with other internals
-        return False
-
-
-_uri, _text = (_fast_uri, _fast_text) if _fast_path_agrees() else (_slow_uri, _slow_text)
+_uri, _text = checked_uri, text_literal
 
 
 def _from_literal(term: ox.Literal) -> Literal:

@@ -46,7 +46,7 @@ __all__ = [
 ]
 
 #: Quads per ``bulk_extend`` call (see :meth:`OxigraphStore.add_quads`).
-BATCH = 500_000
+BATCH = 250_000
 
 DATASET_FORMATS = {"nq": ox.RdfFormat.N_QUADS, "trig": ox.RdfFormat.TRIG}
 GRAPH_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}

@@ -22,10 +22,6 @@ TERMS = [
 ]
 
 
-def test_fast_path_is_active_on_this_rdflib() -> None:
-    assert convert._fast_path_agrees()
-
-
 @pytest.mark.parametrize("term", TERMS, ids=repr)
 def test_round_trip_is_identity(term: URIRef | BNode | Literal) -> None:
     back = convert.from_ox_term(convert.to_ox_term(term))
