@@ -25,7 +25,6 @@ from kg.types import ArticleAnalysis, Document, DocumentAnalysis, SentenceAnalys
 __all__ = [
     "Analyzer",
     "ExtractedDocument",
-    "analyse_documents",
     "extract_documents",
     "get_analyzer",
     "summarise",
@@ -58,16 +57,6 @@ def get_analyzer(
 ) -> Analyzer:
     """One analyzer per process and configuration; models load once."""
     return Analyzer(EntityPipeline(entity_extractors), RelationPipeline(relation_extractors))
-
-
-def analyse_documents(
-    documents: Sequence[Document],
-    entity_extractors: tuple[str, ...],
-    relation_extractors: tuple[str, ...],
-) -> list[DocumentAnalysis]:
-    """Analyse a batch; top-level so process pools and Dask can pickle it."""
-    analyzer = get_analyzer(entity_extractors, relation_extractors)
-    return [analyzer.analyse(doc) for doc in documents]
 
 
 @dataclass
