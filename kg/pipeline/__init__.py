@@ -4,8 +4,9 @@ Stages run in the order data flows::
 
     ingest -> extraction (batched; serial, processes or Dask; per document:
               analysis, the resolver's summary, article/sentence quads as N-Quads)
-           -> resolve (build-wide, over the summaries)
-           -> store (N-Quads parts bulk-loaded, then mentions/facts/entities; atomic swap)
+           -> store: N-Quads parts bulk-loaded into a new store
+           -> resolve (build-wide, over the summaries) -> mentions, facts, entities added
+           -> atomic swap of the store
            -> graph.ttl/.trig, graph.html, report.json
 
 Extraction results are cached per document (``<out>/cache``) so a rebuild
@@ -133,9 +134,10 @@ def build(
 
     The build streams: documents are extracted in batches of
     ``config.batch_size``; their articles and sentences go to N-Quads part
-    files at once, and only the resolver's summaries stay in memory until
-    identity is resolved over the whole build.  The parts and the resolved
-    mentions, facts and entities are then bulk-loaded into a new store.
+    files at once, and only the resolver's summaries stay in memory.  The
+    parts are bulk-loaded into a new store; then identity is resolved over
+    the summaries of the whole build, and the mentions, facts and entities
+    are added.
     Every output is replaced atomically: a build that is interrupted leaves
     the previous graph intact.
 
@@ -181,19 +183,20 @@ def build(
         kept.sort(key=lambda e: (e.source, e.doc_id))
         report.seconds["extract"] = round(time.perf_counter() - clock, 3)
 
-        clock = time.perf_counter()
-        resolution = RESOLVERS.create(config.resolver).finish([e.prepared for e in kept])
-        articles = [info for e in kept for info in e.articles]
-        del kept
-        report.entities = len(resolution.entities)
-        report.facts = len(resolution.facts)
-        report.seconds["resolve"] = round(time.perf_counter() - clock, 3)
-
-        clock = time.perf_counter()
-
         def fill(store: GraphStore) -> int:
+            clock = time.perf_counter()
             loaded = parts.load_into(store)
-            return loaded + store.add_quads(
+            report.seconds["load parts"] = round(time.perf_counter() - clock, 3)
+            # Identity is resolved once, over the summaries of the whole build.
+            clock = time.perf_counter()
+            resolution = RESOLVERS.create(config.resolver).finish([e.prepared for e in kept])
+            articles = [info for e in kept for info in e.articles]
+            kept.clear()
+            report.entities = len(resolution.entities)
+            report.facts = len(resolution.facts)
+            report.seconds["resolve"] = round(time.perf_counter() - clock, 3)
+            clock = time.perf_counter()
+            added = store.add_quads(
                 resolution_quads(
                     articles,
                     resolution,
@@ -201,9 +204,10 @@ def build(
                     on_warning=lambda msg: report.consistency_warnings.append(str(msg)),
                 )
             )
+            report.seconds["graph+store"] = round(time.perf_counter() - clock, 3)
+            return loaded + added
 
         report.triples = fill_store(out, fill, config.store)
-        report.seconds["graph+store"] = round(time.perf_counter() - clock, 3)
 
     clock = time.perf_counter()
     _write_outputs(out, report, html=html)
