@@ -152,3 +152,43 @@ def test_people_listed_beside_a_person_are_people() -> None:
     text = "王明、李强说"
     got = [m.text for m in comp._coordinated_people(text, [Mention(0, 2, "Person", "王明")])]
     assert got == ["王明"]
+
+
+class _FakeTagger:
+    """Marginals given per position; every label not listed has 0."""
+
+    def __init__(self, marginals: list[dict[str, float]]) -> None:
+        self.m = marginals
+
+    def labels(self) -> list[str]:
+        return ["O"] + [f"{p}-{t}" for t in ("PER", "LOC", "ORG") for p in "BIES"]
+
+    def marginal(self, label: str, i: int) -> float:
+        return self.m[i].get(label, 0.0)
+
+
+def test_recover_spans_takes_a_name_the_best_path_left_out() -> None:
+    from kg.extract.entities.crf import recover_spans
+
+    tagger = _FakeTagger(
+        [
+            {"B-PER": 0.9},
+            {"E-PER": 0.9},
+            {"O": 0.55, "B-LOC": 0.45},
+            {"O": 0.6, "E-LOC": 0.4},
+            {"O": 0.8, "S-ORG": 0.2},
+        ]
+    )
+    labels = ["B-PER", "E-PER", "O", "O", "O"]
+    assert recover_spans(tagger, labels, 0.35) == [(2, 4, "LOC", 0.4)]
+    assert recover_spans(tagger, labels, 0.45) == []  # E-LOC 0.4 is too weak
+
+
+def test_two_places_in_a_row_are_two_places() -> None:
+    comp = NERComponent()
+    m = Mention(2, 6, "Place", "河北保定")
+    got = [(p.text, p.type) for p in comp._split_places(m)]
+    assert got == [("河北", "Place"), ("保定", "Place")]
+    # An organisation with a suffix is one name; a single place stays whole.
+    assert comp._split_places(Mention(0, 7, "Organization", "河北保定商务局"))[0].text == "河北保定商务局"
+    assert len(comp._split_places(Mention(0, 3, "Place", "东湖区"))) == 1

@@ -20,13 +20,14 @@ from collections.abc import Sequence
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from kg.errors import KGError
 from kg.extract.entities.features import FEATURE_VERSION, sentence_features
 from kg.extract.entities.gazetteer import NameList
 from kg.types import Mention, Sentence
 
-__all__ = ["LABEL_TYPES", "CRFTagger", "decode_bioes", "default_model_path"]
+__all__ = ["LABEL_TYPES", "CRFTagger", "decode_bioes", "default_model_path", "recover_spans"]
 
 #: Dataset labels the model emits, and the kg classes they become.
 LABEL_TYPES: dict[str, str] = {"PER": "Person", "LOC": "Place", "ORG": "Organization"}
@@ -77,6 +78,65 @@ def decode_bioes(labels: Sequence[str]) -> list[tuple[int, int, str]]:
     return spans
 
 
+#: The longest name :meth:`CRFTagger._recovered` considers, in characters.
+_MAX_RECOVERED = 20
+
+
+def recover_spans(
+    tagger: Any, labels: Sequence[str], threshold: float
+) -> list[tuple[int, int, str, float]]:
+    """Names the best label path leaves out but the marginals still support.
+
+    Where the path (``labels``, just returned by ``tagger.tag``) says ``O``, a
+    span whose every label (B, I..., E, or S, of one tag) has a marginal
+    probability above ``threshold`` is a name too: the path had to choose,
+    the lattice had room for both readings.  Candidates are taken best first
+    and never overlap.  Returns ``(start, end, tag, probability)``.
+    """
+    marginal = tagger.marginal
+    known = set(tagger.labels())
+    tags = [t for t in LABEL_TYPES if {f"B-{t}", f"I-{t}", f"E-{t}", f"S-{t}"} <= known]
+    n = len(labels)
+    free = [lab == "O" for lab in labels]
+    found: list[tuple[float, int, int, str]] = []
+    for i in range(n):
+        if not free[i] or marginal("O", i) > 1.0 - threshold:
+            continue
+        for tag in tags:
+            single = marginal(f"S-{tag}", i)
+            if single > threshold:
+                found.append((single, i, i + 1, tag))
+                continue
+            p = marginal(f"B-{tag}", i)
+            if p <= threshold:
+                continue
+            for j in range(i + 1, min(n, i + _MAX_RECOVERED)):
+                if not free[j]:
+                    break
+                end = marginal(f"E-{tag}", j)
+                if end > threshold:
+                    found.append((min(p, end), i, j + 1, tag))
+                    break
+                inner = marginal(f"I-{tag}", j)
+                if inner <= threshold:
+                    break
+                p = min(p, inner)
+    out: list[tuple[int, int, str, float]] = []
+    for p, s, e, tag in sorted(found, key=lambda c: (-c[0], c[1])):
+        if all(e <= a or s >= b for a, b, _, _ in out):
+            out.append((s, e, tag, round(float(p), 4)))
+    return out
+
+
+def _recover_threshold(path: str) -> float:
+    """``decode.recover`` of the model's ``.json`` (1.0, no recovery, without one)."""
+    meta = Path(path).with_suffix(".json")
+    if not meta.is_file():
+        return 1.0
+    decode = json.loads(meta.read_text(encoding="utf-8")).get("decode") or {}
+    return float(decode.get("recover", 1.0))
+
+
 @cache
 def _tagger(path: str) -> object:
     import pycrfsuite
@@ -110,6 +170,7 @@ class CRFTagger:
         self._tagger = _tagger(self.model_path)
         # The name list trained with this model sits beside it.
         self.names = NameList.load(Path(self.model_path).with_suffix(".names.tsv"))
+        self.recover = _recover_threshold(self.model_path)
 
     def tag(
         self, text: str, words: Sequence[tuple[str, str]] | None = None
@@ -131,6 +192,10 @@ class CRFTagger:
                 continue
             score = min(tagger.marginal(labels[k], k) for k in range(s, e))  # type: ignore[attr-defined]
             out.append((s, e, kg_type, round(float(score), 4)))
+        if self.recover < 1.0:
+            for s, e, tag, p in recover_spans(tagger, labels, self.recover):
+                out.append((s, e, LABEL_TYPES[tag], p))
+            out.sort()
         return out
 
     def extract(self, sentences: Sequence[Sentence]) -> list[list[Mention]]:
