@@ -192,3 +192,10 @@ def test_two_places_in_a_row_are_two_places() -> None:
     # An organisation with a suffix is one name; a single place stays whole.
     assert comp._split_places(Mention(0, 7, "Organization", "河北保定商务局"))[0].text == "河北保定商务局"
     assert len(comp._split_places(Mention(0, 3, "Place", "东湖区"))) == 1
+
+
+def test_an_unsure_person_starts_no_list() -> None:
+    comp = NERComponent()
+    text = "拎出文明范儿、幸福感。"
+    unsure = Mention(4, 6, "Person", "范儿", 0.44)
+    assert [m.text for m in comp._coordinated_people(text, [unsure])] == ["范儿"]

@@ -207,14 +207,16 @@ class NERComponent:
     def _coordinated_people(self, text: str, pool: list[Mention]) -> list[Mention]:
         """Add the people of a list the CRF left out: 王明、李强、张伟 -> all three.
 
-        An item right beside a person's name across 、 (or a joiner: 和, 与) is
-        a person too if it is two or three Han characters starting with a
-        surname, bounded by list punctuation, and overlaps no other mention.
+        An item right beside a person's name (CRF score at least 0.5) across 、
+        (or a joiner: 和, 与) is a person too if it is two or three Han
+        characters starting with a surname, bounded by list punctuation, and
+        overlaps no other mention.
         """
         seps = self.rules.bounds.joiners | {"、"}
         surnames, compound = self.lex.surnames, self.lex.compound_surnames
         out = list(pool)
-        todo = [m for m in pool if m.type == "Person" and m.end - m.start >= 2]
+        # Only a name the CRF is sure of starts a list (文明范儿、幸福感 is none).
+        todo = [m for m in pool if m.type == "Person" and m.end - m.start >= 2 and m.score >= 0.5]
         while todo:
             m = todo.pop()
             for start, end in (
