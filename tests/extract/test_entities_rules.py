@@ -150,6 +150,6 @@ def test_company_short_name_needs_a_trade_name() -> None:
 
 
 def test_generic_adjective_stem_is_no_project() -> None:
-    got = found("项目计划投入6条智能化生产线，建设智能仓储物流基地。")
+    got = found("工厂新上了6条智能化生产线，建设智能仓储物流基地。")
     assert not any(t == "智能化生产线" for t, _ in got)
     assert ("智能仓储物流基地", "Project") in got

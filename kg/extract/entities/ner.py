@@ -215,7 +215,8 @@ class NERComponent:
         seps = self.rules.bounds.joiners | {"、"}
         surnames, compound = self.lex.surnames, self.lex.compound_surnames
         out = list(pool)
-        # Only a name the CRF is sure of starts a list (文明范儿、幸福感 is none).
+        # Only a name the CRF is sure of starts a list: in 很有范儿、高级感 an
+        # unsure 范儿 starts none.
         todo = [m for m in pool if m.type == "Person" and m.end - m.start >= 2 and m.score >= 0.5]
         while todo:
             m = todo.pop()
