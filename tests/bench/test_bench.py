@@ -51,5 +51,5 @@ def test_bench_loads_as_many_triples_as_a_build(tmp_path: Path, corpus: Path) ->
 
 
 def test_missing_corpus_is_one_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(KGError, match="missing.jsonl.gz"):
+    with pytest.raises(KGError, match=r"missing\.jsonl\.gz"):
         list(read_corpus_slice(tmp_path / "missing.jsonl.gz", 1))
