@@ -119,7 +119,17 @@ def _plain(value: str) -> Literal:
 
 @lru_cache(maxsize=4096)
 def _score(value: float) -> Literal:
-    return Literal(float(value), datatype=XSD.double)
+    """An ``xsd:double`` in the lexical form stores give back (``1``, not ``1.0``).
+
+    Oxigraph keeps doubles as numbers and writes them in that form, so a
+    graph file written from the build's own quads matches one dumped from
+    the store.
+    """
+    number = float(value)
+    text = repr(number)
+    if "e" in text or "n" in text:  # 1e-05, inf, nan: rare for a confidence
+        return Literal(number, datatype=XSD.double)
+    return Literal(text.removesuffix(".0"), datatype=XSD.double, normalize=False)
 
 
 T = TypeVar("T")

@@ -189,10 +189,21 @@ def entity_iri(entity: Entity, base: str) -> URIRef:
     return _minted(f"{_base(base)}{class_slug(entity.type)}/{label}-{short_hash(entity.key)}")
 
 
+def article_prefix(base: str) -> str:
+    """The start of every article's IRI and of the nodes scoped to one article.
+
+    Examples
+    --------
+    >>> article_prefix("https://news.example.org/id/")
+    'https://news.example.org/id/article/'
+    """
+    return f"{_base(base)}article/"
+
+
 @lru_cache(maxsize=4096)
 def article_iri(article_id: str, base: str) -> URIRef:
     """Return ``<base>article/{article_id}``."""
-    return _minted(f"{_base(base)}article/{iri_segment(article_id)}")
+    return _minted(f"{article_prefix(base)}{iri_segment(article_id)}")
 
 
 def sentence_iri(article_id: str, index: int, base: str) -> URIRef:

@@ -32,7 +32,7 @@ from kg.ingest import IngestWarning, iter_documents
 from kg.pipeline.cache import ExtractionCache, data_fingerprint
 from kg.pipeline.executors import EXECUTORS
 from kg.pipeline.extraction import ExtractedDocument, extract_documents, summarise
-from kg.pipeline.parts import NQuadsParts, remove_stale_parts
+from kg.pipeline.parts import PART_QUADS, NQuadsParts, remove_stale_parts
 from kg.store import GraphStore
 from kg.types import Document
 
@@ -152,8 +152,10 @@ def build(
     1
     """
     from kg.graph.build import resolution_quads
+    from kg.graph.iris import article_prefix
     from kg.resolve import RESOLVERS
     from kg.store.build_dir import fill_store
+    from kg.store.convert import to_nquads
 
     config = config or BuildConfig()
     out = Path(out_dir)
@@ -196,22 +198,25 @@ def build(
             report.facts = len(resolution.facts)
             report.seconds["resolve"] = round(time.perf_counter() - clock, 3)
             clock = time.perf_counter()
-            added = store.add_quads(
-                resolution_quads(
-                    articles,
-                    resolution,
-                    config,
-                    on_warning=lambda msg: report.consistency_warnings.append(str(msg)),
-                )
+            # As N-Quads parts too, so the Turtle and TriG files are written
+            # from the parts, not scanned back out of the store.
+            quads = resolution_quads(
+                articles,
+                resolution,
+                config,
+                on_warning=lambda msg: report.consistency_warnings.append(str(msg)),
             )
+            for chunk in batched(quads, PART_QUADS):
+                parts.append(*to_nquads(chunk))
+            added = parts.load_into(store)
             report.seconds["graph+store"] = round(time.perf_counter() - clock, 3)
             return loaded + added
 
         report.triples = fill_store(out, fill, config.store)
 
-    clock = time.perf_counter()
-    _write_outputs(out, report, html=html)
-    report.seconds["outputs"] = round(time.perf_counter() - clock, 3)
+        clock = time.perf_counter()
+        _write_outputs(out, report, parts, html=html, scoped_prefix=article_prefix(config.base_iri))
+        report.seconds["outputs"] = round(time.perf_counter() - clock, 3)
     report.removed = cache.prune()
     _write_report(out, report)
     return report
@@ -242,33 +247,22 @@ def _counts(store: GraphStore, query: str) -> dict[str, int]:
     return dict(sorted((_curie(str(row[0])), int(row[1])) for row in rows))
 
 
-def _write_outputs(out: Path, report: BuildReport, *, html: bool) -> None:
-    """Turtle, TriG and the HTML view, all read back from the new store.
-
-    The two dumps run in threads beside the counts and the HTML: Oxigraph
-    serialises in Rust without the GIL, so on a multi-core machine the
-    three overlap.
-    """
-    from concurrent.futures import ThreadPoolExecutor
-
+def _write_outputs(
+    out: Path, report: BuildReport, parts: NQuadsParts, *, html: bool, scoped_prefix: str
+) -> None:
+    """Counts and the HTML view from the new store; Turtle and TriG from the parts."""
     from kg.store.atomic import atomic_open
     from kg.store.build_dir import open_build
 
-    store = open_build(out)
-
-    def dump(name: str, fmt: str) -> None:
+    for name, fmt in (("graph.ttl", "ttl"), ("graph.trig", "trig")):
         with atomic_open(out / name, "wb") as fh:
-            store.dump(fh, fmt)
-
+            parts.write(fh, fmt, scoped_prefix)
+    store = open_build(out)
     try:
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            dumps = [pool.submit(dump, "graph.ttl", "ttl"), pool.submit(dump, "graph.trig", "trig")]
-            report.classes = _counts(store, _CLASS_COUNTS)
-            report.properties = _counts(store, _PROPERTY_COUNTS)
-            if html:
-                _write_html(out, report, store)
-            for done in dumps:
-                done.result()
+        report.classes = _counts(store, _CLASS_COUNTS)
+        report.properties = _counts(store, _PROPERTY_COUNTS)
+        if html:
+            _write_html(out, report, store)
     finally:
         store.close()
 

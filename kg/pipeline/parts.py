@@ -10,13 +10,18 @@ build's leftovers from a running build's parts.
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import BinaryIO
+from typing import IO, BinaryIO
 
+import pyoxigraph as ox
+
+from kg.graph.vocab import PREFIXES
 from kg.store import GraphStore
 
 __all__ = ["PART_QUADS", "PARTS_PREFIX", "NQuadsParts", "remove_stale_parts"]
@@ -27,6 +32,9 @@ __all__ = ["PART_QUADS", "PARTS_PREFIX", "NQuadsParts", "remove_stale_parts"]
 PART_QUADS = 250_000
 
 PARTS_PREFIX = ".parts-"
+
+_DATASET_FORMATS = {"trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS}
+_GRAPH_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}
 
 
 class NQuadsParts:
@@ -46,6 +54,8 @@ class NQuadsParts:
         self.part_quads = part_quads
         self.quads = 0
         self._paths: list[Path] = []
+        self._loaded = 0
+        self._loaded_files = 0
         self._handle: BinaryIO | None = None
         self._in_part = 0
 
@@ -76,13 +86,55 @@ class NQuadsParts:
         return list(self._paths)
 
     def load_into(self, store: GraphStore) -> int:
-        """Bulk-load every part into ``store``; return the number of quads."""
+        """Bulk-load the parts not loaded yet into ``store``; return their quads.
+
+        Parts written afterwards go to new files, so a build can load what
+        extraction wrote, then add the resolution's quads as more parts.
+        """
         if self._handle is not None:
             self._handle.close()
             self._handle = None
-        for path in self._paths:
+        quads = self.quads - self._loaded
+        for path in self._paths[self._loaded_files :]:
             store.load_nquads(path)
-        return self.quads
+        self._loaded_files = len(self._paths)
+        self._loaded = self.quads
+        return quads
+
+    def write(self, output: IO[bytes], fmt: str, scoped_prefix: str) -> None:
+        """Serialise every part: ``trig``/``nq`` keep graphs, ``ttl``/``nt`` merge them.
+
+        This reads the parts back rather than the store: parsing and
+        serialising N-Quads in Rust is several times faster than scanning
+        the store.  The union (``ttl``/``nt``) must state each triple once;
+        a triple whose subject IRI starts with ``scoped_prefix`` (articles
+        and what hangs off them) lives in one graph only, so only the
+        others are remembered to drop repeats.
+        """
+        if self._handle is not None:
+            self._handle.flush()
+        quads: Iterator[ox.Quad] = itertools.chain.from_iterable(
+            ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS) for path in self._paths
+        )
+        if fmt in _DATASET_FORMATS:
+            ox.serialize(quads, output, format=_DATASET_FORMATS[fmt], prefixes=PREFIXES)
+            return
+        if fmt not in _GRAPH_FORMATS:
+            raise ValueError(f"cannot write parts as {fmt!r}")
+        seen: set[ox.Triple] = set()
+
+        def union() -> Iterator[ox.Triple]:
+            for quad in quads:
+                triple = quad.triple
+                subject = triple.subject
+                if not (isinstance(subject, ox.NamedNode)
+                        and subject.value.startswith(scoped_prefix)):
+                    if triple in seen:
+                        continue
+                    seen.add(triple)
+                yield triple
+
+        ox.serialize(union(), output, format=_GRAPH_FORMATS[fmt], prefixes=PREFIXES)
 
     def close(self) -> None:
         if self._handle is not None:

@@ -25,7 +25,7 @@ PAGES = {
     "东湖区委书记李强出席签约仪式。该区将推进合作。\n",
     "b.txt": "## 新材料项目开工\n\n本报讯（记者赵丽 通讯员孙杰）位于东湖高新区的年产10万吨新材料项目"
     "开工建设。该项目由华星科技有限公司投资建设。华星科技董事长李强表示，项目明年投产。\n",
-    "c.txt": "## 洛阳市召开会议\n\n洛阳市市长王刚主持会议。洛阳市住房和城乡建设局局长张华汇报工作。\n",
+    "c.txt": "## 洛阳市召开会议\n\n洛阳市市长王刚主持会议。洛阳市住房和城乡建设局局长张华汇报工作。东湖区委书记李强出席会议。\n",
 }
 
 
@@ -113,3 +113,20 @@ def test_stale_parts_of_dead_builds_are_removed(tmp_path: Path) -> None:
         folder.mkdir()
     assert remove_stale_parts(tmp_path) == [stale]
     assert live.exists() and mine.exists() and not stale.exists()
+
+
+def test_turtle_and_trig_files_hold_exactly_the_store(tmp_path: Path, corpus: Path) -> None:
+    """graph.trig == the store's quads; graph.ttl == their union, each triple once."""
+    import pyoxigraph as ox
+
+    out = tmp_path / "out"
+    build([corpus], out, BuildConfig(batch_size=1), progress=False, html=False)
+    store = ox.Store.read_only(str(next(out.glob("store-*"))))
+    in_store = set(store)
+    union = {q.triple for q in in_store}
+    trig = list(ox.parse(path=str(out / "graph.trig"), format=ox.RdfFormat.TRIG))
+    turtle = [q.triple for q in ox.parse(path=str(out / "graph.ttl"), format=ox.RdfFormat.TURTLE)]
+    assert set(trig) == in_store and len(trig) == len(in_store)
+    assert set(turtle) == union and len(turtle) == len(union)
+    # The same fact stated by two articles is two quads but one triple.
+    assert len(union) < len(in_store)
