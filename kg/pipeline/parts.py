@@ -2,10 +2,11 @@
 
 Extraction hands over each document's resolution-free quads as N-Quads
 bytes; they are appended to part files of at most :data:`PART_QUADS` quads
-in a private folder of the build directory, and bulk-loaded into the new
-store (by Oxigraph's Rust parser) once resolution is done.  The folder is
-named after the building process, so a later build can tell a killed
-build's leftovers from a running build's parts.
+in a private folder of the build directory and bulk-loaded into the new
+store (by Oxigraph's Rust parser).  The resolved mentions, facts and
+entities follow as more parts, and ``graph.ttl``/``graph.trig`` are written
+from all of them.  The folder is named after the building process, so a
+later build can tell a killed build's leftovers from a running build's.
 """
 
 from __future__ import annotations
