@@ -1,6 +1,8 @@
 """DefaultResolver: mentions and relation candidates become entities and facts.
 
-Steps, over the whole build at once:
+Step 1 runs per document (:meth:`DefaultResolver.prepare`, in the extraction
+workers, keeping no text); steps 2 and 3 run once over the whole build
+(:meth:`DefaultResolver.finish`):
 
 1. Per article, in reading order, every mention is resolved to one or more
    names: a name as written; an anaphor (该区, 该局, a zero subject) to its
