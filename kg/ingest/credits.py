@@ -1,16 +1,16 @@
 """Bylines and photo captions: who wrote, reported and photographed.
 
-Bylines (``本报讯（记者王明 通讯员张翔）``, ``（本报记者 王明）``) and captions
+Bylines (``本报讯（记者王明 通讯员孙杰）``, ``（本报记者 王明）``) and captions
 (``李华 摄``) are metadata.  These functions cut them out of a paragraph and
 return them as :class:`~kg.types.Credit` records.
 
 Examples
 --------
->>> rest, credits = strip_credits("本报讯（记者王明 通讯员张翔）12月25日，记者走进社区。")
+>>> rest, credits = strip_credits("本报讯（记者王明 通讯员孙杰）12月25日，记者走进社区。")
 >>> rest
 '12月25日，记者走进社区。'
 >>> [(c.name, c.role) for c in credits]
-[('王明', 'author'), ('张翔', 'correspondent')]
+[('王明', 'author'), ('孙杰', 'correspondent')]
 >>> [c.name for c in caption_credits("记者 李华 摄")]
 ['李华']
 """
@@ -38,7 +38,7 @@ def _names(text: str, rules: Rules, skip: frozenset[str] = frozenset()) -> list[
 
 
 def parse_byline(content: str, rules: Rules | None = None) -> list[Credit]:
-    """Credits in the content of a byline bracket, e.g. ``记者王明 通讯员张翔``."""
+    """Credits in the content of a byline bracket, e.g. ``记者王明 通讯员孙杰``."""
     rules = rules or load_rules()
     credits: list[Credit] = []
     markers = list(rules.role_marker.finditer(content))

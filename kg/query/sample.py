@@ -39,11 +39,11 @@ SAMPLE_TEXTS: dict[str, tuple[str, list[str]]] = {
         ["东湖区隶属洛阳市。", "张三任洛阳市住建局局长。", "张三获评劳动模范。"],
     ),
     "a2": (
-        "河南大学与平煤集团签约",
+        "河南大学与华星集团签约",
         [
-            "河南大学与平煤集团签署合作协议。",
-            "平煤集团投资建设东湖区智慧城市项目。",
-            f"{HOSTILE_NAME}任平煤集团董事长。",
+            "河南大学与华星集团签署合作协议。",
+            "华星集团投资建设东湖区智慧城市项目。",
+            f"{HOSTILE_NAME}任华星集团董事长。",
         ],
     ),
 }
@@ -77,7 +77,7 @@ def sample_quads(config: BuildConfig | None = None) -> list[Quad]:
         Entity(f"Person:{HOSTILE_NAME}", "Person", HOSTILE_NAME),
         Entity("GovernmentOrganization:洛阳市住建局", "GovernmentOrganization", "洛阳市住建局"),
         Entity("University:河南大学", "University", "河南大学", {"河大"}),
-        Entity("Company:平煤集团", "Company", "平煤集团", {"中国平煤神马集团"}),
+        Entity("Company:华星集团", "Company", "华星集团", {"华星控股集团"}),
         Entity("Project:智慧城市项目", "Project", "智慧城市项目"),
         Entity("Place:东湖区", "Place", "东湖区"),
         Entity("Place:洛阳市", "Place", "洛阳市", {"鹰城"}),
@@ -106,17 +106,17 @@ def sample_quads(config: BuildConfig | None = None) -> list[Quad]:
         Fact(
             "University:河南大学",
             "cooperatesWith",
-            "Company:平煤集团",
+            "Company:华星集团",
             evidence=_evidence("a2", 0, "pattern:cooperation", 0.9),
         ),
         Fact(
-            "Company:平煤集团",
+            "Company:华星集团",
             "investsIn",
             "Project:智慧城市项目",
             evidence=_evidence("a2", 1, "pattern:invest", 0.85),
         ),
         Fact(
-            "Company:平煤集团",
+            "Company:华星集团",
             "develops",
             "Project:智慧城市项目",
             evidence=_evidence("a2", 1, "pattern:develop", 0.6),
@@ -130,7 +130,7 @@ def sample_quads(config: BuildConfig | None = None) -> list[Quad]:
         Fact(
             f"Person:{HOSTILE_NAME}",
             "worksFor",
-            "Company:平煤集团",
+            "Company:华星集团",
             role="董事长",
             evidence=_evidence("a2", 2, "pattern:post", 0.9),
         ),

@@ -449,7 +449,7 @@ class _Finisher:
     ) -> str:
         """The full company name ``label`` stands for, or ``label`` itself.
 
-        A bare name (瑞明科技, 星河瑞) joins the one company on the page whose
+        A bare name (华星科技, 星河瑞) joins the one company on the page whose
         name has the same core (else the one in the build); a full name joins a
         longer one that extends it (星河瑞公司 -> 星河瑞科技有限公司), but two
         companies that differ in more than legal form stay apart (某某科技有限公司

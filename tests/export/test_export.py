@@ -90,7 +90,7 @@ def test_jsonld_keeps_every_quad_and_uses_the_context(build: Path, tmp_path: Pat
 def test_graphml_and_csv_network(build: Path, tmp_path: Path) -> None:
     graphml = nx.read_graphml(export(build, "graphml", tmp_path / "g.graphml"))
     labels = {data["label"] for _, data in graphml.nodes(data=True)}
-    assert {"张三", "平煤集团", HOSTILE_NAME, "智慧城市项目"} <= labels
+    assert {"张三", "华星集团", HOSTILE_NAME, "智慧城市项目"} <= labels
     folder = export(build, "csv", tmp_path / "net")
     with open(folder / "nodes.csv", encoding="utf-8", newline="") as handle:
         nodes = list(csv.DictReader(handle))
@@ -108,7 +108,7 @@ def test_graphml_and_csv_network(build: Path, tmp_path: Path) -> None:
         )
         for e in edges
     }
-    assert ("平煤集团", "investsIn", "智慧城市项目") in named
+    assert ("华星集团", "investsIn", "智慧城市项目") in named
     assert ("张三", "worksFor", "洛阳市住建局") in named
     assert {n["type"] for n in nodes} >= {"Person", "Company", "University", "Project"}
 

@@ -80,7 +80,7 @@ def test_people_and_posts(store: GraphStore) -> None:
     }
     assert got == {
         ("张三", "局长", "洛阳市住建局", "住建局召开会议"),
-        (HOSTILE_NAME, "董事长", "平煤集团", "河南大学与平煤集团签约"),
+        (HOSTILE_NAME, "董事长", "华星集团", "河南大学与华星集团签约"),
     }
     by_alias = rows(store, "people-and-posts", name="张局长")
     assert [(r["personLabel"], r["role"]) for r in by_alias] == [("张三", "局长")]
@@ -103,22 +103,22 @@ def test_params_are_bound_not_pasted(store: GraphStore, hostile: str) -> None:
 
 def test_a_name_made_of_sparql_is_found_literally(store: GraphStore) -> None:
     found = rows(store, "people-and-posts", name=HOSTILE_NAME)
-    assert [(r["personLabel"], r["orgLabel"]) for r in found] == [(HOSTILE_NAME, "平煤集团")]
+    assert [(r["personLabel"], r["orgLabel"]) for r in found] == [(HOSTILE_NAME, "华星集团")]
 
 
 def test_cooperation_network(store: GraphStore) -> None:
     got = rows(store, "cooperation-network", name="河大")
     assert [(r["orgLabel"], r["partnerLabel"], r["articles"]) for r in got] == [
-        ("河南大学", "平煤集团", "1")
+        ("河南大学", "华星集团", "1")
     ]
     everyone = {(r["orgLabel"], r["partnerLabel"]) for r in rows(store, "cooperation-network")}
-    assert everyone == {("河南大学", "平煤集团"), ("平煤集团", "河南大学")}
+    assert everyone == {("河南大学", "华星集团"), ("华星集团", "河南大学")}
 
 
 def test_projects_by_place_follows_containment(store: GraphStore) -> None:
     own = rows(store, "projects-by-place")
     assert [(r["placeLabel"], r["projectLabel"], r["developers"]) for r in own] == [
-        ("东湖区", "智慧城市项目", "平煤集团")
+        ("东湖区", "智慧城市项目", "华星集团")
     ]
     city = rows(store, "projects-by-place", place="鹰城")  # an alias of 洛阳市
     assert [(r["placeLabel"], r["locatedInLabel"]) for r in city] == [("洛阳市", "东湖区")]
@@ -139,7 +139,7 @@ def test_provenance_of_a_fact(store: GraphStore) -> None:
 
 
 def test_entity_everything_about_it(store: GraphStore) -> None:
-    got = rows(store, "entity", name="中国平煤神马集团")
+    got = rows(store, "entity", name="华星控股集团")
     facts = {
         (r["direction"], r["property"].rsplit("#", 1)[-1], r.get("valueLabel", r["value"]))
         for r in got
@@ -148,7 +148,7 @@ def test_entity_everything_about_it(store: GraphStore) -> None:
     assert ("out", "develops", "智慧城市项目") in facts
     assert ("in", "cooperatesWith", "河南大学") in facts
     assert ("in", "worksFor", HOSTILE_NAME) in facts
-    assert ("out", "http://www.w3.org/2004/02/skos/core#altLabel", "中国平煤神马集团") in {
+    assert ("out", "http://www.w3.org/2004/02/skos/core#altLabel", "华星控股集团") in {
         (d, p, v) for d, p, v in {(r["direction"], r["property"], r["value"]) for r in got}
     }
 
@@ -156,11 +156,11 @@ def test_entity_everything_about_it(store: GraphStore) -> None:
 def test_university_partners_and_project_investors(store: GraphStore) -> None:
     partners = rows(store, "university-partners")
     assert [(r["universityLabel"], r["partnerLabel"], r["partnerType"]) for r in partners] == [
-        ("河南大学", "平煤集团", "Company")
+        ("河南大学", "华星集团", "Company")
     ]
     investors = rows(store, "project-investors", name="智慧城市项目")
     assert [(r["investorLabel"], r["placeLabel"], r["headline"]) for r in investors] == [
-        ("平煤集团", "东湖区", "河南大学与平煤集团签约")
+        ("华星集团", "东湖区", "河南大学与华星集团签约")
     ]
 
 

@@ -105,7 +105,7 @@ def test_rdflib_sparqlstore(server: SparqlServer) -> None:
     graph = Graph(store=SPARQLStore(server.url, returnFormat="json"))
     rows = list(graph.query(PEOPLE))
     assert [str(r[0]) for r in rows] == [HOSTILE_NAME, "张三"]
-    ask = graph.query("ASK { ?o rdfs:label '平煤集团'@zh }")
+    ask = graph.query("ASK { ?o rdfs:label '华星集团'@zh }")
     assert ask.askAnswer is True
 
 

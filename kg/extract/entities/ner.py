@@ -205,7 +205,7 @@ class NERComponent:
         return name in self.lex.place_level or self.crf.names.entries.get(name) == "LOC"
 
     def _coordinated_people(self, text: str, pool: list[Mention]) -> list[Mention]:
-        """Add the people of a list the CRF left out: 王明、李强、张伟 -> all three.
+        """Add the people of a list the CRF left out: 王明、李强、赵丽 -> all three.
 
         An item right beside a person's name (CRF score at least 0.5) across 、
         (or a joiner: 和, 与) is a person too if it is two or three Han

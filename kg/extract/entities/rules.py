@@ -327,7 +327,7 @@ class RuleMatcher:
             if idx - i > rule.max_words:
                 break
             if rule.type == "Place" and tok.text.endswith(rule.suffixes):
-                break  # 东高皇街道|土寨沟村: a place's name does not hold another place
+                break  # 东湖街道|李家村: a place's name does not hold another place
             is_place = tok.text in places
             if seen_place and not is_place and tok.pos not in bounds.proper_pos:
                 break
