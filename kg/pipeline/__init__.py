@@ -32,7 +32,7 @@ from kg.ingest import IngestWarning, iter_documents
 from kg.pipeline.cache import ExtractionCache, data_fingerprint
 from kg.pipeline.executors import EXECUTORS
 from kg.pipeline.extraction import ExtractedDocument, extract_documents, summarise
-from kg.pipeline.parts import PART_QUADS, NQuadsParts, remove_stale_parts
+from kg.pipeline.parts import NQuadsParts, remove_stale_parts
 from kg.store import GraphStore
 from kg.types import Document
 
@@ -155,7 +155,6 @@ def build(
     from kg.graph.iris import article_prefix
     from kg.resolve import RESOLVERS
     from kg.store.build_dir import fill_store
-    from kg.store.convert import to_nquads
 
     config = config or BuildConfig()
     out = Path(out_dir)
@@ -200,14 +199,14 @@ def build(
             clock = time.perf_counter()
             # As N-Quads parts too, so the Turtle and TriG files are written
             # from the parts, not scanned back out of the store.
-            quads = resolution_quads(
-                articles,
-                resolution,
-                config,
-                on_warning=lambda msg: report.consistency_warnings.append(str(msg)),
+            parts.add_quads(
+                resolution_quads(
+                    articles,
+                    resolution,
+                    config,
+                    on_warning=lambda msg: report.consistency_warnings.append(str(msg)),
+                )
             )
-            for chunk in batched(quads, PART_QUADS):
-                parts.append(*to_nquads(chunk))
             added = parts.load_into(store)
             report.seconds["graph+store"] = round(time.perf_counter() - clock, 3)
             return loaded + added

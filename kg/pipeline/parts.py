@@ -15,15 +15,17 @@ import itertools
 import os
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import IO, BinaryIO
 
 import pyoxigraph as ox
 
+from kg.batching import batched
 from kg.graph.vocab import PREFIXES
-from kg.store import GraphStore
+from kg.store import GraphStore, Quad
+from kg.store.convert import to_nquads
 
 __all__ = ["PART_QUADS", "PARTS_PREFIX", "NQuadsParts", "remove_stale_parts"]
 
@@ -70,6 +72,15 @@ class NQuadsParts:
         self._handle.write(data)
         self._in_part += quads
         self.quads += quads
+
+    def add_quads(self, quads: Iterable[Quad]) -> int:
+        """Serialise rdflib quads into parts, :data:`PART_QUADS` at a time; return how many."""
+        added = 0
+        for chunk in batched(quads, self.part_quads):
+            data, count = to_nquads(chunk)
+            self.append(data, count)
+            added += count
+        return added
 
     def _roll(self) -> None:
         if self._handle is not None:
