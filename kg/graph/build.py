@@ -286,8 +286,6 @@ class _Builder:
         if not 0 <= ev.start < ev.end <= article.length:
             self.warn(f"mention {link.text!r} in {article.id}: bad offsets {ev.start}-{ev.end}")
             return
-        # The resolver takes a link's text from the body at its offsets.
-        span = link.text
         art = iris.article_iri(article.id, self.base)
         node = iris.mention_iri(article.id, ev.start, ev.end, link.entity_key, self.base)
         yield from self.emit(art, SCHEMA.mentions, entity, g)
@@ -298,7 +296,8 @@ class _Builder:
         )
         yield from self.emit(node, KG.startOffset, _int(ev.start), g)
         yield from self.emit(node, KG.endOffset, _int(ev.end), g)
-        yield from self.emit(node, SCHEMA.text, _text(span), g)
+        # The resolver takes a link's text from the body at its offsets.
+        yield from self.emit(node, SCHEMA.text, _text(link.text), g)
         if ev.method:
             yield from self.emit(node, KG.method, _plain(ev.method), g)
         yield from self.emit(node, KG.confidence, _score(ev.score), g)
