@@ -4,8 +4,9 @@ held-out slice, and speed against jieba.posseg.
     nice python bench/ner_bench.py [--data /work/shared/data] [--mb 2] [--json out.json]
 
 * news_dev: exact-span P/R/F1 (PER/LOC/ORG -> Person/Place/Organization) for
-  kg's ``ner`` component, the bare ``crf`` and jieba.posseg's nr/ns/nt
-  (``jieba``), the baseline.
+  kg's ``ner`` component (statistical tagger + rules), the bare statistical
+  tagger ``ensemble`` and its two halves ``crf`` and ``lstm``, and
+  jieba.posseg's nr/ns/nt (``jieba``), the baseline.
 * CLUENER held-out: every 10th record of cluener_train.jsonl (records 0, 10,
   20, ...).  ``python -m kg.train.ner`` never trains on them.  Tags: name ->
   Person, organization+government+company -> Organization, address -> Place.
@@ -50,7 +51,7 @@ def _row(label: str, res: Any) -> dict[str, Any]:
 def accuracy(name: str, records: list[GoldRecord], mapping: str | None) -> dict[str, Any]:
     print(f"{name}: {len(records)} records, {sum(len(r.text) for r in records):,} chars")
     out = {}
-    for extractors in (("ner",), ("crf",), ("jieba",)):
+    for extractors in (("ner",), ("ensemble",), ("crf",), ("lstm",), ("jieba",)):
         res = evaluate(records, extractors, parse_map(mapping))
         out[",".join(extractors)] = _row(",".join(extractors), res)
     return out

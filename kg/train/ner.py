@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.eval.metrics import score_spans
-from kg.extract.entities.crf import decode_bioes, default_model_path, recover_spans
+from kg.extract.entities.crf import crf_marginals, default_model_path, spans_from_marginals
 from kg.extract.entities.features import FEATURE_VERSION, sentence_features
 from kg.extract.entities.gazetteer import NameList
 
@@ -168,15 +168,15 @@ def evaluate(
 
     tagger = pycrfsuite.Tagger()
     tagger.open(str(model))
+    labels = sorted(tagger.labels())
     gold, pred = [], []
     for rec in records:
         gold.append([(e["start"], e["end"], e["type"]) for e in rec["entities"]])
         feats = sentence_features(rec["text"], name_list=name_list)
-        labels = tagger.tag(feats)
-        spans = decode_bioes(labels)
-        if recover < 1.0:
-            spans += [(s, e, t) for s, e, t, _ in recover_spans(tagger, labels, recover)]
-        pred.append(spans)
+        path = tagger.tag(feats)
+        probs = crf_marginals(tagger, labels, len(path))
+        spans = spans_from_marginals(probs, labels, path, recover)
+        pred.append([(s, e, t) for s, e, t, _ in spans])
     scores = score_spans(gold, pred)
     return {
         "micro": scores.micro.to_json(),

@@ -168,7 +168,7 @@ class _FakeTagger:
 
 
 def test_recover_spans_takes_a_name_the_best_path_left_out() -> None:
-    from kg.extract.entities.crf import recover_spans
+    from kg.extract.entities.crf import crf_marginals, recover_spans
 
     tagger = _FakeTagger(
         [
@@ -179,9 +179,11 @@ def test_recover_spans_takes_a_name_the_best_path_left_out() -> None:
             {"O": 0.8, "S-ORG": 0.2},
         ]
     )
-    labels = ["B-PER", "E-PER", "O", "O", "O"]
-    assert recover_spans(tagger, labels, 0.35) == [(2, 4, "LOC", 0.4)]
-    assert recover_spans(tagger, labels, 0.45) == []  # E-LOC 0.4 is too weak
+    path = ["B-PER", "E-PER", "O", "O", "O"]
+    labels = tagger.labels()
+    probs = crf_marginals(tagger, labels, len(path))
+    assert recover_spans(probs, labels, path, 0.35) == [(2, 4, "LOC", 0.4)]
+    assert recover_spans(probs, labels, path, 0.45) == []  # E-LOC 0.4 is too weak
 
 
 def test_two_places_in_a_row_are_two_places() -> None:
@@ -199,3 +201,45 @@ def test_an_unsure_person_starts_no_list() -> None:
     text = "很有范儿、高级感。"
     unsure = Mention(2, 4, "Person", "范儿", 0.44)
     assert [m.text for m in comp._coordinated_people(text, [unsure])] == ["范儿"]
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "expected"),
+    [
+        ("## 东湖区商务局召开会议", (0, 9), "东湖区商务局"),  # heading mark
+        ("全国“五好”县级工商联", (0, 11), "全国“五好”县级工商联"),  # balanced quotes stay
+        ("创“五星”支部", (2, 7), "支部"),  # a quote closed from outside the span
+        ("据《洛阳日报》报道", (1, 4), "洛阳"),  # a title mark never closed inside
+        ("洛阳《日报", (0, 5), "洛阳"),
+        ("（华星科技）", (0, 6), "（华星科技）"),
+        ("李强、", (0, 3), "李强"),
+        ("——", (0, 2), ""),
+    ],
+)
+def test_trim_span_drops_edges_a_name_cannot_have(
+    text: str, span: tuple[int, int], expected: str
+) -> None:
+    from kg.extract.entities.ner import trim_span
+
+    s, e = trim_span(text, *span)
+    assert text[s:e] == expected
+
+
+def test_a_person_does_not_swallow_the_next_function_word() -> None:
+    tagged = [(0, 3, "Person", 0.6)]
+    text = "王明以《创新》为题作报告。"
+    comp = NERComponent()
+    from kg.extract.entities.features import segment
+
+    found = comp._extract_one(text, segment(text), tagged)
+    assert [(m.text, m.type) for m in found if m.type == "Person"] == [("王明", "Person")]
+
+
+@pytest.mark.parametrize(("score", "winner"), [(0.55, "Company"), (0.97, "Person")])
+def test_an_unsure_person_before_a_company_suffix_is_the_company(score: float, winner: str) -> None:
+    text = "华星科技荣获省级奖励。"
+    person = Mention(0, 2, "Person", "华星", score)
+    rule = Mention(0, 4, "Company", "华星科技", 0.85)
+    merged = reconcile(text, [person], [rule])
+    assert winner in {m.type for m in merged}
+    assert (winner == "Company") == (person not in merged)

@@ -36,6 +36,8 @@ ENTITY_EXTRACTORS: Registry[EntityExtractor] = Registry("entity extractor")
 ENTITY_EXTRACTORS.register_lazy("jieba", "kg.extract.entities.jieba_tagger:JiebaTagger")
 ENTITY_EXTRACTORS.register_lazy("rules", "kg.extract.entities.rules:RuleMatcher")
 ENTITY_EXTRACTORS.register_lazy("crf", "kg.extract.entities.crf:CRFTagger")
+ENTITY_EXTRACTORS.register_lazy("lstm", "kg.extract.entities.ensemble:LSTMTagger")
+ENTITY_EXTRACTORS.register_lazy("ensemble", "kg.extract.entities.ensemble:EnsembleTagger")
 ENTITY_EXTRACTORS.register_lazy("anaphors", "kg.extract.entities.anaphors:AnaphorMatcher")
 ENTITY_EXTRACTORS.register_lazy("ner", "kg.extract.entities.ner:NERComponent")
 

@@ -22,12 +22,23 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
 from kg.errors import KGError
 from kg.extract.entities.features import FEATURE_VERSION, sentence_features
 from kg.extract.entities.gazetteer import NameList
 from kg.types import Mention, Sentence
 
-__all__ = ["LABEL_TYPES", "CRFTagger", "decode_bioes", "default_model_path", "recover_spans"]
+__all__ = [
+    "LABEL_TYPES",
+    "CRFTagger",
+    "crf_marginals",
+    "decode_bioes",
+    "default_model_path",
+    "recover_spans",
+    "spans_from_marginals",
+]
 
 #: Dataset labels the model emits, and the kg classes they become.
 LABEL_TYPES: dict[str, str] = {"PER": "Person", "LOC": "Place", "ORG": "Organization"}
@@ -82,42 +93,62 @@ def decode_bioes(labels: Sequence[str]) -> list[tuple[int, int, str]]:
 _MAX_RECOVERED = 20
 
 
+def crf_marginals(tagger: Any, labels: Sequence[str], n: int) -> npt.NDArray[np.float32]:
+    """``(n, len(labels))`` marginals of the sequence ``tagger`` last tagged or set."""
+    marginal = tagger.marginal
+    known = set(tagger.labels())
+    probs = np.zeros((n, len(labels)), dtype=np.float32)
+    for k, label in enumerate(labels):
+        if label in known:
+            probs[:, k] = [marginal(label, i) for i in range(n)]
+    return probs
+
+
 def recover_spans(
-    tagger: Any, labels: Sequence[str], threshold: float
+    probs: npt.NDArray[np.float32], labels: Sequence[str], path: Sequence[str], threshold: float
 ) -> list[tuple[int, int, str, float]]:
     """Names the best label path leaves out but the marginals still support.
 
-    Where the path (``labels``, just returned by ``tagger.tag``) says ``O``, a
-    span whose every label (B, I..., E, or S, of one tag) has a marginal
-    probability above ``threshold`` is a name too: the path had to choose,
-    the lattice had room for both readings.  Candidates are taken best first
-    and never overlap.  Returns ``(start, end, tag, probability)``.
+    ``probs`` holds each character's label marginals (columns in the order of
+    ``labels``); ``path`` is the decoded label sequence.  Where the path says
+    ``O``, a span whose every label (B, I..., E, or S, of one tag) has a
+    marginal above ``threshold`` is a name too: the path had to choose, the
+    lattice had room for both readings.  Candidates are taken best first and
+    never overlap.  Returns ``(start, end, tag, probability)``.
+
+    Examples
+    --------
+    >>> labels = ["O", "B-PER", "I-PER", "E-PER", "S-PER"]
+    >>> probs = np.array([[0.6, 0.4, 0, 0, 0], [0.55, 0, 0, 0.45, 0]], dtype=np.float32)
+    >>> recover_spans(probs, labels, ["O", "O"], 0.35)
+    [(0, 2, 'PER', 0.4)]
     """
-    marginal = tagger.marginal
-    known = set(tagger.labels())
-    tags = [t for t in LABEL_TYPES if {f"B-{t}", f"I-{t}", f"E-{t}", f"S-{t}"} <= known]
-    n = len(labels)
-    free = [lab == "O" for lab in labels]
+    column = {lab: k for k, lab in enumerate(labels)}
+    tags = [t for t in LABEL_TYPES if {f"B-{t}", f"I-{t}", f"E-{t}", f"S-{t}"} <= column.keys()]
+    n = len(path)
+    free = [lab == "O" for lab in path]
+    outside = probs[:, column["O"]] if "O" in column else np.zeros(n, dtype=np.float32)
     found: list[tuple[float, int, int, str]] = []
     for i in range(n):
-        if not free[i] or marginal("O", i) > 1.0 - threshold:
+        if not free[i] or outside[i] > 1.0 - threshold:
             continue
+        row = probs[i]
         for tag in tags:
-            single = marginal(f"S-{tag}", i)
+            single = float(row[column[f"S-{tag}"]])
             if single > threshold:
                 found.append((single, i, i + 1, tag))
                 continue
-            p = marginal(f"B-{tag}", i)
+            p = float(row[column[f"B-{tag}"]])
             if p <= threshold:
                 continue
             for j in range(i + 1, min(n, i + _MAX_RECOVERED)):
                 if not free[j]:
                     break
-                end = marginal(f"E-{tag}", j)
+                end = float(probs[j, column[f"E-{tag}"]])
                 if end > threshold:
                     found.append((min(p, end), i, j + 1, tag))
                     break
-                inner = marginal(f"I-{tag}", j)
+                inner = float(probs[j, column[f"I-{tag}"]])
                 if inner <= threshold:
                     break
                 p = min(p, inner)
@@ -125,6 +156,26 @@ def recover_spans(
     for p, s, e, tag in sorted(found, key=lambda c: (-c[0], c[1])):
         if all(e <= a or s >= b for a, b, _, _ in out):
             out.append((s, e, tag, round(float(p), 4)))
+    return out
+
+
+def spans_from_marginals(
+    probs: npt.NDArray[np.float32], labels: Sequence[str], path: Sequence[str], recover: float
+) -> list[tuple[int, int, str, float]]:
+    """``(start, end, tag, score)`` of ``path``'s names plus the recovered ones, sorted.
+
+    ``score`` of a name on the path is the lowest marginal of its labels.
+    """
+    column = {lab: k for k, lab in enumerate(labels)}
+    out: list[tuple[int, int, str, float]] = []
+    for s, e, tag in decode_bioes(path):
+        if tag not in LABEL_TYPES:
+            continue
+        score = min(float(probs[k, column[path[k]]]) for k in range(s, e))
+        out.append((s, e, tag, round(score, 4)))
+    if recover < 1.0:
+        out.extend(recover_spans(probs, labels, path, recover))
+        out.sort()
     return out
 
 
@@ -171,6 +222,7 @@ class CRFTagger:
         # The name list trained with this model sits beside it.
         self.names = NameList.load(Path(self.model_path).with_suffix(".names.tsv"))
         self.recover = _recover_threshold(self.model_path)
+        self.labels: list[str] = sorted(self._tagger.labels())  # type: ignore[attr-defined]
 
     def tag(
         self, text: str, words: Sequence[tuple[str, str]] | None = None
@@ -182,21 +234,23 @@ class CRFTagger:
         """
         if not text:
             return []
-        tagger = self._tagger
         feats = sentence_features(text, words, name_list=self.names)
-        labels: list[str] = tagger.tag(feats)  # type: ignore[attr-defined]
-        out: list[tuple[int, int, str, float]] = []
-        for s, e, tag in decode_bioes(labels):
-            kg_type = LABEL_TYPES.get(tag)
-            if kg_type is None:
-                continue
-            score = min(tagger.marginal(labels[k], k) for k in range(s, e))  # type: ignore[attr-defined]
-            out.append((s, e, kg_type, round(float(score), 4)))
-        if self.recover < 1.0:
-            for s, e, tag, p in recover_spans(tagger, labels, self.recover):
-                out.append((s, e, LABEL_TYPES[tag], p))
-            out.sort()
-        return out
+        path, probs = self.marginals(feats)
+        return [
+            (s, e, LABEL_TYPES[tag], score)
+            for s, e, tag, score in spans_from_marginals(probs, self.labels, path, self.recover)
+        ]
+
+    def marginals(
+        self, feats: Sequence[Sequence[str]]
+    ) -> tuple[list[str], npt.NDArray[np.float32]]:
+        """The Viterbi labels for one sentence's features, and its ``(n, L)`` marginals.
+
+        Columns follow :attr:`labels`.
+        """
+        tagger: Any = self._tagger
+        path: list[str] = tagger.tag(feats)
+        return path, crf_marginals(tagger, self.labels, len(path))
 
     def extract(self, sentences: Sequence[Sentence]) -> list[list[Mention]]:
         out: list[list[Mention]] = []

@@ -30,13 +30,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from kg.extract.entities import merge_mentions
-from kg.extract.entities.crf import CRFTagger
-from kg.extract.entities.features import char_class
+from kg.extract.entities.ensemble import EnsembleTagger
+from kg.extract.entities.features import char_class, segment
 from kg.extract.entities.gazetteer import lexicon
 from kg.extract.entities.rules import RuleMatcher, Token, refine_type, stoplist
 from kg.types import ORGANIZATION_TYPES, Mention, Sentence
 
-__all__ = ["NERComponent", "reconcile", "RULE_ONLY_TYPES"]
+__all__ = ["NERComponent", "reconcile", "trim_span", "RULE_ONLY_TYPES"]
 
 #: Classes only rules find; the CRF has no say about their boundaries.
 RULE_ONLY_TYPES: frozenset[str] = frozenset({"Project"})
@@ -72,6 +72,12 @@ def reconcile(text: str, crf: Sequence[Mention], rules: Sequence[Mention]) -> li
             out = [m for m in out if m not in clash]
             out.append(r)
             continue
+        if _unsure_person_before_suffix(clash, r):
+            # 华星 + 科技: a name the tagger doubted was a person, followed by
+            # no more than the organisation's suffix, is the organisation's name.
+            out = [m for m in out if m not in clash]
+            out.append(r)
+            continue
         if any(c.type == "Person" for c in clash):
             # A person the CRF found inside, not at the suffix: the rule grew
             # over a clause (李强带队走村), not over a name.
@@ -94,6 +100,70 @@ def reconcile(text: str, crf: Sequence[Mention], rules: Sequence[Mention]) -> li
         start = min(c.start for c in overlapping)
         out.append(Mention(start, r.end, r.type, text[start : r.end], r.score, r.method, r.kind))
     return out
+
+
+#: The most characters a suffix rule may add after an unsure person
+#: (:func:`_unsure_person_before_suffix`), and how unsure the person must be.
+_SUFFIX_AFTER_PERSON = 4
+_UNSURE_PERSON = 0.9
+
+
+def _unsure_person_before_suffix(clash: Sequence[Mention], rule: Mention) -> bool:
+    """Is ``clash`` one doubtful person at the start of ``rule``, followed only by a suffix?"""
+    if len(clash) != 1:
+        return False
+    person = clash[0]
+    return (
+        person.type == "Person"
+        and person.start == rule.start
+        and 0 < rule.end - person.end <= _SUFFIX_AFTER_PERSON
+        and person.score < _UNSURE_PERSON
+        and rule.type in ORGANIZATION_TYPES
+    )
+
+
+_PAIRS = dict(zip("“‘（(《「『【〈", "”’）)》」』】〉", strict=True))
+_CLOSING = frozenset(_PAIRS.values())
+
+
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """``(start, end)`` without the edges a name cannot have.
+
+    A name neither starts nor ends with whitespace or punctuation other than
+    a balanced bracket pair (全国“五好”县级工商联 keeps its quotes; the
+    heading mark of ``## 东湖区商务局`` and the quote of ``五星”支部`` go: a
+    closing mark whose opening lies outside the span cuts the span after it,
+    an opening mark never closed inside it cuts the span before it).
+
+    Examples
+    --------
+    >>> text = "## 东湖区“五好”商会创“五星”支部"
+    >>> [text[slice(*trim_span(text, s, e))] for s, e in [(0, 6), (3, 12), (14, 19)]]
+    ['东湖区', '东湖区“五好”商会', '支部']
+    """
+    opened: list[tuple[str, int]] = []  # (the closing mark awaited, where it opened)
+    for k in range(start, end):
+        ch = text[k]
+        if ch in _PAIRS:
+            opened.append((_PAIRS[ch], k))
+        elif ch in _CLOSING:
+            if opened and opened[-1][0] == ch:
+                opened.pop()
+            else:
+                start, opened = k + 1, []
+    if opened and opened[0][1] == start:
+        start, opened = start + 1, opened[1:]  # 《洛阳 -> 洛阳
+    if opened:
+        end = opened[0][1]  # 洛阳《日报 -> 洛阳
+    while start < end and _edge(text[start]) and text[start] not in _PAIRS:
+        start += 1
+    while end > start and _edge(text[end - 1]) and text[end - 1] not in _CLOSING:
+        end -= 1
+    return start, end
+
+
+def _edge(ch: str) -> bool:
+    return ch.isspace() or char_class(ch) in ("P", "O")
 
 
 def _bare_suffix(text: str, crf: Sequence[Mention], rule: Mention) -> bool:
@@ -146,27 +216,47 @@ class NERComponent:
     name = "ner"
 
     def __init__(self, model: str | Path | None = None, rules: Sequence[str] | None = None) -> None:
-        self.crf = CRFTagger(model)
+        self.tagger = EnsembleTagger(model)
+        self.crf = self.tagger.crf
         self.rules = RuleMatcher(rules)
         self.lex = lexicon()
         self.stop = stoplist()
 
     def extract_text(self, text: str) -> list[Mention]:
         """Mentions of one sentence (offsets into ``text``)."""
-        if not text.strip():
-            return []
-        from kg.extract.entities.features import segment
+        return self.extract_texts([text])[0]
 
-        words = segment(text)
+    def extract_texts(self, texts: Sequence[str]) -> list[list[Mention]]:
+        """Mentions of each text; the statistical tagger runs over all of them at once."""
+        live = [k for k, t in enumerate(texts) if t.strip()]
+        words = [segment(texts[k]) for k in live]
+        tagged = self.tagger.tag_many([texts[k] for k in live], words)
+        out: list[list[Mention]] = [[] for _ in texts]
+        for k, w, spans in zip(live, words, tagged, strict=True):
+            out[k] = self._extract_one(texts[k], w, spans)
+        return out
+
+    def _extract_one(
+        self,
+        text: str,
+        words: Sequence[tuple[str, str]],
+        tagged: Sequence[tuple[int, int, str, float]],
+    ) -> list[Mention]:
         tokens: list[Token] = []
         offset = 0
         for word, pos in words:
             tokens.append(Token(offset, offset + len(word), word, pos))
             offset += len(word)
         pool: list[Mention] = []
-        for s, e, t, score in self.crf.tag(text, words):
+        trailing = self.rules.bounds.person_trailing_chars
+        for s, e, t, score in tagged:
+            s, e = trim_span(text, s, e)
+            if s >= e:
+                continue
             if t == "Organization":
                 s = self.rules.strip_generic(text, s, e)  # 辖区某某… -> 某某…
+            if t == "Person" and e - s >= 3 and text[e - 1] in trailing:
+                e -= 1  # 刘光以《…》为题: the name swallowed the next word
             # A lone surname (王某's 王, 胡老's 胡) only names someone in context:
             # a short form for the resolver, like 区住建局.
             kind = "short" if t == "Person" and e - s < 2 else "name"
@@ -253,4 +343,4 @@ class NERComponent:
         return Mention(start, m.end, m.type, text[start : m.end], m.score, m.method, m.kind)
 
     def extract(self, sentences: Sequence[Sentence]) -> list[list[Mention]]:
-        return [self.extract_text(s.text) for s in sentences]
+        return self.extract_texts([s.text for s in sentences])

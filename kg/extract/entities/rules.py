@@ -133,6 +133,7 @@ class Boundaries:
     verb_pos: frozenset[str]
     strip_from_tagged: tuple[str, ...]
     brand_prefixes: frozenset[str] = frozenset()
+    person_trailing_chars: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls) -> Boundaries:
@@ -147,6 +148,7 @@ class Boundaries:
             frozenset(data.get("verb_pos", [])),
             tuple(data.get("strip_from_tagged", [])),
             frozenset(data.get("brand_prefixes", [])),
+            frozenset(data.get("person_trailing_chars", [])),
         )
 
     def stops(self, tok: Token) -> bool:

@@ -1,0 +1,420 @@
+"""A character BiLSTM-CRF tagger, run with numpy.
+
+The model reads, for every character, its embedding, the embeddings of the
+bigrams on its left and right (both pretrained on a 16M-character news corpus
+by ``python -m kg.train.neural``, so names the labelled data never saw still
+land near names it did), and the CRF tagger's discrete features: jieba word
+position and POS, gazetteer place, organisation suffix, surname and the
+learned name list (:func:`.features.sentence_features`).  A BiLSTM reads the
+sentence both ways and a linear CRF scores the BIOES label sequence.
+
+Training needs PyTorch; running the shipped weights (``ner.lstm.npz``) needs
+only numpy, so kg's install stays small.  :func:`marginals` returns the
+per-character label distribution, which :mod:`.crf` averages with the
+character CRF's.
+
+Examples
+--------
+>>> from kg.extract.entities.features import sentence_features
+>>> model = default_model()
+>>> text = "李强在北京会见王明。"
+>>> probs = model.marginals([text], [sentence_features(text)])[0]
+>>> probs.shape == (len(text), len(model.labels))
+True
+>>> model.labels[int(probs[0].argmax())]
+'B-PER'
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from kg.errors import KGError
+from kg.extract.entities.features import FEATURE_VERSION
+
+__all__ = [
+    "SLOTS",
+    "BiLSTMCRF",
+    "Encoder",
+    "allowed_transitions",
+    "best_path",
+    "best_paths",
+    "default_model",
+    "default_model_path",
+    "forward_backward",
+]
+
+FloatArray = npt.NDArray[np.float32]
+IntArray = npt.NDArray[np.int64]
+
+#: Feature-name prefixes of :func:`.features.sentence_features` the network
+#: reads, one embedding slot each (a character has at most one value per slot).
+SLOTS: tuple[str, ...] = ("wpp=", "gzf=", "sx=", "sx+1=", "nl=", "k=", "sn")
+#: Feature name (before ``=``) -> slot; a bare flag (``sn``) has the value ``+``.
+_SLOT_OF = {prefix.rstrip("="): k for k, prefix in enumerate(SLOTS)}
+
+_PAD_LEFT, _PAD_RIGHT = "\x02", "\x03"
+
+#: Embedding tables stored as int8 (per-row scale in ``NAME + _SCALE``).
+_QUANTISED = frozenset({"char_emb", "bigram_emb"})
+_SCALE = "__scale"
+_TINY = 1e-30
+
+
+def default_model_path() -> Path:
+    return Path(str(resources.files("kg").joinpath("data", "models", "ner.lstm.npz")))
+
+
+class Encoder:
+    """Turns a sentence and its CRF features into the network's integer inputs.
+
+    Id 0 of every vocabulary means unknown (or, for a slot, absent).
+    """
+
+    def __init__(
+        self, chars: Sequence[str], bigrams: Sequence[str], slots: Sequence[Sequence[str]]
+    ):
+        self.chars = {c: i for i, c in enumerate(chars)}
+        self.bigrams = {b: i for i, b in enumerate(bigrams)}
+        self.slots = [{v: i for i, v in enumerate(values)} for values in slots]
+
+    def encode(self, text: str, feats: Sequence[Sequence[str]]) -> IntArray:
+        """``(len(text), 3 + len(SLOTS))`` ids: character, left bigram, right bigram, slots."""
+        chars, bigrams, slots = self.chars, self.bigrams, self.slots
+        padded = _PAD_LEFT + text + _PAD_RIGHT
+        rows: list[list[int]] = []
+        for i, char_feats in enumerate(feats):
+            row = [
+                chars.get(text[i], 0),
+                bigrams.get(padded[i : i + 2], 0),
+                bigrams.get(padded[i + 1 : i + 3], 0),
+            ] + [0] * len(SLOTS)
+            for feat in char_feats:
+                name, _, value = feat.partition("=")
+                k = _SLOT_OF.get(name)
+                if k is not None:
+                    row[3 + k] = slots[k].get(value or "+", 0)
+            rows.append(row)
+        return np.array(rows, dtype=np.int64).reshape(len(rows), 3 + len(SLOTS))
+
+    @staticmethod
+    def slot_values(feature_lists: Sequence[Sequence[Sequence[str]]]) -> list[list[str]]:
+        """Every value each slot takes in ``feature_lists`` (id 0 kept for "absent")."""
+        values: list[set[str]] = [set() for _ in SLOTS]
+        for feats in feature_lists:
+            for char_feats in feats:
+                for feat in char_feats:
+                    name, _, value = feat.partition("=")
+                    k = _SLOT_OF.get(name)
+                    if k is not None:
+                        values[k].add(value or "+")
+        return [["", *sorted(v - {""})] for v in values]
+
+
+def forward_backward(
+    emissions: FloatArray,
+    transitions: FloatArray,
+    start: FloatArray,
+    end: FloatArray,
+    lengths: IntArray | None = None,
+) -> FloatArray:
+    """Label marginals of a linear-chain CRF, for a batch ``(B, T, L)`` of sentences.
+
+    ``lengths`` gives each sentence's length (default: all ``T``); values past
+    a sentence's end are meaningless.  A single ``(n, L)`` sentence works too.
+
+    Examples
+    --------
+    >>> em = np.zeros((3, 2), dtype=np.float32)
+    >>> tr = np.zeros((2, 2), dtype=np.float32)
+    >>> forward_backward(em, tr, np.zeros(2, np.float32), np.zeros(2, np.float32)).round(2)
+    array([[0.5, 0.5],
+           [0.5, 0.5],
+           [0.5, 0.5]], dtype=float32)
+    """
+    if emissions.ndim == 2:
+        return forward_backward(emissions[None], transitions, start, end, lengths)[0]
+    batch, steps, labels = emissions.shape
+    if lengths is None:
+        lengths = np.full(batch, steps, dtype=np.int64)
+    # Probability space with every step rescaled to sum 1: two small matrix
+    # products per character instead of log-sum-exps over (L, L) — about 5x
+    # faster.  The rescaling is uniform over labels, so it cancels in the
+    # per-character normalisation below.
+    potentials = np.exp(emissions - emissions.max(axis=2, keepdims=True))
+    trans = np.exp(transitions)
+    alpha = np.empty_like(potentials)
+    beta = np.empty_like(potentials)
+    a = np.exp(start) * potentials[:, 0]
+    alpha[:, 0] = a / np.maximum(a.sum(axis=1, keepdims=True), _TINY)
+    for t in range(1, steps):
+        a = (alpha[:, t - 1] @ trans) * potentials[:, t]
+        alpha[:, t] = a / np.maximum(a.sum(axis=1, keepdims=True), _TINY)
+    stop = np.broadcast_to(np.exp(end), (batch, labels))
+    last = (lengths - 1)[:, None]
+    beta[:, steps - 1] = stop
+    for t in range(steps - 2, -1, -1):
+        b = (potentials[:, t + 1] * beta[:, t + 1]) @ trans.T
+        b = b / np.maximum(b.sum(axis=1, keepdims=True), _TINY)
+        beta[:, t] = np.where(t == last, stop, b)
+    joint = alpha * beta
+    joint /= np.maximum(joint.sum(axis=2, keepdims=True), _TINY)
+    inside = (np.arange(steps)[None, :] < lengths[:, None])[:, :, None]
+    return np.where(inside, joint, 0.0).astype(np.float32)
+
+
+@cache
+def _blas_controller() -> Any:
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
+def _single_threaded() -> Any:
+    """BLAS limited to one thread: the LSTM's matrices are small, and two
+    threads per process (worse, beside another process doing the same) made
+    it three times slower."""
+    return _blas_controller().limit(limits=1, user_api="blas")
+
+
+def _sigmoid(x: FloatArray) -> FloatArray:
+    return 0.5 * (np.tanh(0.5 * x) + 1.0)
+
+
+class BiLSTMCRF:
+    """Weights of a trained model and the numpy forward pass.
+
+    ``labels`` are the BIOES labels in the order of the CRF's rows.
+    """
+
+    def __init__(self, arrays: dict[str, Any], meta: dict[str, Any]) -> None:
+        self.arrays = arrays
+        self.meta = meta
+        self.labels: list[str] = list(meta["labels"])
+        self.encoder = Encoder(meta["chars"], meta["bigrams"], meta["slots"])
+        self.char_emb = arrays["char_emb"].astype(np.float32)
+        self.bigram_emb = arrays["bigram_emb"].astype(np.float32)
+        self.slot_emb = [arrays[f"slot{k}_emb"].astype(np.float32) for k in range(len(SLOTS))]
+        self.lstm = {d: self._direction(arrays, d) for d in ("fw", "bw")}
+        self.out_w = arrays["out_w"].astype(np.float32).T.copy()
+        self.out_b = arrays["out_b"].astype(np.float32)
+        self.transitions = arrays["transitions"].astype(np.float32)
+        self.start = arrays["start"].astype(np.float32)
+        self.end = arrays["end"].astype(np.float32)
+
+    @staticmethod
+    def _direction(arrays: dict[str, Any], d: str) -> tuple[FloatArray, FloatArray, FloatArray]:
+        """``(W_ih.T, W_hh.T, bias)`` with PyTorch's gate order (i, f, g, o) made (i, f, o, g)."""
+        w_ih, w_hh, bias = (
+            arrays[f"{name}_{d}"].astype(np.float32) for name in ("w_ih", "w_hh", "b")
+        )
+        i, f, g, o = np.split(np.arange(len(bias)), 4)
+        order = np.concatenate([i, f, o, g])
+        return w_ih[order].T.copy(), w_hh[order].T.copy(), bias[order].copy()
+
+    @classmethod
+    def load(cls, path: str | Path) -> BiLSTMCRF:
+        path = Path(path)
+        if not path.is_file():
+            raise KGError(f"NER model not found: {path} (train it with: python -m kg.train.neural)")
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                arrays = {k: data[k] for k in data.files if k != "meta"}
+                meta = json.loads(str(data["meta"]))
+        except Exception as exc:  # numpy raises half a dozen types for a damaged file
+            raise KGError(f"{path}: not a kg BiLSTM-CRF model ({exc})") from exc
+        version = meta.get("feature_version", FEATURE_VERSION)
+        if version != FEATURE_VERSION:
+            # A model trained on other features tags garbage without failing: refuse it.
+            raise KGError(
+                f"NER model {path} was trained on features v{version}, kg uses "
+                f"v{FEATURE_VERSION}; retrain it with: python -m kg.train.neural"
+            )
+        for name in [k for k in arrays if k.endswith(_SCALE)]:
+            base = name[: -len(_SCALE)]
+            arrays[base] = arrays[base].astype(np.float32) * arrays.pop(name)[:, None] / 127.0
+        return cls(arrays, meta)
+
+    def save(self, path: str | Path) -> None:
+        """Write the weights and ``meta`` (vocabularies, labels, figures) to one ``.npz``."""
+        meta = np.array(json.dumps(self.meta, ensure_ascii=False))
+        arrays: dict[str, Any] = {}
+        for name, value in self.arrays.items():
+            if name in _QUANTISED:
+                # int8 rows with one scale each: a quarter of float32, and
+                # tagging F1 on news_dev does not move.
+                value = np.asarray(value, dtype=np.float32)
+                scale = np.maximum(np.abs(value).max(axis=1), 1e-8).astype(np.float32)
+                arrays[name] = np.round(value / scale[:, None] * 127.0).astype(np.int8)
+                arrays[name + _SCALE] = scale
+            else:
+                arrays[name] = value
+        path = Path(path)
+        partial = path.with_name(path.name + ".partial")
+        with partial.open("wb") as fh:
+            np.savez_compressed(fh, meta=meta, **arrays)
+        partial.replace(path)  # a reader never sees half a model
+
+    def _inputs(self, ids: IntArray) -> FloatArray:
+        parts = [
+            self.char_emb[ids[..., 0]],
+            self.bigram_emb[ids[..., 1]],
+            self.bigram_emb[ids[..., 2]],
+        ]
+        parts += [emb[ids[..., 3 + k]] for k, emb in enumerate(self.slot_emb)]
+        return np.concatenate(parts, axis=-1)
+
+    def _lstm(self, x: FloatArray, direction: str) -> FloatArray:
+        """Hidden states ``(B, T, H)`` of one direction over left-aligned inputs.
+
+        Padding sits after each sentence, so it never feeds a real position;
+        the backward direction is given each sentence reversed in place.
+        """
+        w_ih, w_hh, bias = self.lstm[direction]
+        batch, steps, _ = x.shape
+        hidden = w_hh.shape[0]
+        gates_in = x @ w_ih + bias
+        h = np.zeros((batch, hidden), dtype=np.float32)
+        c = np.zeros((batch, hidden), dtype=np.float32)
+        out = np.empty((batch, steps, hidden), dtype=np.float32)
+        for t in range(steps):
+            g = gates_in[:, t] + h @ w_hh
+            # Gates are stored (input, forget, output, cell): one sigmoid call.
+            sig = _sigmoid(g[:, : 3 * hidden])
+            c = sig[:, hidden : 2 * hidden] * c + sig[:, :hidden] * np.tanh(g[:, 3 * hidden :])
+            h = sig[:, 2 * hidden :] * np.tanh(c)
+            out[:, t] = h
+        return out
+
+    def emissions(self, batch_ids: Sequence[IntArray]) -> tuple[FloatArray, IntArray]:
+        """Label scores ``(B, T, L)`` before the CRF, and the sentences' lengths."""
+        lengths = np.array([len(ids) for ids in batch_ids], dtype=np.int64)
+        steps = int(lengths.max())
+        padded = np.zeros((len(batch_ids), steps, 3 + len(SLOTS)), dtype=np.int64)
+        for b, ids in enumerate(batch_ids):
+            padded[b, : len(ids)] = ids
+        x = self._inputs(padded)
+        with _single_threaded():
+            forward = self._lstm(x, "fw")
+            # Each sentence reversed within its own length: position t of the
+            # reversed batch is character n-1-t (padding stays at the end).
+            steps_idx = np.arange(steps)[None, :]
+            flip = np.where(
+                steps_idx < lengths[:, None], lengths[:, None] - 1 - steps_idx, steps_idx
+            )
+            rows = np.arange(len(batch_ids))[:, None]
+            backward = self._lstm(x[rows, flip], "bw")[rows, flip]
+        h = np.concatenate([forward, backward], axis=-1)
+        return h @ self.out_w + self.out_b, lengths
+
+    def marginals(
+        self,
+        texts: Sequence[str],
+        features: Sequence[Sequence[Sequence[str]]],
+        batch_size: int = 64,
+    ) -> list[FloatArray]:
+        """Label marginals ``(len(text), L)`` for each text (empty texts give ``(0, L)``)."""
+        out: list[FloatArray] = [np.zeros((0, len(self.labels)), np.float32) for _ in texts]
+        todo = sorted((i for i, t in enumerate(texts) if t), key=lambda i: len(texts[i]))
+        for k in range(0, len(todo), batch_size):
+            chunk = todo[k : k + batch_size]
+            ids = [self.encoder.encode(texts[i], features[i]) for i in chunk]
+            scores, lengths = self.emissions(ids)
+            probs = forward_backward(scores, self.transitions, self.start, self.end, lengths)
+            for b, i in enumerate(chunk):
+                out[i] = probs[b, : lengths[b]]
+        return out
+
+
+@cache
+def _load(path: str) -> BiLSTMCRF:
+    return BiLSTMCRF.load(path)
+
+
+def default_model() -> BiLSTMCRF:
+    """The shipped model, loaded once per process."""
+    return _load(str(default_model_path()))
+
+
+def allowed_transitions(labels: Sequence[str]) -> tuple[FloatArray, FloatArray, FloatArray]:
+    """BIOES constraints as additive log-masks: ``(transitions, start, end)``.
+
+    Examples
+    --------
+    >>> trans, start, end = allowed_transitions(["O", "B-PER", "E-PER"])
+    >>> trans.tolist()  # O->E and B->O and B->B are impossible
+    [[0.0, 0.0, -inf], [-inf, -inf, 0.0], [0.0, 0.0, -inf]]
+    """
+    n = len(labels)
+    trans = np.full((n, n), -np.inf, dtype=np.float32)
+    start = np.full(n, -np.inf, dtype=np.float32)
+    end = np.full(n, -np.inf, dtype=np.float32)
+    for a, la in enumerate(labels):
+        pa, _, ta = la.partition("-")
+        start[a] = 0.0 if pa in ("O", "B", "S") else -np.inf
+        end[a] = 0.0 if pa in ("O", "E", "S") else -np.inf
+        for b, lb in enumerate(labels):
+            pb, _, tb = lb.partition("-")
+            inside = pa in ("B", "I")
+            ok = (pb in ("I", "E") and tb == ta) if inside else pb in ("O", "B", "S")
+            trans[a, b] = 0.0 if ok else -np.inf
+    return trans, start, end
+
+
+def best_path(probs: FloatArray, labels: Sequence[str]) -> list[str]:
+    """The valid BIOES label sequence with the highest product of marginals.
+
+    Examples
+    --------
+    >>> p = np.array([[0.1, 0.6, 0.3], [0.5, 0.1, 0.4]], dtype=np.float32)
+    >>> best_path(p, ["O", "B-PER", "E-PER"])
+    ['B-PER', 'E-PER']
+    """
+    return best_paths([probs], labels)[0]
+
+
+def best_paths(
+    probs: Sequence[FloatArray], labels: Sequence[str], batch_size: int = 256
+) -> list[list[str]]:
+    """:func:`best_path` of many sentences, decoded together (Viterbi over a padded batch)."""
+    out: list[list[str]] = [[] for _ in probs]
+    trans, start, end = _constraints(tuple(labels))
+    order = sorted((i for i, p in enumerate(probs) if len(p)), key=lambda i: len(probs[i]))
+    for k in range(0, len(order), batch_size):
+        chunk = order[k : k + batch_size]
+        lengths = np.array([len(probs[i]) for i in chunk], dtype=np.int64)
+        batch, steps = len(chunk), int(lengths.max())
+        logp = np.zeros((batch, steps, len(labels)), dtype=np.float32)
+        for b, i in enumerate(chunk):
+            logp[b, : lengths[b]] = np.log(np.maximum(probs[i], 1e-9))
+        score = start + logp[:, 0]
+        back = np.zeros((batch, steps, len(labels)), dtype=np.int64)
+        for t in range(1, steps):
+            cand = score[:, :, None] + trans
+            back[:, t] = cand.argmax(1)
+            score = np.where((t < lengths)[:, None], cand.max(1) + logp[:, t], score)
+        best = (score + end).argmax(1)
+        rows = np.arange(batch)
+        path = np.zeros((batch, steps), dtype=np.int64)
+        y = best
+        for t in range(steps - 1, -1, -1):
+            # Each sentence's path starts from its best last label at its own end.
+            y = np.where(t == lengths - 1, best, y)
+            path[:, t] = y
+            y = back[rows, t, y]
+        for b, i in enumerate(chunk):
+            out[i] = [labels[y] for y in path[b, : lengths[b]]]
+    return out
+
+
+@cache
+def _constraints(labels: tuple[str, ...]) -> tuple[FloatArray, FloatArray, FloatArray]:
+    return allowed_transitions(labels)
