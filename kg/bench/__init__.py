@@ -112,7 +112,7 @@ def run_bench(
         # Entities segment each sentence once; timed alone to show the NER share.
         _, segmentation = _timed(lambda: [segment(s.text) for ss in sentences for s in ss])
         result.seconds["  of which segmentation"] = segmentation
-        result.seconds["  of which NER (CRF, rules)"] = max(
+        result.seconds["  of which NER (CRF + BiLSTM, rules)"] = max(
             result.seconds["entities"] - segmentation, 0.0
         )
 

@@ -28,6 +28,7 @@ from pathlib import Path
 
 import numpy as np
 
+from kg.errors import KGError
 from kg.extract.entities.crf import LABEL_TYPES, CRFTagger, spans_from_marginals
 from kg.extract.entities.features import segment, sentence_features
 from kg.extract.entities.neural import BiLSTMCRF, best_paths
@@ -48,7 +49,7 @@ class EnsembleTagger:
     model
         The CRF model file.
     lstm
-        The BiLSTM-CRF weights (``ner.lstm.npz`` beside the CRF by default).
+        The BiLSTM-CRF weights (the shipped ``ner.lstm.npz`` by default).
     lstm_weight
         Share of the BiLSTM in the average; by default the share
         ``python -m kg.train.neural`` chose on news_dev (``ensemble`` in the
@@ -74,7 +75,7 @@ class EnsembleTagger:
         self.labels = self.lstm.labels if self.lstm is not None else self.crf.labels
         missing = set(self.labels) - set(self.crf.labels)
         if missing:
-            raise ValueError(f"the CRF model has no labels {sorted(missing)}")
+            raise KGError(f"{self.crf.model_path}: the CRF has no labels {sorted(missing)}")
 
     def tag_many(
         self,
@@ -93,8 +94,14 @@ class EnsembleTagger:
         lstm_probs = self.lstm.marginals(texts, feats) if self.lstm is not None else None
         mixed: list[np.ndarray] = []
         for k, text in enumerate(texts):
-            probs = self._crf_probs(feats[k])[1] if text else np.zeros((0, len(self.labels)))
-            if lstm_probs is not None and text:
+            if not text:
+                mixed.append(np.zeros((0, len(self.labels)), dtype=np.float32))
+                continue
+            if lstm_probs is not None and self.weight >= 1.0:
+                mixed.append(lstm_probs[k])
+                continue
+            probs = self._crf_probs(feats[k])
+            if lstm_probs is not None:
                 probs = (1.0 - self.weight) * probs + self.weight * lstm_probs[k]
             mixed.append(probs)
         out: list[list[Span]] = []
@@ -103,12 +110,12 @@ class EnsembleTagger:
             out.append([(s, e, LABEL_TYPES[t], p) for s, e, t, p in spans])
         return out
 
-    def _crf_probs(self, feats: Sequence[Sequence[str]]) -> tuple[list[str], np.ndarray]:
-        path, probs = self.crf.marginals(feats)
+    def _crf_probs(self, feats: Sequence[Sequence[str]]) -> np.ndarray:
+        """The CRF's marginals, columns in :attr:`labels` order."""
+        probs = self.crf.marginals(feats)[1]
         if self.labels != self.crf.labels:
-            order = [self.crf.labels.index(lab) for lab in self.labels]
-            probs = probs[:, order]
-        return path, probs
+            probs = probs[:, [self.crf.labels.index(lab) for lab in self.labels]]
+        return probs
 
     def tag(self, text: str, words: Sequence[tuple[str, str]] | None = None) -> list[Span]:
         """:meth:`tag_many` for one text."""

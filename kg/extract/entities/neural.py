@@ -60,6 +60,7 @@ IntArray = npt.NDArray[np.int64]
 SLOTS: tuple[str, ...] = ("wpp=", "gzf=", "sx=", "sx+1=", "nl=", "k=", "sn")
 #: Feature name (before ``=``) -> slot; a bare flag (``sn``) has the value ``+``.
 _SLOT_OF = {prefix.rstrip("="): k for k, prefix in enumerate(SLOTS)}
+_SLOT_INITIALS = frozenset(prefix[0] for prefix in SLOTS)
 
 _PAD_LEFT, _PAD_RIGHT = "\x02", "\x03"
 
@@ -67,6 +68,9 @@ _PAD_LEFT, _PAD_RIGHT = "\x02", "\x03"
 _QUANTISED = frozenset({"char_emb", "bigram_emb"})
 _SCALE = "__scale"
 _TINY = 1e-30
+#: Most padded characters (sentences x longest) in one batch: long sentences
+#: go in small batches, so padding and memory stay small.
+_BATCH_CHARS = 8192
 
 
 def default_model_path() -> Path:
@@ -98,6 +102,8 @@ class Encoder:
                 bigrams.get(padded[i + 1 : i + 3], 0),
             ] + [0] * len(SLOTS)
             for feat in char_feats:
+                if feat[0] not in _SLOT_INITIALS:
+                    continue  # most features are n-grams (c0=, b0=, ...): skip them cheaply
                 name, _, value = feat.partition("=")
                 k = _SLOT_OF.get(name)
                 if k is not None:
@@ -171,6 +177,29 @@ def forward_backward(
     return np.where(inside, joint, 0.0).astype(np.float32)
 
 
+def _batches(
+    order: Sequence[int], lengths: Sequence[int], most: int, budget: int
+) -> list[list[int]]:
+    """Consecutive runs of ``order`` (sorted by length) of at most ``most``
+    items whose padded size (count x longest) stays within ``budget``.
+
+    Examples
+    --------
+    >>> _batches([0, 1, 2, 3], [2, 2, 5, 9], most=8, budget=10)
+    [[0, 1], [2], [3]]
+    """
+    out: list[list[int]] = []
+    chunk: list[int] = []
+    for i in order:
+        if chunk and (len(chunk) == most or (len(chunk) + 1) * lengths[i] > budget):
+            out.append(chunk)
+            chunk = []
+        chunk.append(i)
+    if chunk:
+        out.append(chunk)
+    return out
+
+
 @cache
 def _blas_controller() -> Any:
     from threadpoolctl import ThreadpoolController
@@ -204,6 +233,8 @@ class BiLSTMCRF:
         self.bigram_emb = arrays["bigram_emb"].astype(np.float32)
         self.slot_emb = [arrays[f"slot{k}_emb"].astype(np.float32) for k in range(len(SLOTS))]
         self.lstm = {d: self._direction(arrays, d) for d in ("fw", "bw")}
+        self.w_ih = np.concatenate([self.lstm["fw"][0], self.lstm["bw"][0]], axis=1)
+        self.b_ih = np.concatenate([self.lstm["fw"][2], self.lstm["bw"][2]])
         self.out_w = arrays["out_w"].astype(np.float32).T.copy()
         self.out_b = arrays["out_b"].astype(np.float32)
         self.transitions = arrays["transitions"].astype(np.float32)
@@ -272,27 +303,27 @@ class BiLSTMCRF:
         parts += [emb[ids[..., 3 + k]] for k, emb in enumerate(self.slot_emb)]
         return np.concatenate(parts, axis=-1)
 
-    def _lstm(self, x: FloatArray, direction: str) -> FloatArray:
-        """Hidden states ``(B, T, H)`` of one direction over left-aligned inputs.
+    def _lstm(self, gates_in: FloatArray, direction: str) -> FloatArray:
+        """Hidden states ``(B, T, H)`` of one direction, from its input gates ``(T, B, 4H)``.
 
         Padding sits after each sentence, so it never feeds a real position;
         the backward direction is given each sentence reversed in place.
         """
-        w_ih, w_hh, bias = self.lstm[direction]
-        batch, steps, _ = x.shape
+        w_hh = self.lstm[direction][1]
+        steps, batch, _ = gates_in.shape
         hidden = w_hh.shape[0]
-        gates_in = x @ w_ih + bias
         h = np.zeros((batch, hidden), dtype=np.float32)
         c = np.zeros((batch, hidden), dtype=np.float32)
-        out = np.empty((batch, steps, hidden), dtype=np.float32)
-        for t in range(steps):
-            g = gates_in[:, t] + h @ w_hh
-            # Gates are stored (input, forget, output, cell): one sigmoid call.
-            sig = _sigmoid(g[:, : 3 * hidden])
-            c = sig[:, hidden : 2 * hidden] * c + sig[:, :hidden] * np.tanh(g[:, 3 * hidden :])
-            h = sig[:, 2 * hidden :] * np.tanh(c)
-            out[:, t] = h
-        return out
+        out = np.empty((steps, batch, hidden), dtype=np.float32)
+        with _single_threaded():
+            for t in range(steps):
+                g = gates_in[t] + h @ w_hh
+                # Gates are stored (input, forget, output, cell): one sigmoid call.
+                sig = _sigmoid(g[:, : 3 * hidden])
+                c = sig[:, hidden : 2 * hidden] * c + sig[:, :hidden] * np.tanh(g[:, 3 * hidden :])
+                h = sig[:, 2 * hidden :] * np.tanh(c)
+                out[t] = h
+        return out.transpose(1, 0, 2)
 
     def emissions(self, batch_ids: Sequence[IntArray]) -> tuple[FloatArray, IntArray]:
         """Label scores ``(B, T, L)`` before the CRF, and the sentences' lengths."""
@@ -301,17 +332,22 @@ class BiLSTMCRF:
         padded = np.zeros((len(batch_ids), steps, 3 + len(SLOTS)), dtype=np.int64)
         for b, ids in enumerate(batch_ids):
             padded[b, : len(ids)] = ids
-        x = self._inputs(padded)
-        with _single_threaded():
-            forward = self._lstm(x, "fw")
-            # Each sentence reversed within its own length: position t of the
-            # reversed batch is character n-1-t (padding stays at the end).
-            steps_idx = np.arange(steps)[None, :]
-            flip = np.where(
-                steps_idx < lengths[:, None], lengths[:, None] - 1 - steps_idx, steps_idx
-            )
-            rows = np.arange(len(batch_ids))[:, None]
-            backward = self._lstm(x[rows, flip], "bw")[rows, flip]
+        # Time-major inputs, so each step of the recurrence reads one contiguous
+        # block; both directions' input gates come from one large product
+        # (the only step worth several BLAS threads).
+        x = self._inputs(padded.transpose(1, 0, 2))
+        gates = (x.reshape(steps * len(batch_ids), -1) @ self.w_ih + self.b_ih).reshape(
+            steps, len(batch_ids), -1
+        )
+        width = gates.shape[-1] // 2
+        forward = self._lstm(gates[..., :width], "fw")
+        # Each sentence reversed within its own length: position t of the
+        # reversed batch is character n-1-t (padding stays at the end).
+        steps_idx = np.arange(steps)[:, None]
+        flip = np.where(steps_idx < lengths[None, :], lengths[None, :] - 1 - steps_idx, steps_idx)
+        cols = np.arange(len(batch_ids))[None, :]
+        rows = np.arange(len(batch_ids))[:, None]
+        backward = self._lstm(gates[..., width:][flip, cols], "bw")[rows, flip.T]
         h = np.concatenate([forward, backward], axis=-1)
         return h @ self.out_w + self.out_b, lengths
 
@@ -319,13 +355,12 @@ class BiLSTMCRF:
         self,
         texts: Sequence[str],
         features: Sequence[Sequence[Sequence[str]]],
-        batch_size: int = 64,
+        batch_size: int = 256,
     ) -> list[FloatArray]:
         """Label marginals ``(len(text), L)`` for each text (empty texts give ``(0, L)``)."""
         out: list[FloatArray] = [np.zeros((0, len(self.labels)), np.float32) for _ in texts]
         todo = sorted((i for i, t in enumerate(texts) if t), key=lambda i: len(texts[i]))
-        for k in range(0, len(todo), batch_size):
-            chunk = todo[k : k + batch_size]
+        for chunk in _batches(todo, [len(t) for t in texts], batch_size, _BATCH_CHARS):
             ids = [self.encoder.encode(texts[i], features[i]) for i in chunk]
             scores, lengths = self.emissions(ids)
             probs = forward_backward(scores, self.transitions, self.start, self.end, lengths)
