@@ -39,16 +39,26 @@ class Analyzer:
         self.relations = relations
 
     def analyse(self, document: Document) -> DocumentAnalysis:
-        articles: list[ArticleAnalysis] = []
-        for article in document.articles:
-            sentences = split_sentences(article.text, article.id)
-            mentions = self.entities.extract(sentences)
-            analysed = [
-                SentenceAnalysis(s, ms, self.relations.extract(s, ms))
-                for s, ms in zip(sentences, mentions, strict=True)
-            ]
-            articles.append(ArticleAnalysis(article, analysed))
-        return DocumentAnalysis(document, articles)
+        return self.analyse_many([document])[0]
+
+    def analyse_many(self, documents: Sequence[Document]) -> list[DocumentAnalysis]:
+        """Analyse a batch; entities are tagged for all its sentences at once."""
+        articles = [a for d in documents for a in d.articles]
+        sentences = [split_sentences(a.text, a.id) for a in articles]
+        mentions = iter(self.entities.extract_many(sentences))
+        analysed = iter(
+            ArticleAnalysis(
+                article,
+                [
+                    SentenceAnalysis(s, ms, self.relations.extract(s, ms))
+                    for s, ms in zip(sents, next(mentions), strict=True)
+                ],
+            )
+            for article, sents in zip(articles, sentences, strict=True)
+        )
+        return [
+            DocumentAnalysis(d, [next(analysed) for _ in d.articles]) for d in documents
+        ]
 
 
 @cache
@@ -120,4 +130,4 @@ def extract_documents(
 ) -> list[ExtractedDocument]:
     """Analyse and summarise a batch; top-level so process pools and Dask can pickle it."""
     analyzer = get_analyzer(tuple(config.entity_extractors), tuple(config.relation_extractors))
-    return [summarise(analyzer.analyse(doc), config, fingerprint) for doc in documents]
+    return [summarise(a, config, fingerprint) for a in analyzer.analyse_many(documents)]

@@ -67,8 +67,24 @@ class EntityPipeline:
         self.components = [ENTITY_EXTRACTORS.create(n) for n in names]
 
     def extract(self, sentences: Sequence[Sentence]) -> list[list[Mention]]:
-        per_sentence: list[list[Mention]] = [[] for _ in sentences]
+        return self.extract_many([sentences])[0]
+
+    def extract_many(self, groups: Sequence[Sequence[Sentence]]) -> list[list[list[Mention]]]:
+        """:meth:`extract` for several articles' sentences in one call.
+
+        Components are independent per sentence, so all the sentences go
+        through each component together: the statistical tagger runs one
+        batch instead of one per article.
+        """
+        flat = [s for group in groups for s in group]
+        per_sentence: list[list[Mention]] = [[] for _ in flat]
         for component in self.components:
-            for bucket, found in zip(per_sentence, component.extract(sentences), strict=True):
+            for bucket, found in zip(per_sentence, component.extract(flat), strict=True):
                 bucket.extend(found)
-        return [merge_mentions(ms) for ms in per_sentence]
+        merged = [merge_mentions(ms) for ms in per_sentence]
+        out: list[list[list[Mention]]] = []
+        start = 0
+        for group in groups:
+            out.append(merged[start : start + len(group)])
+            start += len(group)
+        return out

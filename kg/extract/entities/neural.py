@@ -208,9 +208,11 @@ def _blas_controller() -> Any:
 
 
 def _single_threaded() -> Any:
-    """BLAS limited to one thread: the LSTM's matrices are small, and two
-    threads per process (worse, beside another process doing the same) made
-    it three times slower."""
+    """BLAS limited to one thread.
+
+    The LSTM's matrices are small, and a build runs one process per core:
+    BLAS threads on top of that made tagging up to three times slower.
+    """
     return _blas_controller().limit(limits=1, user_api="blas")
 
 
@@ -315,14 +317,13 @@ class BiLSTMCRF:
         h = np.zeros((batch, hidden), dtype=np.float32)
         c = np.zeros((batch, hidden), dtype=np.float32)
         out = np.empty((steps, batch, hidden), dtype=np.float32)
-        with _single_threaded():
-            for t in range(steps):
-                g = gates_in[t] + h @ w_hh
-                # Gates are stored (input, forget, output, cell): one sigmoid call.
-                sig = _sigmoid(g[:, : 3 * hidden])
-                c = sig[:, hidden : 2 * hidden] * c + sig[:, :hidden] * np.tanh(g[:, 3 * hidden :])
-                h = sig[:, 2 * hidden :] * np.tanh(c)
-                out[t] = h
+        for t in range(steps):
+            g = gates_in[t] + h @ w_hh
+            # Gates are stored (input, forget, output, cell): one sigmoid call.
+            sig = _sigmoid(g[:, : 3 * hidden])
+            c = sig[:, hidden : 2 * hidden] * c + sig[:, :hidden] * np.tanh(g[:, 3 * hidden :])
+            h = sig[:, 2 * hidden :] * np.tanh(c)
+            out[t] = h
         return out.transpose(1, 0, 2)
 
     def emissions(self, batch_ids: Sequence[IntArray]) -> tuple[FloatArray, IntArray]:
@@ -333,21 +334,23 @@ class BiLSTMCRF:
         for b, ids in enumerate(batch_ids):
             padded[b, : len(ids)] = ids
         # Time-major inputs, so each step of the recurrence reads one contiguous
-        # block; both directions' input gates come from one large product
-        # (the only step worth several BLAS threads).
+        # block; both directions' input gates come from one product.
         x = self._inputs(padded.transpose(1, 0, 2))
-        gates = (x.reshape(steps * len(batch_ids), -1) @ self.w_ih + self.b_ih).reshape(
-            steps, len(batch_ids), -1
-        )
-        width = gates.shape[-1] // 2
-        forward = self._lstm(gates[..., :width], "fw")
-        # Each sentence reversed within its own length: position t of the
-        # reversed batch is character n-1-t (padding stays at the end).
-        steps_idx = np.arange(steps)[:, None]
-        flip = np.where(steps_idx < lengths[None, :], lengths[None, :] - 1 - steps_idx, steps_idx)
-        cols = np.arange(len(batch_ids))[None, :]
-        rows = np.arange(len(batch_ids))[:, None]
-        backward = self._lstm(gates[..., width:][flip, cols], "bw")[rows, flip.T]
+        with _single_threaded():
+            gates = (x.reshape(steps * len(batch_ids), -1) @ self.w_ih + self.b_ih).reshape(
+                steps, len(batch_ids), -1
+            )
+            width = gates.shape[-1] // 2
+            forward = self._lstm(gates[..., :width], "fw")
+            # Each sentence reversed within its own length: position t of the
+            # reversed batch is character n-1-t (padding stays at the end).
+            steps_idx = np.arange(steps)[:, None]
+            flip = np.where(
+                steps_idx < lengths[None, :], lengths[None, :] - 1 - steps_idx, steps_idx
+            )
+            cols = np.arange(len(batch_ids))[None, :]
+            rows = np.arange(len(batch_ids))[:, None]
+            backward = self._lstm(gates[..., width:][flip, cols], "bw")[rows, flip.T]
         h = np.concatenate([forward, backward], axis=-1)
         return h @ self.out_w + self.out_b, lengths
 
@@ -363,7 +366,8 @@ class BiLSTMCRF:
         for chunk in _batches(todo, [len(t) for t in texts], batch_size, _BATCH_CHARS):
             ids = [self.encoder.encode(texts[i], features[i]) for i in chunk]
             scores, lengths = self.emissions(ids)
-            probs = forward_backward(scores, self.transitions, self.start, self.end, lengths)
+            with _single_threaded():
+                probs = forward_backward(scores, self.transitions, self.start, self.end, lengths)
             for b, i in enumerate(chunk):
                 out[i] = probs[b, : lengths[b]]
         return out
@@ -420,6 +424,13 @@ def best_paths(
     probs: Sequence[FloatArray], labels: Sequence[str], batch_size: int = 256
 ) -> list[list[str]]:
     """:func:`best_path` of many sentences, decoded together (Viterbi over a padded batch)."""
+    with _single_threaded():
+        return _best_paths(probs, labels, batch_size)
+
+
+def _best_paths(
+    probs: Sequence[FloatArray], labels: Sequence[str], batch_size: int
+) -> list[list[str]]:
     out: list[list[str]] = [[] for _ in probs]
     trans, start, end = _constraints(tuple(labels))
     order = sorted((i for i, p in enumerate(probs) if len(p)), key=lambda i: len(probs[i]))
