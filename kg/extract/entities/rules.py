@@ -170,6 +170,7 @@ class Stoplist:
     generic: frozenset[str]
     false_suffix_words: tuple[str, ...]
     _position_set: frozenset[str] = field(default_factory=frozenset)
+    room_suffixes: tuple[str, ...] = ()
 
     @classmethod
     def load(cls) -> Stoplist:
@@ -182,6 +183,7 @@ class Stoplist:
             frozenset(data["generic_stem_words"]),
             tuple(data.get("false_suffix_words", [])),
             frozenset(positions),
+            tuple(data.get("room_suffixes", [])),
         )
 
     def clean(self, text: str, mentions: Sequence[Mention]) -> list[Mention]:
@@ -191,8 +193,9 @@ class Stoplist:
         --------
         >>> s = stoplist()
         >>> ms = [Mention(0, 4, "Organization", "供电公司"), Mention(5, 8, "Person", "副局长"),
-        ...       Mention(9, 15, "GovernmentOrganization", "商务局副局长")]
-        >>> [m.text for m in s.clean("供电公司，副局长，商务局副局长", ms)]
+        ...       Mention(9, 15, "GovernmentOrganization", "商务局副局长"),
+        ...       Mention(16, 21, "Organization", "六楼会议室")]
+        >>> [m.text for m in s.clean("供电公司，副局长，商务局副局长，六楼会议室", ms)]
         ['商务局']
         """
         titles = _title_ranges(text)
@@ -208,6 +211,8 @@ class Stoplist:
                         )
                         break
             if m.text in self.not_entities or m.text in self._position_set:
+                continue
+            if m.type in ORGANIZATION_TYPES and m.text.endswith(self.room_suffixes):
                 continue
             if m.kind == "name" and m.text.startswith(self.anaphor_prefixes) and m.type != "Person":
                 continue
