@@ -10,7 +10,7 @@ sentence both ways and a linear CRF scores the BIOES label sequence.
 
 Training needs PyTorch; running the shipped weights (``ner.lstm.npz``) needs
 only numpy, so kg's install stays small.  :func:`marginals` returns the
-per-character label distribution, which :mod:`.crf` averages with the
+per-character label distribution, which :mod:`.ensemble` averages with the
 character CRF's.
 
 Examples
