@@ -254,3 +254,17 @@ def test_ner_crf_is_ner_without_the_bilstm() -> None:
     text = "国务院总理李强在北京会见了华星科技有限公司董事长王明。"
     found = {(m.text, m.type) for m in fast.extract([Sentence("a", 0, 0, len(text), text)])[0]}
     assert {("李强", "Person"), ("北京", "Place"), ("华星科技有限公司", "Company")} <= found
+
+
+def test_crf_weights_give_pycrfsuites_marginals() -> None:
+    from kg.extract.entities.crf import CRFWeights
+    from kg.extract.entities.features import sentence_features
+
+    tagger = CRFTagger()
+    weights = CRFWeights(tagger._tagger, tagger.labels)
+    texts = ["国务院总理李强在北京会见了王明。", "华星科技有限公司在洛阳市投资建厂", "好"]
+    feats = [sentence_features(t, name_list=tagger.names) for t in texts]
+    for ours, f in zip(weights.marginals(feats), feats, strict=True):
+        _, theirs = tagger.marginals(f)
+        assert ours.shape == theirs.shape
+        assert float(abs(ours - theirs).max()) < 1e-4

@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from kg.errors import KGError
-from kg.extract.entities.crf import LABEL_TYPES, CRFTagger, spans_from_marginals
+from kg.extract.entities.crf import LABEL_TYPES, CRFTagger, CRFWeights, spans_from_marginals
 from kg.extract.entities.features import segment, sentence_features
 from kg.extract.entities.neural import BiLSTMCRF, best_paths
 from kg.extract.entities.neural import default_model_path as default_lstm_path
@@ -74,6 +74,7 @@ class EnsembleTagger:
         self.recover = float(settings.get("recover", self.crf.recover))
         self.labels = self.lstm.labels if self.lstm is not None else self.crf.labels
         missing = set(self.labels) - set(self.crf.labels)
+        self.crf_weights = CRFWeights(self.crf._tagger, self.labels)
         if missing:
             raise KGError(f"{self.crf.model_path}: the CRF has no labels {sorted(missing)}")
 
@@ -92,30 +93,22 @@ class EnsembleTagger:
             for t, w in zip(texts, words, strict=True)
         ]
         lstm_probs = self.lstm.marginals(texts, feats) if self.lstm is not None else None
+        crf_probs = self.crf_weights.marginals(feats) if self.weight < 1.0 else None
         mixed: list[np.ndarray] = []
         for k, text in enumerate(texts):
             if not text:
                 mixed.append(np.zeros((0, len(self.labels)), dtype=np.float32))
-                continue
-            if lstm_probs is not None and self.weight >= 1.0:
+            elif crf_probs is None and lstm_probs is not None:
                 mixed.append(lstm_probs[k])
-                continue
-            probs = self._crf_probs(feats[k])
-            if lstm_probs is not None:
-                probs = (1.0 - self.weight) * probs + self.weight * lstm_probs[k]
-            mixed.append(probs)
+            elif crf_probs is not None and lstm_probs is None:
+                mixed.append(crf_probs[k])
+            elif crf_probs is not None and lstm_probs is not None:
+                mixed.append((1.0 - self.weight) * crf_probs[k] + self.weight * lstm_probs[k])
         out: list[list[Span]] = []
         for probs, path in zip(mixed, best_paths(mixed, self.labels), strict=True):
             spans = spans_from_marginals(probs, self.labels, path, self.recover)
             out.append([(s, e, LABEL_TYPES[t], p) for s, e, t, p in spans])
         return out
-
-    def _crf_probs(self, feats: Sequence[Sequence[str]]) -> np.ndarray:
-        """The CRF's marginals, columns in :attr:`labels` order."""
-        probs = self.crf.marginals(feats)[1]
-        if self.labels != self.crf.labels:
-            probs = probs[:, [self.crf.labels.index(lab) for lab in self.labels]]
-        return probs
 
     def tag(self, text: str, words: Sequence[tuple[str, str]] | None = None) -> list[Span]:
         """:meth:`tag_many` for one text."""
