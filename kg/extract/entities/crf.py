@@ -147,7 +147,7 @@ class CRFWeights:
         self, features: Sequence[Sequence[Sequence[str]]]
     ) -> list[npt.NDArray[np.float32]]:
         """``(n, L)`` label marginals of each sentence (columns in :attr:`labels` order)."""
-        from kg.extract.entities.neural import forward_backward
+        from kg.extract.entities.neural import forward_backward, single_threaded
 
         out = [np.zeros((0, len(self.labels)), dtype=np.float32) for _ in features]
         order = sorted(
@@ -159,7 +159,10 @@ class CRFWeights:
             batch = np.zeros((len(chunk), int(lengths.max()), len(self.labels)), dtype=np.float32)
             for b, i in enumerate(chunk):
                 batch[b, : lengths[b]] = self.emissions(features[i])
-            probs = forward_backward(batch, self.transitions, self._no_edge, self._no_edge, lengths)
+            with single_threaded():
+                probs = forward_backward(
+                    batch, self.transitions, self._no_edge, self._no_edge, lengths
+                )
             for b, i in enumerate(chunk):
                 out[i] = probs[b, : lengths[b]]
         return out

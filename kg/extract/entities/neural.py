@@ -50,6 +50,7 @@ __all__ = [
     "default_model",
     "default_model_path",
     "forward_backward",
+    "single_threaded",
 ]
 
 FloatArray = npt.NDArray[np.float32]
@@ -207,7 +208,7 @@ def _blas_controller() -> Any:
     return ThreadpoolController()
 
 
-def _single_threaded() -> Any:
+def single_threaded() -> Any:
     """BLAS limited to one thread.
 
     The LSTM's matrices are small, and a build runs one process per core:
@@ -336,7 +337,7 @@ class BiLSTMCRF:
         # Time-major inputs, so each step of the recurrence reads one contiguous
         # block; both directions' input gates come from one product.
         x = self._inputs(padded.transpose(1, 0, 2))
-        with _single_threaded():
+        with single_threaded():
             gates = (x.reshape(steps * len(batch_ids), -1) @ self.w_ih + self.b_ih).reshape(
                 steps, len(batch_ids), -1
             )
@@ -351,8 +352,9 @@ class BiLSTMCRF:
             cols = np.arange(len(batch_ids))[None, :]
             rows = np.arange(len(batch_ids))[:, None]
             backward = self._lstm(gates[..., width:][flip, cols], "bw")[rows, flip.T]
-        h = np.concatenate([forward, backward], axis=-1)
-        return h @ self.out_w + self.out_b, lengths
+            h = np.concatenate([forward, backward], axis=-1)
+            scores = h @ self.out_w + self.out_b
+        return scores, lengths
 
     def marginals(
         self,
@@ -366,7 +368,7 @@ class BiLSTMCRF:
         for chunk in _batches(todo, [len(t) for t in texts], batch_size, _BATCH_CHARS):
             ids = [self.encoder.encode(texts[i], features[i]) for i in chunk]
             scores, lengths = self.emissions(ids)
-            with _single_threaded():
+            with single_threaded():
                 probs = forward_backward(scores, self.transitions, self.start, self.end, lengths)
             for b, i in enumerate(chunk):
                 out[i] = probs[b, : lengths[b]]
@@ -424,7 +426,7 @@ def best_paths(
     probs: Sequence[FloatArray], labels: Sequence[str], batch_size: int = 256
 ) -> list[list[str]]:
     """:func:`best_path` of many sentences, decoded together (Viterbi over a padded batch)."""
-    with _single_threaded():
+    with single_threaded():
         return _best_paths(probs, labels, batch_size)
 
 
