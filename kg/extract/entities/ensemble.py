@@ -74,9 +74,10 @@ class EnsembleTagger:
         self.recover = float(settings.get("recover", self.crf.recover))
         self.labels = self.lstm.labels if self.lstm is not None else self.crf.labels
         missing = set(self.labels) - set(self.crf.labels)
-        self.crf_weights = CRFWeights(self.crf._tagger, self.labels)
         if missing:
             raise KGError(f"{self.crf.model_path}: the CRF has no labels {sorted(missing)}")
+        # The BiLSTM alone (weight 1) never reads the CRF's marginals.
+        self.crf_weights = CRFWeights(self.crf._tagger, self.labels) if self.weight < 1.0 else None
 
     def tag_many(
         self,
@@ -93,16 +94,16 @@ class EnsembleTagger:
             for t, w in zip(texts, words, strict=True)
         ]
         lstm_probs = self.lstm.marginals(texts, feats) if self.lstm is not None else None
-        crf_probs = self.crf_weights.marginals(feats) if self.weight < 1.0 else None
+        crf_probs = self.crf_weights.marginals(feats) if self.crf_weights is not None else None
         mixed: list[np.ndarray] = []
         for k, text in enumerate(texts):
             if not text:
                 mixed.append(np.zeros((0, len(self.labels)), dtype=np.float32))
-            elif crf_probs is None and lstm_probs is not None:
-                mixed.append(lstm_probs[k])
-            elif crf_probs is not None and lstm_probs is None:
-                mixed.append(crf_probs[k])
-            elif crf_probs is not None and lstm_probs is not None:
+            elif lstm_probs is None or crf_probs is None:
+                only = lstm_probs if lstm_probs is not None else crf_probs
+                assert only is not None  # weight 0 or 1: the other model is loaded
+                mixed.append(only[k])
+            else:
                 mixed.append((1.0 - self.weight) * crf_probs[k] + self.weight * lstm_probs[k])
         out: list[list[Span]] = []
         for probs, path in zip(mixed, best_paths(mixed, self.labels), strict=True):
