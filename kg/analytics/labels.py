@@ -24,8 +24,9 @@ import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
+
+from kg import resources
 
 __all__ = [
     "LabelTable",
@@ -50,7 +51,7 @@ class LabelTable:
 @cache
 def label_table() -> LabelTable:
     """Load ``kg/data/viz/labels.toml`` (once per process)."""
-    text = resources.files("kg").joinpath("data/viz/labels.toml").read_text(encoding="utf-8")
+    text = resources.read_text("viz", "labels.toml")
     data: dict[str, Any] = tomllib.loads(text)
     classes = {name: str(spec["label"]) for name, spec in data["classes"].items()}
     parents = {

@@ -21,11 +21,11 @@ Examples
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
+from kg import resources
 from kg.graph.vocab import KG, PREFIXES
 
 __all__ = [
@@ -46,7 +46,7 @@ SHAPES_FILE = "shapes.ttl"
 
 def ontology_text(name: str) -> str:
     """Return the text of a packaged ontology file (``kg.ttl`` or ``shapes.ttl``)."""
-    return resources.files("kg").joinpath("data", "ontology", name).read_text(encoding="utf-8")
+    return resources.read_text("ontology", name)
 
 
 def _parse(name: str) -> Graph:

@@ -19,17 +19,17 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from kg import resources
 from kg.errors import KGError
 
 __all__ = ["Rules", "load_rules", "parse_rules"]
 
-_DATA = ("data", "ingest", "layout.yaml")
+_DATA = ("ingest", "layout.yaml")
 # Bylines and article openings are judged on this many leading characters,
 # which keeps the work per line bounded however long the line is.
 _HEAD = 120
@@ -169,10 +169,10 @@ def load_rules(path: Path | None = None) -> Rules:
     kg.errors.KGError
         The file cannot be read or is not a valid rules file.
     """
-    source = path if path is not None else resources.files("kg").joinpath(*_DATA)
-    origin = str(path) if path is not None else "/".join(_DATA)
+    origin = str(path) if path is not None else resources.where(*_DATA)
     try:
-        data = yaml.safe_load(source.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8") if path is not None else resources.read_text(*_DATA)
+        data = yaml.safe_load(text)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise KGError(f"{origin}: cannot load layout rules: {first}") from None

@@ -14,6 +14,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from kg import resources
 from kg.types import (
     Article,
     ArticleAnalysis,
@@ -98,15 +99,10 @@ def data_fingerprint(extra: str = "") -> str:
     from kg import __version__
 
     digest = hashlib.sha256(f"{__version__}|{_CACHE_FORMAT}|{extra}".encode())
-    data_dir = Path(__file__).resolve().parent.parent / "data"
     for sub in ("lexicons", "patterns", "models", "resolve", "ingest"):
-        folder = data_dir / sub
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                digest.update(path.relative_to(data_dir).as_posix().encode())
-                digest.update(path.read_bytes())
+        for parts in resources.walk(sub):
+            digest.update("/".join(parts).encode())
+            digest.update(resources.read_bytes(*parts))
     return digest.hexdigest()[:16]
 
 

@@ -29,13 +29,13 @@ import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.query import Result
 from rdflib.term import Node, Variable
 
+from kg import resources
 from kg.errors import KGError
 from kg.graph.vocab import PREFIXES
 
@@ -82,7 +82,7 @@ class Formatted:
 @lru_cache(maxsize=1)
 def load_context() -> dict[str, Any]:
     """The JSON-LD context shipped with kg (prefixes and short property names)."""
-    text = (resources.files("kg") / "data" / "context.jsonld").read_text(encoding="utf-8")
+    text = resources.read_text("context.jsonld")
     context: dict[str, Any] = json.loads(text)["@context"]
     return context
 

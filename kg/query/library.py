@@ -24,9 +24,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
+from kg import resources
 from kg.errors import KGError
 
 __all__ = [
@@ -64,7 +64,7 @@ class LibraryQuery:
 
 def library_dir() -> Path:
     """The folder of shipped ``.rq`` files (inside the installed package)."""
-    return Path(str(resources.files("kg") / "data" / "queries"))
+    return resources.path("queries")
 
 
 def library_names() -> list[str]:

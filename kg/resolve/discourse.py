@@ -31,8 +31,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 
+from kg import resources
 from kg.extract.entities.anaphors import Anaphor
 
 __all__ = [
@@ -183,9 +183,7 @@ class Discourse:
 @cache
 def district_parents() -> dict[str, tuple[str, ...]]:
     """County-level division -> the cities it may belong to (several for 鼓楼区)."""
-    text = resources.files("kg").joinpath("data", "resolve", "district_parents.tsv").read_text(
-        encoding="utf-8"
-    )
+    text = resources.read_text("resolve", "district_parents.tsv")
     out: dict[str, list[str]] = {}
     for line in text.splitlines():
         if line and not line.startswith("#"):

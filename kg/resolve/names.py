@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from kg.resolve.data import load_resolve_yaml
+from kg.resources import load_yaml
 
 __all__ = ["AliasRules", "alias_rules", "clean_label"]
 
@@ -108,7 +108,7 @@ class AliasRules:
 @cache
 def alias_rules() -> AliasRules:
     """The process-wide rules from ``aliases.yaml``."""
-    data = load_resolve_yaml("aliases.yaml")
+    data = load_yaml("resolve", "aliases.yaml")
     abbreviations = tuple(
         sorted(
             ((str(k), str(v)) for k, v in (data.get("abbreviations") or {}).items()),

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from kg.errors import KGError
-from kg.resolve.data import load_resolve_yaml
+from kg.resources import load_yaml
 
 __all__ = ["StructureRule", "structure_rules", "parent_of"]
 
@@ -38,7 +38,7 @@ class StructureRule:
 @cache
 def structure_rules() -> tuple[StructureRule, ...]:
     """The rules of ``structure.yaml``, in file order."""
-    data = load_resolve_yaml("structure.yaml")
+    data = load_yaml("resolve", "structure.yaml")
     rules: list[StructureRule] = []
     for i, entry in enumerate(data.get("sub_organizations") or []):
         try:

@@ -231,11 +231,11 @@ def _clean_cluener(records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]
 
 
 def _lexicon_digest() -> str:
-    from importlib import resources
+    from kg import resources
 
     digest = hashlib.sha256()
     for name in ("places.tsv", "org_types.yaml", "surnames.yaml"):
-        digest.update(resources.files("kg").joinpath("data", "lexicons", name).read_bytes())
+        digest.update(resources.read_bytes("lexicons", name))
     return digest.hexdigest()
 
 

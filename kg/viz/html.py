@@ -29,13 +29,13 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Hashable
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import networkx as nx
 from pyvis.network import Network
 
+from kg import resources
 from kg.analytics.centrality import pagerank_scores
 from kg.analytics.labels import class_label, relation_label
 from kg.store.atomic import atomic_write_text
@@ -52,7 +52,7 @@ _SOURCE_MAP = re.compile(
 
 @cache
 def _asset(name: str) -> str:
-    text = resources.files("kg").joinpath("data", name).read_text(encoding="utf-8")
+    text = resources.read_text(*name.split("/"))
     # The source maps are not shipped; a dangling reference would make
     # DevTools try to fetch them.
     return _SOURCE_MAP.sub("", text)
@@ -201,7 +201,7 @@ def render_html(g: nx.MultiDiGraph, *, title: str = "kg") -> str:
         "VIS_JS": _script_safe(_asset("vendor/vis-network/vis-network.min.js")),
         "DATA_JSON": _json_for_script(_page_data(g, title, style)),
     }
-    template = resources.files("kg").joinpath("data/viz/template.html").read_text(encoding="utf-8")
+    template = resources.read_text("viz", "template.html")
     # One pass: text put in (a title, the JS) is never scanned for placeholders.
     return _PLACEHOLDER.sub(lambda m: values[m.group(1)], template)
 

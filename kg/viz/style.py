@@ -14,8 +14,9 @@ from __future__ import annotations
 import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
+
+from kg import resources
 
 __all__ = ["ClassStyle", "Style", "load_style"]
 
@@ -50,7 +51,7 @@ class Style:
 @cache
 def load_style() -> Style:
     """Load ``style.toml`` once per process."""
-    text = resources.files("kg").joinpath("data/viz/style.toml").read_text(encoding="utf-8")
+    text = resources.read_text("viz", "style.toml")
     data: dict[str, Any] = tomllib.loads(text)
     classes = {
         name: ClassStyle(color=str(spec["color"]), shape=str(spec["shape"]))

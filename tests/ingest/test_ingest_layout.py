@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from importlib import resources
 from pathlib import Path
 
 import pytest
 import yaml
 
+from kg import resources
 from kg.errors import KGError
 from kg.ingest.layout import Role, classify, repair, scan
 from kg.ingest.rules import load_rules
@@ -228,8 +228,7 @@ def test_page_heading_above_several_articles_is_a_banner() -> None:
 
 
 def test_custom_rules_file(tmp_path: Path) -> None:
-    packaged = resources.files("kg").joinpath("data", "ingest", "layout.yaml")
-    data = yaml.safe_load(packaged.read_text(encoding="utf-8"))
+    data = yaml.safe_load(resources.read_text("ingest", "layout.yaml"))
     data["caption_verbs"] = ["供图"]
     path = tmp_path / "rules.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")

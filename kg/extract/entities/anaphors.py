@@ -22,6 +22,7 @@ from functools import cache
 from typing import Any
 
 from kg.errors import KGError
+from kg.resources import load_yaml
 from kg.types import Mention, Sentence
 
 __all__ = ["Anaphor", "ShortFormTable", "AnaphorTable", "anaphor_table", "AnaphorMatcher"]
@@ -144,9 +145,7 @@ def _tuple(value: Any) -> tuple[str, ...]:
 @cache
 def anaphor_table() -> AnaphorTable:
     """The process-wide table from ``kg/data/resolve/anaphors.yaml``."""
-    from kg.resolve.data import load_resolve_yaml
-
-    data = load_resolve_yaml("anaphors.yaml")
+    data = load_yaml("resolve", "anaphors.yaml")
     anaphors: dict[str, Anaphor] = {}
     for entry in data.get("anaphors") or []:
         try:

@@ -18,13 +18,13 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from kg import resources
 from kg.errors import KGError
 from kg.extract.entities.features import FEATURE_VERSION, sentence_features
 from kg.extract.entities.gazetteer import NameList
@@ -45,7 +45,7 @@ LABEL_TYPES: dict[str, str] = {"PER": "Person", "LOC": "Place", "ORG": "Organiza
 
 
 def default_model_path() -> Path:
-    return Path(str(resources.files("kg").joinpath("data", "models", "ner.crfsuite")))
+    return resources.path("models", "ner.crfsuite")
 
 
 def decode_bioes(labels: Sequence[str]) -> list[tuple[int, int, str]]:

@@ -14,33 +14,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from kg.errors import KGError
+from kg import resources
 
 __all__ = ["LEXICON_PACKAGE", "Lexicon", "NameList", "load_yaml", "lexicon", "OrgClass", "names"]
 
 LEXICON_PACKAGE = "kg.data.lexicons"
 
 
-def load_yaml(name: str) -> Any:
+def load_yaml(name: str) -> dict[str, Any]:
     """Load one YAML data file from ``kg/data/lexicons/``."""
-    try:
-        text = resources.files("kg").joinpath("data", "lexicons", name).read_text(encoding="utf-8")
-        return yaml.safe_load(text)
-    except (OSError, yaml.YAMLError) as exc:
-        raise KGError(f"cannot load lexicon {name}: {exc}") from None
-
-
-def _read_text(name: str) -> str:
-    try:
-        return resources.files("kg").joinpath("data", "lexicons", name).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise KGError(f"cannot load lexicon {name}: {exc}") from None
+    return resources.load_yaml("lexicons", name)
 
 
 @dataclass(frozen=True)
@@ -67,7 +53,7 @@ class Lexicon:
     def __init__(self) -> None:
         self.place_level: dict[str, str] = {}
         self.place_full: set[str] = set()
-        for line in _read_text("places.tsv").splitlines():
+        for line in resources.read_text("lexicons", "places.tsv").splitlines():
             if not line or line.startswith("#"):
                 continue
             name, level, form = line.split("\t")
@@ -186,8 +172,7 @@ class NameList:
 @cache
 def names() -> NameList:
     """The name list shipped beside the CRF model (empty if there is none)."""
-    path = Path(str(resources.files("kg").joinpath("data", "models", "ner.names.tsv")))
-    return NameList.load(path)
+    return NameList.load(resources.path("models", "ner.names.tsv"))
 
 
 @cache

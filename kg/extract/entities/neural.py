@@ -30,13 +30,13 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from kg import resources
 from kg.errors import KGError
 from kg.extract.entities.features import FEATURE_VERSION
 
@@ -75,7 +75,7 @@ _BATCH_CHARS = 8192
 
 
 def default_model_path() -> Path:
-    return Path(str(resources.files("kg").joinpath("data", "models", "ner.lstm.npz")))
+    return resources.path("models", "ner.lstm.npz")
 
 
 class Encoder:

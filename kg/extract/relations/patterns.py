@@ -23,12 +23,12 @@ import os
 import re
 from collections.abc import Iterable, Sequence
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from kg import resources
 from kg.errors import KGError
 from kg.extract.relations.encoding import SLOT_TYPES, EncodedSentence, non_overlapping
 from kg.extract.relations.language import (
@@ -55,20 +55,11 @@ _SUBJECT_TYPES = frozenset((*SLOT_TYPES["ORG"], "Place"))
 _CLAUSE_OPENERS = frozenset("，,：:；;。")
 
 
-def _read_yaml(text: str, where: str) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(text) or {}
-    except yaml.YAMLError as exc:
-        raise KGError(f"{where}: not valid YAML: {exc}") from None
-    if not isinstance(data, dict):
-        raise KGError(f"{where}: expected a mapping at top level")
-    return data
-
-
 def _builtin_files() -> list[tuple[str, str]]:
-    folder = resources.files("kg").joinpath("data", "patterns")
-    files = sorted((p for p in folder.iterdir() if p.name.endswith(".yaml")), key=lambda p: p.name)
-    return [(f"kg/data/patterns/{p.name}", p.read_text(encoding="utf-8")) for p in files]
+    return [
+        (resources.where("patterns", name), resources.read_text("patterns", name))
+        for name in resources.list_files("patterns", suffix=".yaml")
+    ]
 
 
 def _user_files(paths: Iterable[str | Path]) -> list[tuple[str, str]]:
@@ -88,7 +79,7 @@ class PatternSet:
     """Titles, macros, sequence patterns and split rules from a set of YAML files."""
 
     def __init__(self, files: Sequence[tuple[str, str]]) -> None:
-        docs = [(where, _read_yaml(text, where)) for where, text in files]
+        docs = [(where, resources.parse_yaml(text, where)) for where, text in files]
         titles: list[Title] = []
         heads: list[str] = []
         macros: dict[str, str] = {}
@@ -145,9 +136,7 @@ def patterns_fingerprint(paths: Sequence[str | Path] = ()) -> str:
     """
     env = [p for p in os.environ.get(PATTERNS_ENV, "").split(os.pathsep) if p]
     digest = hashlib.sha1()
-    from kg.resolve.data import load_resolve_yaml
-
-    anaphors = yaml.safe_dump(load_resolve_yaml("anaphors.yaml"), allow_unicode=True)
+    anaphors = yaml.safe_dump(resources.load_yaml("resolve", "anaphors.yaml"), allow_unicode=True)
     files = [*_builtin_files(), *_user_files([*env, *paths]), ("anaphors.yaml", anaphors)]
     for where, text in files:
         digest.update(where.encode("utf-8") + b"\0" + text.encode("utf-8") + b"\0")
