@@ -19,13 +19,19 @@ import importlib
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
+from kg.errors import KGError
+
 __all__ = ["Registry", "UnknownComponentError"]
 
 T = TypeVar("T")
 
 
-class UnknownComponentError(KeyError):
-    """Raised when configuration names a component nobody registered."""
+class UnknownComponentError(KGError):
+    """Raised when configuration names a component nobody registered.
+
+    A user error (a typo in ``kg.toml`` or ``--extractors``), so the CLI
+    prints it as one line like any other :class:`~kg.errors.KGError`.
+    """
 
 
 class Registry(Generic[T]):

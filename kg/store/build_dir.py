@@ -28,7 +28,6 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from kg.errors import KGError
-from kg.registry import UnknownComponentError
 from kg.store import STORES, GraphStore, Quad
 from kg.store.atomic import TMP_PREFIX, atomic_write_text, fsync_dir
 
@@ -95,10 +94,7 @@ def open_build(build_dir: Path, read_only: bool = True) -> GraphStore:
         if not folder.exists():
             time.sleep(0.05)
             continue
-        try:
-            factory = STORES.get(name)
-        except UnknownComponentError as exc:
-            raise KGError(f"{build_dir}: {exc.args[0]}") from None
+        factory = STORES.get(name)
         try:
             return factory(folder, read_only=read_only)
         except OSError as exc:
@@ -157,10 +153,7 @@ def _swap_in(
     """
     build_dir = Path(build_dir)
     build_dir.mkdir(parents=True, exist_ok=True)
-    try:
-        factory = STORES.get(store_name)
-    except UnknownComponentError as exc:
-        raise KGError(str(exc.args[0])) from None
+    factory = STORES.get(store_name)
     with _locked(build_dir):
         remove_stale(build_dir)
         previous = current_store(build_dir)

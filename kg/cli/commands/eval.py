@@ -51,7 +51,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from kg.eval.runner import evaluate, parse_map, read_gold
-    from kg.registry import UnknownComponentError
 
     records = read_gold(args.gold)
     if args.limit is not None:
@@ -61,10 +60,7 @@ def run(args: argparse.Namespace) -> int:
     extractors = (
         [e.strip() for e in args.extractors.split(",") if e.strip()] if args.extractors else None
     )
-    try:
-        result = evaluate(records, extractors, parse_map(args.map))
-    except UnknownComponentError as exc:
-        raise KGError(str(exc.args[0])) from None
+    result = evaluate(records, extractors, parse_map(args.map))
     scores = result.scores
     print(f"{'type':<24}{'P':>8}{'R':>8}{'F1':>8}{'gold':>8}{'pred':>8}")
     rows = [*scores.per_type.items(), ("micro", scores.micro)]

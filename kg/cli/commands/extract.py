@@ -116,17 +116,13 @@ def _write(out: TextIO, fmt: str, rec_id: str, sentence: Sentence, found: list[A
 
 def run(args: argparse.Namespace) -> int:
     from kg.extract.entities.api import DEFAULT_EXTRACTORS, pipeline
-    from kg.registry import UnknownComponentError
 
     names = (
         tuple(e.strip() for e in args.extractors.split(",") if e.strip())
         if args.extractors
         else DEFAULT_EXTRACTORS
     )
-    try:
-        pipe = pipeline(names)
-    except UnknownComponentError as exc:
-        raise KGError(str(exc.args[0])) from None
+    pipe = pipeline(names)
     try:
         out: TextIO = args.output.open("w", encoding="utf-8") if args.output else sys.stdout
     except OSError as exc:
