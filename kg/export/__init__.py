@@ -17,13 +17,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.registry import Registry
-from kg.store import GraphStore
+
+if TYPE_CHECKING:
+    # Only for annotations: importing the store loads rdflib, which
+    # `kg export --help` (it needs FORMATS) should not pay for.
+    from kg.store import GraphStore
 
 __all__ = ["EXPORTERS", "Exporter", "export_store", "FORMATS"]
 
-Exporter = Callable[[GraphStore, Path | None], None]
+Exporter = Callable[["GraphStore", Path | None], None]
 
 EXPORTERS: Registry[None] = Registry("export format")
 for _name in ("ttl", "nt", "nq", "trig"):

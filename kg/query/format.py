@@ -38,6 +38,7 @@ from rdflib.term import Node, Variable
 from kg import resources
 from kg.errors import KGError
 from kg.graph.vocab import PREFIXES
+from kg.query.media import GRAPH_FORMATS, MEDIA_TYPES, SOLUTION_FORMATS
 
 __all__ = [
     "SOLUTION_FORMATS",
@@ -49,20 +50,6 @@ __all__ = [
     "display_width",
     "load_context",
 ]
-
-SOLUTION_FORMATS: tuple[str, ...] = ("table", "csv", "tsv", "json", "xml")
-GRAPH_FORMATS: tuple[str, ...] = ("ttl", "nt", "jsonld")
-
-MEDIA_TYPES: dict[str, str] = {
-    "table": "text/plain; charset=utf-8",
-    "csv": "text/csv; charset=utf-8",
-    "tsv": "text/tab-separated-values; charset=utf-8",
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "ttl": "text/turtle; charset=utf-8",
-    "nt": "application/n-triples",
-    "jsonld": "application/ld+json",
-}
 
 _RDFLIB_GRAPH_FORMAT = {"ttl": "turtle", "nt": "nt11", "jsonld": "json-ld"}
 #: Widest table cell, in terminal columns; csv/json carry the full text.

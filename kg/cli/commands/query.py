@@ -7,16 +7,7 @@ import sys
 from pathlib import Path
 
 from kg.errors import KGError
-from kg.query import (
-    GRAPH_FORMATS,
-    SOLUTION_FORMATS,
-    check_params,
-    format_result,
-    library_names,
-    load_query,
-    parse_params,
-    run_query,
-)
+from kg.query.media import GRAPH_FORMATS, SOLUTION_FORMATS
 
 __all__ = ["NAME", "HELP", "DESCRIPTION", "add_arguments", "run"]
 
@@ -55,6 +46,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def _list() -> int:
+    from kg.query import library_names, load_query
+
     for name in library_names():
         query = load_query(name)
         print(f"{name}\n    {query.description}")
@@ -68,6 +61,9 @@ def run(args: argparse.Namespace) -> int:
         return _list()
     if args.build is None:
         raise KGError("query: give a build folder (or --list)")
+    # rdflib loads only once a query runs, so `kg --help` stays quick.
+    from kg.query import check_params, format_result, load_query, parse_params, run_query
+
     bindings = parse_params(args.param)
     if args.file is not None:
         if args.query is not None:
