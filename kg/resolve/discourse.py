@@ -19,9 +19,9 @@ Examples
 >>> d.observe("Place", "Place", "某某区", 0)
 >>> d.observe("GovernmentOrganization", "Organization", "某某区商务局", 5)
 >>> d.resolve(anaphor_table().anaphors["该局"], 9)
-('Organization', 'GovernmentOrganization', '某某区商务局')
->>> d.resolve(anaphor_table().anaphors["该区"], 9)
-('Place', 'Place', '某某区')
+Antecedent(group='Organization', type='GovernmentOrganization', label='某某区商务局')
+>>> d.resolve(anaphor_table().anaphors["该区"], 9).label
+'某某区'
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cache
+from typing import NamedTuple
 
 from kg import resources
 from kg.extract.entities.anaphors import Anaphor
@@ -44,8 +45,14 @@ __all__ = [
     "home_city",
 ]
 
-#: ``(group, type, label)`` of a resolved name.
-Antecedent = tuple[str, str, str]
+class Antecedent(NamedTuple):
+    """A resolved name an anaphor can point to."""
+
+    #: ``Organization``, ``Place`` or ``Person``: the class an anaphor asks for.
+    group: str
+    #: The most specific kg class (``GovernmentOrganization``, ...).
+    type: str
+    label: str
 
 _PLACE_PREFIX = re.compile(r"^([\u4e00-\u9fff]{2,6}?(?:自治区|自治县|街道|省|市|区|县|旗|镇|乡))")
 #: Places nested at the start of a longer name (东湖街道幸福社区文化广场).
@@ -104,14 +111,14 @@ class Discourse:
     def observe(self, etype: str, group: str, label: str, position: int,
                 topic: bool = False) -> None:
         """Record a resolved name at ``position`` (article offset)."""
-        ante = (group, etype, label)
+        ante = Antecedent(group, etype, label)
         if group in ("Organization", "Place"):
             # the places a name starts with (某某区商务局, 五马街道墨池,
             # 东湖街道幸福社区文化广场) are named too
-            prefix = place_prefix(label, (a[2] for a in self.counts if a[0] == "Place"))
+            prefix = place_prefix(label, (a.label for a in self.counts if a.group == "Place"))
             inner = nested_places(label)
             for name in dict.fromkeys([*([prefix] if prefix else []), *inner]):
-                place = ("Place", "Place", name)
+                place = Antecedent("Place", "Place", name)
                 self.history.append((position, place))
                 self.counts[place] += 1
                 self.last_seen[place] = position
@@ -128,32 +135,32 @@ class Discourse:
         a district the article names mostly later or in its headline.
         """
         for ante in names:
-            bonus = self.headline.count(ante[2]) if ante[2] else 0
+            bonus = self.headline.count(ante.label) if ante.label else 0
             self.counts[ante] += 1 + bonus
             self.last_seen.setdefault(ante, -1)
         lead = place_prefix(self.headline)
         if lead:
             # a headline that opens with a place (五马街道打造…) makes it the
             # first antecedent of the article
-            place = ("Place", "Place", lead)
+            place = Antecedent("Place", "Place", lead)
             self.counts[place] += 1
             self.last_seen.setdefault(place, -1)
             self.history.insert(0, (-1, place))
 
     def _salient(self, anaphor: Anaphor, position: int) -> Antecedent | None:
-        candidates = [a for a in self.counts if anaphor.accepts(a[1], a[2])]
+        candidates = [a for a in self.counts if anaphor.accepts(a.type, a.label)]
         if not candidates:
-            on_page = [a for a in self.page if anaphor.accepts(a[1], a[2])]
-            return max(on_page, key=lambda a: (self.page[a], a[2]), default=None)
+            on_page = [a for a in self.page if anaphor.accepts(a.type, a.label)]
+            return max(on_page, key=lambda a: (self.page[a], a.label), default=None)
         return max(candidates, key=lambda a: (self.counts[a], self.last_seen.get(a, -1)))
 
     def _recent(self, anaphor: Anaphor, position: int) -> Antecedent | None:
         for pos, ante in reversed(self.history):
-            if pos < position and anaphor.accepts(ante[1], ante[2]):
+            if pos < position and anaphor.accepts(ante.type, ante.label):
                 return ante
         # no antecedent before: take the first one after (a headline-like lead)
         for _, ante in self.history:
-            if anaphor.accepts(ante[1], ante[2]):
+            if anaphor.accepts(ante.type, ante.label):
                 return ante
         return None
 
@@ -173,11 +180,15 @@ class Discourse:
         for pos, ante in reversed(self.topics):
             if pos < position:
                 return ante
-        places = [a for a in self.counts if a[0] == "Place" and a[2].endswith(("区", "县", "市"))]
+        places = [a for a in self.counts if _is_district_place(a)]
         if places:
             return max(places, key=lambda a: (self.counts[a], self.last_seen.get(a, -1)))
-        on_page = [a for a in self.page if a[0] == "Place" and a[2].endswith(("区", "县", "市"))]
-        return max(on_page, key=lambda a: (self.page[a], a[2]), default=None)
+        on_page = [a for a in self.page if _is_district_place(a)]
+        return max(on_page, key=lambda a: (self.page[a], a.label), default=None)
+
+
+def _is_district_place(ante: Antecedent) -> bool:
+    return ante.group == "Place" and ante.label.endswith(("区", "县", "市"))
 
 
 @cache

@@ -226,16 +226,16 @@ class DefaultResolver:
             out.credits.extend(credit.name for credit in aa.article.credits)
             for name in self._named(aa.sentences, aa.article.headline or ""):
                 page_names[name] += 1
-                label = name[2]
-                if name[0] == "Place" and label.endswith(("区", "县")):
+                label = name.label
+                if name.group == "Place" and label.endswith(("区", "县")):
                     districts[label] += 1
-                elif name[0] == "Place" and label.endswith("市"):
+                elif name.group == "Place" and label.endswith("市"):
                     cities[label] += 1
         city, city_why = home_city(page, districts, cities, config.home_city)
         for aa in doc.articles:
             discourse = Discourse(headline=aa.article.headline or "", page=page_names)
             if city is not None:
-                discourse.home = ("Place", "Place", city)
+                discourse.home = Antecedent("Place", "Place", city)
             discourse.prime(self._named(aa.sentences, discourse.headline))
             body = aa.article.text
             for sa in aa.sentences:
@@ -270,7 +270,7 @@ class DefaultResolver:
                     continue
                 label = clean_label(m.text)
                 etype = "Place" if _gazetteer_full_place(label) else m.type
-                out.append((group_of(etype), etype, label))
+                out.append(Antecedent(group_of(etype), etype, label))
                 if etype == "Place":
                     places.add(label)
                 elif group_of(m.type) == "Organization":
@@ -278,8 +278,8 @@ class DefaultResolver:
         for label in [*orgs, *places]:
             prefix = place_prefix(label, places)
             if prefix and prefix != label:
-                out.append(("Place", "Place", prefix))
-        out.extend(("Place", "Place", p) for p in _gazetteer_places(headline))
+                out.append(Antecedent("Place", "Place", prefix))
+        out.extend(Antecedent("Place", "Place", p) for p in _gazetteer_places(headline))
         return out
 
     def _resolve_mention(
@@ -295,7 +295,7 @@ class DefaultResolver:
         table = anaphor_table()
         if m.type == "Person" and m.kind == "name":
             name = alias_rules().person_name(clean_label(m.text))
-            ref.names = [("Person", "Person", name)]
+            ref.names = [Antecedent("Person", "Person", name)]
             return
         short_name = (
             m.kind == "name"
@@ -310,7 +310,7 @@ class DefaultResolver:
                 if _gazetteer_full_place(label):
                     etype = "Place"  # a tagger's 某某区 "organisation" is the district
             if label:
-                ref.names = [(group_of(etype), etype, label)]
+                ref.names = [Antecedent(group_of(etype), etype, label)]
                 discourse.observe(etype, group_of(etype), label, position,
                                   topic=_opens_clause(s, m, mentions))
             return
@@ -330,8 +330,8 @@ class DefaultResolver:
                 return
             ref.names = [ante]
             how = city_why if anaphor.strategy == "home_city" else anaphor.strategy
-            ref.why, ref.score = f"anaphor {m.text} -> {ante[2]} ({how})", 0.8
-            discourse.observe(ante[1], ante[0], ante[2], position,
+            ref.why, ref.score = f"anaphor {m.text} -> {ante.label} ({how})", 0.8
+            discourse.observe(ante.type, ante.group, ante.label, position,
                               topic=_opens_clause(s, m, mentions))
             return
         split = table.split_short(clean_label(m.text))
@@ -343,12 +343,12 @@ class DefaultResolver:
             return
         for part in table.joint_parts(body):
             etype = table.short.body_type(part) if part != body else m.type
-            label = ante[2] + part
-            ref.names.append((group_of(etype), etype, label))
+            label = ante.label + part
+            ref.names.append(Antecedent(group_of(etype), etype, label))
             discourse.observe(etype, group_of(etype), label, position,
                               topic=_opens_clause(s, m, mentions))
-        labels = " + ".join(n[2] for n in ref.names)
-        ref.why, ref.score = f"short form {m.text} -> {labels} (context {ante[2]})", 0.8
+        labels = " + ".join(n.label for n in ref.names)
+        ref.why, ref.score = f"short form {m.text} -> {labels} (context {ante.label})", 0.8
 
 
 class _Finisher:
@@ -413,7 +413,7 @@ class _Finisher:
             for group, _, label in ref.names:
                 if group == "Organization":
                     labels[ref.doc].add(label)
-        places = {n[2] for r in self.refs for n in r.names if n[0] == "Place"}
+        places = {n.label for r in self.refs for n in r.names if n.group == "Place"}
 
         def is_place(text: str) -> bool:
             """A place of the build or of the gazetteer."""
@@ -493,31 +493,31 @@ class _Finisher:
                 posts[_mention_id(c.where, cand.head)].update(tail.keys)
         clusterer = PersonClusterer()
         handles: list[tuple[_Ref, int]] = []
-        persons = [r for r in self.refs if r.names and r.names[0][0] == "Person"]
+        persons = [r for r in self.refs if r.names and r.names[0].group == "Person"]
         for ref in persons:
             orgs = posts.get(_mention_id(ref.where, ref.mention))
             if orgs:
-                name = ref.names[0][2]
+                name = ref.names[0].label
                 position = ref.where.start + ref.mention.start
                 handle = clusterer.add_with_posts(name, ref.where.article_id, position, orgs)
                 handles.append((ref, handle))
         for ref in persons:
             orgs = posts.get(_mention_id(ref.where, ref.mention))
             if not orgs:
-                name = ref.names[0][2]
+                name = ref.names[0].label
                 position = ref.where.start + ref.mention.start
                 handles.append((ref, clusterer.add_bare(name, ref.where.article_id, position)))
         keys = clusterer.keys(self.labels)
         for ref, handle in handles:
             key = keys[handle]
             ref.keys = [key]
-            self._note(key, "Person", ref.names[0][2], ref.names[0][2])
+            self._note(key, "Person", ref.names[0].label, ref.names[0].label)
             a = clusterer.assignments[handle]
             # Only decisions that could have gone otherwise are recorded: the
             # name is shared by several people, or a mention joined a person
             # of another article.
-            if len(clusterer.clusters.get(ref.names[0][2], [])) > 1 or a.score <= 0.7:
-                ref.why, ref.score = f"person {ref.names[0][2]}: {a.reason}", a.score
+            if len(clusterer.clusters.get(ref.names[0].label, [])) > 1 or a.score <= 0.7:
+                ref.why, ref.score = f"person {ref.names[0].label}: {a.reason}", a.score
 
     # -- links and decisions --------------------------------------------------------
 
