@@ -1,12 +1,9 @@
 """The kg ontology and SHACL shapes, loaded from the installed package.
 
-``ontology/kg.ttl`` and ``ontology/shapes.ttl`` at the top of the repository
-are the files people read and edit.  The package ships a byte-for-byte copy
-in ``kg/data/ontology/`` (package data, so it is there after ``pip install``);
-``tests/ontology/test_package_copy.py`` fails when the two differ.  After
-editing the ontology, refresh the copy with::
-
-    cp ontology/kg.ttl ontology/shapes.ttl kg/data/ontology/
+The files live in ``kg/data/ontology/`` (package data, so they are there
+after ``pip install``).  ``ontology/`` at the top of the repository is a
+symlink to that folder, so ``ontology/kg.ttl`` and ``ontology/shapes.ttl`` are
+the same files, not copies.
 
 Examples
 --------

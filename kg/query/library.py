@@ -8,9 +8,9 @@ A library query is a ``.rq`` file whose leading ``#`` lines describe it::
 
 Parameters are bound by :func:`kg.query.runner.run_query` as values (SPARQL
 substitution), never pasted into the text, so every parameter variable must
-appear in the SELECT projection.  The installed copy lives in
-``kg/data/queries``; the repository's top-level ``queries/`` folder is the
-same files for people browsing the source (a test keeps them identical).
+appear in the SELECT projection.  The files live in
+``kg/data/queries``; the repository's top-level ``queries/`` is a symlink to
+that folder, for people browsing the source.
 
 Examples
 --------
