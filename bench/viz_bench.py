@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 from kg.analytics.networkx_bridge import to_networkx
-from kg.analytics.synthetic import synthetic_graph
+from kg.dev.synthetic import synthetic_graph
 from kg.viz import write_html
 from kg.viz.headless import find_chromium, open_page
 from kg.viz.layout import layout_positions

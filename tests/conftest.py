@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from rdflib import Dataset, Graph
 
-from kg.analytics.synthetic import demo_graph
+from kg.dev.synthetic import demo_graph
 from kg.store import Quad
 from kg.store.build_dir import write_store
 

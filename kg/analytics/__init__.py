@@ -8,7 +8,7 @@ and :mod:`kg.analytics.summary` combines them for ``kg stats``.
 Examples
 --------
 >>> from kg.analytics import to_networkx
->>> from kg.analytics.synthetic import demo_graph
+>>> from kg.dev.synthetic import demo_graph
 >>> g = to_networkx(demo_graph())
 >>> g.nodes[next(iter(g))]["type"] in {"Person", "Company", "AdministrativeArea",
 ...     "GovernmentOrganization", "University", "Project", "Event"}

@@ -4,7 +4,7 @@ Examples
 --------
 >>> import tempfile
 >>> from pathlib import Path
->>> from kg.analytics.synthetic import demo_graph
+>>> from kg.dev.synthetic import demo_graph
 >>> with tempfile.TemporaryDirectory() as tmp:
 ...     _ = demo_graph().serialize(Path(tmp) / "graph.ttl", format="turtle", encoding="utf-8")
 ...     len(load_build_graph(Path(tmp))) > 0

@@ -9,7 +9,7 @@ its relations point and the sentence each was read from.
 Examples
 --------
 >>> from kg.analytics.networkx_bridge import to_networkx
->>> from kg.analytics.synthetic import demo_graph
+>>> from kg.dev.synthetic import demo_graph
 >>> g = to_networkx(demo_graph())
 >>> found = find_paths(g, "李明", "洛阳市")
 >>> [step.relations[0].label for step in found.paths[0].steps]

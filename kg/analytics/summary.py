@@ -6,7 +6,7 @@ This is what ``kg stats`` prints; it combines the one-algorithm modules of
 Examples
 --------
 >>> from kg.analytics.networkx_bridge import to_networkx
->>> from kg.analytics.synthetic import demo_graph
+>>> from kg.dev.synthetic import demo_graph
 >>> s = summarise(to_networkx(demo_graph()), top=3)
 >>> s["counts"]["entities"] == sum(c["count"] for c in s["counts"]["classes"])
 True

@@ -12,7 +12,7 @@ Examples
 >>> import tempfile
 >>> from pathlib import Path
 >>> from kg.analytics.networkx_bridge import to_networkx
->>> from kg.analytics.synthetic import demo_graph
+>>> from kg.dev.synthetic import demo_graph
 >>> with tempfile.TemporaryDirectory() as tmp:
 ...     path = write_html(to_networkx(demo_graph()), Path(tmp) / "graph.html", title="东湖区")
 ...     text = path.read_text(encoding="utf-8")

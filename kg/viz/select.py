@@ -3,7 +3,7 @@
 Examples
 --------
 >>> from kg.analytics.networkx_bridge import to_networkx
->>> from kg.analytics.synthetic import demo_graph
+>>> from kg.dev.synthetic import demo_graph
 >>> g = to_networkx(demo_graph())
 >>> sub = select_subgraph(g, focus="李明", hops=1)
 >>> sorted(d["label"] for _, d in sub.nodes(data=True))

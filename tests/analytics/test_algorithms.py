@@ -15,7 +15,7 @@ from kg.analytics.lookup import find_entities
 from kg.analytics.networkx_bridge import to_networkx
 from kg.analytics.paths import find_paths
 from kg.analytics.summary import summarise
-from kg.analytics.synthetic import HOSTILE_ALIAS, HOSTILE_NAME, synthetic_graph
+from kg.dev.synthetic import HOSTILE_ALIAS, HOSTILE_NAME, synthetic_graph
 from kg.errors import KGError
 
 

@@ -10,7 +10,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from kg.analytics._io import load_build_graph
 from kg.analytics.labels import entity_classes, relation_label, relation_names
 from kg.analytics.networkx_bridge import to_networkx
-from kg.analytics.synthetic import HOSTILE_NAME
+from kg.dev.synthetic import HOSTILE_NAME
 from kg.graph.vocab import KG, ORG, PROV, RDF, RDFS, SCHEMA, SKOS
 
 ENTITY_CLASSES = {KG[c] for c in entity_classes()}

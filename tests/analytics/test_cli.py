@@ -11,8 +11,8 @@ import pytest
 from rdflib import Dataset
 
 from kg.analytics.networkx_bridge import to_networkx
-from kg.analytics.synthetic import HOSTILE_NAME
 from kg.cli import main
+from kg.dev.synthetic import HOSTILE_NAME
 
 
 def test_stats_json_matches_the_graph(

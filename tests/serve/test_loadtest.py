@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from kg.dev.loadtest import library_workload, run_load, running_server
 from kg.query.sample import sample_quads
-from kg.serve.loadtest import library_workload, run_load, running_server
 from kg.store.build_dir import write_store
 
 

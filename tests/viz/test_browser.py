@@ -15,7 +15,7 @@ import pytest
 from rdflib import Graph
 
 from kg.analytics.networkx_bridge import to_networkx
-from kg.analytics.synthetic import HOSTILE_NAME, synthetic_graph
+from kg.dev.synthetic import HOSTILE_NAME, synthetic_graph
 from kg.viz import write_html
 from kg.viz.headless import find_chromium, open_page
 from kg.viz.style import load_style

@@ -11,8 +11,8 @@ import pytest
 from rdflib import Graph
 
 from kg.analytics.networkx_bridge import to_networkx
-from kg.analytics.synthetic import HOSTILE_NAME, synthetic_graph
 from kg.cli import main
+from kg.dev.synthetic import HOSTILE_NAME, synthetic_graph
 from kg.viz import render_html, select_subgraph, write_html
 from kg.viz.style import load_style
 

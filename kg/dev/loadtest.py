@@ -8,7 +8,7 @@ throughput and p50/p99 latency, and checks the server is still up at the end.
 
 Usage::
 
-    python -m kg.serve.loadtest build/ --clients 32 --queries 2000
+    python -m kg.dev.loadtest build/ --clients 32 --queries 2000
 """
 
 from __future__ import annotations
