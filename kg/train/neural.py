@@ -38,11 +38,11 @@ from typing import Any
 import numpy as np
 
 from kg.eval.metrics import score_spans
-from kg.extract.entities.crf import decode_bioes
 from kg.extract.entities.crf import default_model_path as default_crf_path
 from kg.extract.entities.features import FEATURE_VERSION, sentence_features
 from kg.extract.entities.gazetteer import NameList
-from kg.extract.entities.neural import SLOTS, BiLSTMCRF, Encoder, best_path, default_model_path
+from kg.extract.entities.lattice import best_path, decode_bioes
+from kg.extract.entities.neural import SLOTS, BiLSTMCRF, Encoder, default_model_path
 from kg.train.ner import DATA_DIR, bioes_labels, build_names, jackknife_names, read_jsonl
 
 __all__ = ["LABELS", "DEFAULTS", "pretrain_embeddings", "main"]
