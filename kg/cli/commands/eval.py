@@ -50,7 +50,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kg.eval.runner import evaluate, parse_map, read_gold
+    from kg.eval.entities import DEFAULT_MAP, evaluate, read_gold
+    from kg.eval.mapping import parse_map
     from kg.registry import UnknownComponentError
 
     records = read_gold(args.gold)
@@ -62,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
         [e.strip() for e in args.extractors.split(",") if e.strip()] if args.extractors else None
     )
     try:
-        result = evaluate(records, extractors, parse_map(args.map))
+        result = evaluate(records, extractors, parse_map(args.map, DEFAULT_MAP))
     except UnknownComponentError as exc:
         raise KGError(str(exc.args[0])) from None
     scores = result.scores
