@@ -27,7 +27,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from kg.eval.runner import GoldRecord, evaluate, parse_map, read_gold
+from kg.eval.entities import DEFAULT_MAP, GoldRecord, evaluate, read_gold
+from kg.eval.mapping import parse_map
 from kg.extract.entities.api import pipeline
 from kg.nlp.segment import posseg
 from kg.nlp.sentences import split_sentences
@@ -52,7 +53,7 @@ def accuracy(name: str, records: list[GoldRecord], mapping: str | None) -> dict[
     print(f"{name}: {len(records)} records, {sum(len(r.text) for r in records):,} chars")
     out = {}
     for extractors in (("ner",), ("ensemble",), ("crf",), ("lstm",), ("jieba",)):
-        res = evaluate(records, extractors, parse_map(mapping))
+        res = evaluate(records, extractors, parse_map(mapping, DEFAULT_MAP))
         out[",".join(extractors)] = _row(",".join(extractors), res)
     return out
 

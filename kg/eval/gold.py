@@ -1,6 +1,7 @@
-"""Reading gold NER records from JSON Lines, for ``kg eval`` and ``kg extract``.
+"""The one reader of gold JSON Lines, for ``kg eval``, ``kg eval-relations`` and ``kg extract``.
 
-A record is ``{"id", "text", "entities": [{"start", "end", "type", "text"}]}``
+A record is ``{"id", "text", "entities": [{"start", "end", "type", "text"}],
+"relations": [{"head", "head_type", "relation", "tail", "tail_type"}]}``
 (see ``/work/shared/data/README.md``); only ``text`` is required.  Blank
 lines are skipped.  A record without an ``id`` is named by ``default_id``
 from its line number.
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,11 +32,16 @@ __all__ = ["GoldRecord", "iter_gold", "line_number_id"]
 
 @dataclass(frozen=True)
 class GoldRecord:
-    """One gold sentence: its id, its text and its entity spans as in the file."""
+    """One gold sentence: its id, its text, and its entity spans and relations as in the file.
+
+    ``line`` is the record's line number in its file, for error messages.
+    """
 
     id: str
     text: str
     entities: list[dict[str, Any]]
+    relations: list[dict[str, Any]] = field(default_factory=list)
+    line: int = field(default=0, compare=False)
 
 
 def line_number_id(number: int) -> str:
@@ -94,4 +100,6 @@ def _record(path: Path, number: int, line: str, default_id: Callable[[int], str]
         default_id(number) if rec_id is None else str(rec_id),
         text,
         list(rec.get("entities") or []),
+        list(rec.get("relations") or []),
+        number,
     )

@@ -1,4 +1,4 @@
-"""Exact-span precision, recall and F1, per type and micro-averaged."""
+"""Precision, recall and F1: the counts behind them, and exact-span scoring per type."""
 
 from __future__ import annotations
 
@@ -6,10 +6,28 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["Span", "Score", "Scores", "score_spans"]
+__all__ = ["Span", "Score", "Scores", "f1_of", "ratio", "score_spans"]
 
 #: ``(start, end, type)`` of one entity in one record.
 Span = tuple[int, int, str]
+
+
+def ratio(part: int, whole: int) -> float:
+    """``part / whole``, 0 when ``whole`` is 0 (a measure over nothing).
+
+    >>> ratio(3, 4), ratio(0, 0)
+    (0.75, 0.0)
+    """
+    return part / whole if whole else 0.0
+
+
+def f1_of(precision: float, recall: float) -> float:
+    """Harmonic mean of precision and recall (0 when both are 0).
+
+    >>> f1_of(0.5, 1.0)
+    0.6666666666666666
+    """
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
 @dataclass(frozen=True)
@@ -49,12 +67,12 @@ class Score:
     @property
     def p(self) -> float:
         """Precision, ``tp / (tp + fp)`` (0 when undefined)."""
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        return ratio(self.tp, self.tp + self.fp)
 
     @property
     def r(self) -> float:
         """Recall, ``tp / (tp + fn)`` (0 when undefined)."""
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        return ratio(self.tp, self.tp + self.fn)
 
     @property
     def precision(self) -> float:
@@ -69,8 +87,7 @@ class Score:
     @property
     def f1(self) -> float:
         """Harmonic mean of precision and recall (0 when undefined)."""
-        p, r = self.p, self.r
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1_of(self.p, self.r)
 
     def __add__(self, other: Score) -> Score:
         return Score(self.tp + other.tp, self.fp + other.fp, self.fn + other.fn)

@@ -29,6 +29,7 @@ from kg.eval.metrics import score_spans
 from kg.extract.entities.crf import crf_marginals, default_model_path, spans_from_marginals
 from kg.extract.entities.features import FEATURE_VERSION, sentence_features
 from kg.extract.entities.gazetteer import NameList
+from kg.extract.entities.lattice import encode_bioes
 
 __all__ = ["DATA_DIR", "bioes_labels", "read_jsonl", "train", "evaluate", "main"]
 
@@ -64,20 +65,12 @@ def bioes_labels(
     ...                           {"start": 3, "end": 5, "type": "LOC"}])
     ['B-PER', 'E-PER', 'O', 'B-LOC', 'E-LOC']
     """
-    labels = ["O"] * len(text)
-    for ent in sorted(entities, key=lambda e: (e["start"], -e["end"])):
+    spans: list[tuple[int, int, str]] = []
+    for ent in entities:
         tag = mapping.get(ent["type"]) if mapping is not None else ent["type"]
-        s, e = ent["start"], ent["end"]
-        if not tag or e <= s or any(lab != "O" for lab in labels[s:e]):
-            continue
-        if e - s == 1:
-            labels[s] = f"S-{tag}"
-        else:
-            labels[s] = f"B-{tag}"
-            for k in range(s + 1, e - 1):
-                labels[k] = f"I-{tag}"
-            labels[e - 1] = f"E-{tag}"
-    return labels
+        if tag:
+            spans.append((int(ent["start"]), int(ent["end"]), str(tag)))
+    return encode_bioes(len(text), spans)
 
 
 def build_names(records: Sequence[dict[str, Any]], min_ratio: float = 0.5) -> dict[str, str]:

@@ -32,17 +32,18 @@ import re
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from kg.eval.metrics import score_spans
-from kg.extract.entities.crf import decode_bioes
 from kg.extract.entities.crf import default_model_path as default_crf_path
 from kg.extract.entities.features import FEATURE_VERSION, sentence_features
 from kg.extract.entities.gazetteer import NameList
-from kg.extract.entities.neural import SLOTS, BiLSTMCRF, Encoder, best_path, default_model_path
+from kg.extract.entities.lattice import best_path, decode_bioes
+from kg.extract.entities.neural import SLOTS, BiLSTMCRF, Encoder, default_model_path
 from kg.train.ner import DATA_DIR, bioes_labels, build_names, jackknife_names, read_jsonl
 
 __all__ = ["LABELS", "DEFAULTS", "pretrain_embeddings", "main"]
@@ -200,10 +201,7 @@ def choose_ensemble(
     return {"lstm_weight": weight, "recover": recover, "news_dev_f1": f1}
 
 
-def main(argv: list[str] | None = None) -> int:
-    import torch
-    from torch import nn
-
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description="Train kg's BiLSTM-CRF NER model.")
     parser.add_argument("--data", type=Path, default=DATA_DIR, help="shared data folder")
     parser.add_argument("--out", type=Path, default=default_model_path())
@@ -216,37 +214,62 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--snapshots", action="store_true", help="also save the model after each epoch"
     )
-    args = parser.parse_args(argv)
+    return parser
 
-    random.seed(args.seed)
-    np.random.seed(args.seed)
-    torch.manual_seed(args.seed)
-    torch.set_num_threads(2)
-    t0 = time.perf_counter()
 
-    char_vecs, bigram_vecs, counts = _embeddings(args)
-    print(
-        f"embeddings: {len(char_vecs)} chars, {len(bigram_vecs)} bigrams "
-        f"({time.perf_counter() - t0:.0f}s)",
-        flush=True,
-    )
+@dataclass(frozen=True)
+class _Corpus:
+    """news_train and news_dev records with their CRF features.
 
-    train_recs = [r for r in read_jsonl(args.data / "ner" / "news_train.jsonl") if r["text"]]
-    dev = list(read_jsonl(args.data / "ner" / "news_dev.jsonl"))
-    lists = jackknife_names(train_recs)
-    full = NameList(build_names(train_recs))
+    Training features use the jackknifed name lists the CRF is trained with;
+    dev features the list built from all of news_train.
+    """
+
+    train: list[dict[str, Any]]
+    train_feats: list[Any]
+    dev: list[dict[str, Any]]
+    dev_feats: list[Any]
+
+
+def _corpus(data: Path) -> _Corpus:
+    train = [r for r in read_jsonl(data / "ner" / "news_train.jsonl") if r["text"]]
+    dev = list(read_jsonl(data / "ner" / "news_dev.jsonl"))
+    lists = jackknife_names(train)
+    full = NameList(build_names(train))
     train_feats = [
-        sentence_features(r["text"], name_list=lists[i % len(lists)])
-        for i, r in enumerate(train_recs)
+        sentence_features(r["text"], name_list=lists[i % len(lists)]) for i, r in enumerate(train)
     ]
     dev_feats = [sentence_features(r["text"], name_list=full) for r in dev]
-    print(f"features ({time.perf_counter() - t0:.0f}s)", flush=True)
+    return _Corpus(train, train_feats, dev, dev_feats)
 
-    train_chars = Counter(c for r in train_recs for c in r["text"])
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    """The network's vocabularies and its initial embedding tables."""
+
+    chars: list[str]
+    bigrams: list[str]
+    slots: list[list[str]]
+    char_matrix: np.ndarray
+    bigram_matrix: np.ndarray
+
+    @property
+    def encoder(self) -> Encoder:
+        return Encoder(self.chars, self.bigrams, self.slots)
+
+
+def _vocabulary(
+    args: argparse.Namespace,
+    corpus: _Corpus,
+    char_vecs: dict[str, np.ndarray],
+    bigram_vecs: dict[str, np.ndarray],
+    counts: Counter[str],
+) -> _Vocabulary:
+    train_chars = Counter(c for r in corpus.train for c in r["text"])
     char_keys = ["", *sorted(set(char_vecs) | set(train_chars))]
     train_bigrams = Counter(
         b
-        for r in train_recs
+        for r in corpus.train
         for t in [f"\x02{r['text']}\x03"]
         for b in (t[i : i + 2] for i in range(len(t) - 1))
     )
@@ -255,28 +278,49 @@ def main(argv: list[str] | None = None) -> int:
     frequent = {b for b, _ in counts.most_common(args.max_bigrams)}
     repeated = {b for b, n in train_bigrams.items() if n >= 2}
     bigram_keys = ["", *sorted(frequent | repeated)]
-    slots = Encoder.slot_values(train_feats)
-    encoder = Encoder(char_keys, bigram_keys, slots)
+    slots = Encoder.slot_values(corpus.train_feats)
     rng = np.random.default_rng(args.seed)
     char_mat = _vocab_matrix(char_keys, char_vecs, args.dim, rng)
     bigram_mat = _vocab_matrix(bigram_keys, bigram_vecs, args.dim, rng)
+    return _Vocabulary(char_keys, bigram_keys, slots, char_mat, bigram_mat)
 
+
+def _tensors(corpus: _Corpus, vocab: _Vocabulary) -> tuple[list[Any], list[Any]]:
+    """Each training sentence's input ids and gold label ids, as torch tensors."""
+    import torch
+
+    encoder = vocab.encoder
     label_index = {lab: i for i, lab in enumerate(LABELS)}
     xs = [
         torch.from_numpy(encoder.encode(r["text"], f))
-        for r, f in zip(train_recs, train_feats, strict=True)
+        for r, f in zip(corpus.train, corpus.train_feats, strict=True)
     ]
     ys = [
         torch.tensor([label_index[lab] for lab in bioes_labels(r["text"], r["entities"])])
-        for r in train_recs
+        for r in corpus.train
     ]
+    return xs, ys
+
+
+def _network(args: argparse.Namespace, vocab: _Vocabulary) -> Any:
+    """The BiLSTM-CRF in torch, with the CRF's negative log-likelihood as loss.
+
+    The class is made here, not at module level, so that importing this module
+    needs no torch.
+    """
+    import torch
+    from torch import nn
 
     class Net(nn.Module):
         def __init__(self) -> None:
             super().__init__()
-            self.char = nn.Embedding.from_pretrained(torch.from_numpy(char_mat), freeze=False)
-            self.bigram = nn.Embedding.from_pretrained(torch.from_numpy(bigram_mat), freeze=True)
-            self.slots = nn.ModuleList(nn.Embedding(len(v), args.slot_dim) for v in slots)
+            self.char = nn.Embedding.from_pretrained(
+                torch.from_numpy(vocab.char_matrix), freeze=False
+            )
+            self.bigram = nn.Embedding.from_pretrained(
+                torch.from_numpy(vocab.bigram_matrix), freeze=True
+            )
+            self.slots = nn.ModuleList(nn.Embedding(len(v), args.slot_dim) for v in vocab.slots)
             width = 3 * args.dim + len(SLOTS) * args.slot_dim
             self.drop = nn.Dropout(args.dropout)
             self.lstm = nn.LSTM(width, args.hidden, batch_first=True, bidirectional=True)
@@ -317,7 +361,74 @@ def main(argv: list[str] | None = None) -> int:
             log_z = torch.logsumexp(alpha + self.end[None, :], dim=1)
             return (log_z - gold).mean()
 
-    net = Net()
+    return Net()
+
+
+def _export(ema: Any, vocab: _Vocabulary) -> BiLSTMCRF:
+    """The averaged torch weights as the numpy model kg ships."""
+    arrays: dict[str, np.ndarray] = {
+        "char_emb": ema.char.weight.detach().numpy().astype(np.float16),
+        "bigram_emb": ema.bigram.weight.detach().numpy().astype(np.float16),
+        "out_w": ema.out.weight.detach().numpy(),
+        "out_b": ema.out.bias.detach().numpy(),
+        "transitions": ema.trans.detach().numpy(),
+        "start": ema.start.detach().numpy(),
+        "end": ema.end.detach().numpy(),
+    }
+    for k, emb in enumerate(ema.slots):
+        arrays[f"slot{k}_emb"] = emb.weight.detach().numpy()
+    for d, suffix in (("fw", ""), ("bw", "_reverse")):
+        lstm = ema.lstm
+        arrays[f"w_ih_{d}"] = getattr(lstm, f"weight_ih_l0{suffix}").detach().numpy()
+        arrays[f"w_hh_{d}"] = getattr(lstm, f"weight_hh_l0{suffix}").detach().numpy()
+        bias = getattr(lstm, f"bias_ih_l0{suffix}") + getattr(lstm, f"bias_hh_l0{suffix}")
+        arrays[f"b_{d}"] = bias.detach().numpy()
+    meta = {
+        "feature_version": FEATURE_VERSION,
+        "labels": LABELS,
+        "chars": vocab.chars,
+        "bigrams": vocab.bigrams,
+        "slots": vocab.slots,
+    }
+    return BiLSTMCRF(arrays, meta)
+
+
+def _epoch(
+    net: Any, ema: Any, optimiser: Any, batches: list[list[int]], xs: list[Any], ys: list[Any],
+    ema_rate: float,
+) -> float:
+    """One pass over ``batches`` (in a new random order); the mean loss."""
+    import torch
+    from torch import nn
+
+    net.train()
+    random.shuffle(batches)
+    total = 0.0
+    for batch in batches:
+        lengths = torch.tensor([len(xs[i]) for i in batch])
+        ids = nn.utils.rnn.pad_sequence([xs[i] for i in batch], batch_first=True)
+        tags = nn.utils.rnn.pad_sequence([ys[i] for i in batch], batch_first=True)
+        loss = net.nll(net.emissions(ids, lengths), tags, lengths)
+        optimiser.zero_grad()
+        loss.backward()
+        nn.utils.clip_grad_norm_(net.parameters(), 5.0)
+        optimiser.step()
+        with torch.no_grad():
+            for averaged, current in zip(ema.parameters(), net.parameters(), strict=True):
+                averaged.lerp_(current, 1.0 - ema_rate)
+        total += float(loss.detach())
+    net.eval()
+    return total / len(batches)
+
+
+def _train(
+    args: argparse.Namespace, corpus: _Corpus, vocab: _Vocabulary
+) -> tuple[BiLSTMCRF, dict[str, Any], list[float]]:
+    """Train for ``args.epochs``; the last epoch's model, its dev figures and dev F1 by epoch."""
+    import torch
+
+    xs, ys = _tensors(corpus, vocab)
+    net = _network(args, vocab)
     # Dev F1 of the raw weights swung by up to two points from one epoch to
     # the next; an exponential moving average of the weights does not.
     ema: Any = copy.deepcopy(net)
@@ -329,71 +440,48 @@ def main(argv: list[str] | None = None) -> int:
     order = sorted(range(len(xs)), key=lambda i: len(xs[i]))
     batches = [order[k : k + args.batch] for k in range(0, len(order), args.batch)]
 
-    def export() -> BiLSTMCRF:
-        arrays: dict[str, np.ndarray] = {
-            "char_emb": ema.char.weight.detach().numpy().astype(np.float16),
-            "bigram_emb": ema.bigram.weight.detach().numpy().astype(np.float16),
-            "out_w": ema.out.weight.detach().numpy(),
-            "out_b": ema.out.bias.detach().numpy(),
-            "transitions": ema.trans.detach().numpy(),
-            "start": ema.start.detach().numpy(),
-            "end": ema.end.detach().numpy(),
-        }
-        for k, emb in enumerate(ema.slots):
-            arrays[f"slot{k}_emb"] = emb.weight.detach().numpy()
-        for d, suffix in (("fw", ""), ("bw", "_reverse")):
-            arrays[f"w_ih_{d}"] = getattr(ema.lstm, f"weight_ih_l0{suffix}").detach().numpy()
-            arrays[f"w_hh_{d}"] = getattr(ema.lstm, f"weight_hh_l0{suffix}").detach().numpy()
-            arrays[f"b_{d}"] = (
-                (
-                    getattr(ema.lstm, f"bias_ih_l0{suffix}")
-                    + getattr(ema.lstm, f"bias_hh_l0{suffix}")
-                )
-                .detach()
-                .numpy()
-            )
-        meta = {
-            "feature_version": FEATURE_VERSION,
-            "labels": LABELS,
-            "chars": char_keys,
-            "bigrams": bigram_keys,
-            "slots": slots,
-        }
-        return BiLSTMCRF(arrays, meta)
-
-    history = []
+    history: list[float] = []
     for epoch in range(1, args.epochs + 1):
-        net.train()
-        random.shuffle(batches)
-        total = 0.0
         t1 = time.perf_counter()
-        for batch in batches:
-            lengths = torch.tensor([len(xs[i]) for i in batch])
-            ids = nn.utils.rnn.pad_sequence([xs[i] for i in batch], batch_first=True)
-            tags = nn.utils.rnn.pad_sequence([ys[i] for i in batch], batch_first=True)
-            loss = net.nll(net.emissions(ids, lengths), tags, lengths)
-            optimiser.zero_grad()
-            loss.backward()
-            nn.utils.clip_grad_norm_(net.parameters(), 5.0)
-            optimiser.step()
-            with torch.no_grad():
-                for averaged, current in zip(ema.parameters(), net.parameters(), strict=True):
-                    averaged.lerp_(current, 1.0 - args.ema)
-            total += float(loss.detach())
+        loss = _epoch(net, ema, optimiser, batches, xs, ys, args.ema)
         schedule.step()
-        net.eval()
-        model = export()
-        res = _dev_f1(model, dev, dev_feats)
+        model = _export(ema, vocab)
+        res = _dev_f1(model, corpus.dev, corpus.dev_feats)
         history.append(res["micro"]["f1"])
         if args.snapshots:
             model.save(args.out.with_suffix(f".epoch{epoch}.npz"))
         print(
-            f"epoch {epoch}: loss {total / len(batches):.3f} dev F1 {res['micro']['f1']:.4f} "
+            f"epoch {epoch}: loss {loss:.3f} dev F1 {res['micro']['f1']:.4f} "
             f"{ {t: v['f1'] for t, v in res['per_type'].items()} } {time.perf_counter() - t1:.0f}s",
             flush=True,
         )
+    return model, res, history
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Train the BiLSTM-CRF, choose its share in the ensemble, and save it to ``--out``."""
+    import torch
+
+    args = _parser().parse_args(argv)
+    random.seed(args.seed)
+    np.random.seed(args.seed)
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(2)
+    t0 = time.perf_counter()
+
+    char_vecs, bigram_vecs, counts = _embeddings(args)
+    print(
+        f"embeddings: {len(char_vecs)} chars, {len(bigram_vecs)} bigrams "
+        f"({time.perf_counter() - t0:.0f}s)",
+        flush=True,
+    )
+    corpus = _corpus(args.data)
+    print(f"features ({time.perf_counter() - t0:.0f}s)", flush=True)
+    vocab = _vocabulary(args, corpus, char_vecs, bigram_vecs, counts)
+
+    model, res, history = _train(args, corpus, vocab)
     model.meta["news_dev"] = res
-    model.meta["ensemble"] = choose_ensemble(model, dev, dev_feats, args.crf)
+    model.meta["ensemble"] = choose_ensemble(model, corpus.dev, corpus.dev_feats, args.crf)
     model.meta["params"] = {k: getattr(args, k) for k in DEFAULTS}
     model.meta["train_seconds"] = round(time.perf_counter() - t0)
     args.out.parent.mkdir(parents=True, exist_ok=True)

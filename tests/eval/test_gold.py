@@ -10,8 +10,8 @@ import pytest
 from kg.cli import main
 from kg.cli.commands.extract import iter_sentences
 from kg.errors import InputError
+from kg.eval.entities import read_gold
 from kg.eval.gold import GoldRecord, iter_gold
-from kg.eval.runner import read_gold
 
 ENTITY = {"start": 0, "end": 2, "type": "PER", "text": "王五"}
 

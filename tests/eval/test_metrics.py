@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from kg.errors import KGError
+from kg.eval.entities import gold_spans, predicted_spans, read_gold
+from kg.eval.mapping import parse_map
 from kg.eval.metrics import Score, score_spans
-from kg.eval.runner import gold_spans, parse_map, predicted_spans, read_gold
 from kg.types import Mention
 
 
@@ -77,10 +78,9 @@ def test_score_adds_up_and_speaks_both_vocabularies() -> None:
 
 
 def test_relation_scoring_uses_the_same_counts() -> None:
-    from kg.extract.relations import evaluate
+    from kg.eval import relations
 
     table: dict[str, Score] = {}
     gold = {("王五", "worksFor", "星河集团")}
-    evaluate._score(table, gold, {("王五", "worksFor", "星河集团"), ("赵六", "worksFor", "某厂")}, False)
+    relations._score(table, gold, {("王五", "worksFor", "星河集团"), ("赵六", "worksFor", "某厂")}, False)
     assert table["ALL"] == Score(tp=1, fp=1, fn=0)
-    assert evaluate.Scores is Score

@@ -8,7 +8,8 @@ import pytest
 
 from kg.errors import KGError
 from kg.extract.entities.api import extract_text
-from kg.extract.entities.crf import CRFTagger, decode_bioes, default_model_path
+from kg.extract.entities.crf import CRFTagger, default_model_path
+from kg.extract.entities.lattice import decode_bioes
 from kg.extract.entities.ner import NERComponent, reconcile
 from kg.types import Mention, Sentence
 

@@ -9,18 +9,15 @@ import numpy as np
 import pytest
 
 from kg.errors import KGError
-from kg.extract.entities.crf import decode_bioes
 from kg.extract.entities.ensemble import EnsembleTagger, LSTMTagger
 from kg.extract.entities.features import sentence_features
-from kg.extract.entities.neural import (
-    SLOTS,
-    BiLSTMCRF,
-    Encoder,
+from kg.extract.entities.lattice import (
     allowed_transitions,
     best_path,
-    default_model,
+    decode_bioes,
     forward_backward,
 )
+from kg.extract.entities.neural import SLOTS, BiLSTMCRF, Encoder, default_model
 from kg.types import Sentence
 
 LABELS = ["O", "B-PER", "I-PER", "E-PER", "S-PER"]

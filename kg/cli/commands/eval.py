@@ -50,7 +50,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kg.eval.runner import evaluate, parse_map, read_gold
+    from kg.eval.entities import DEFAULT_MAP, evaluate, read_gold
+    from kg.eval.mapping import parse_map
 
     records = read_gold(args.gold)
     if args.limit is not None:
@@ -60,7 +61,7 @@ def run(args: argparse.Namespace) -> int:
     extractors = (
         [e.strip() for e in args.extractors.split(",") if e.strip()] if args.extractors else None
     )
-    result = evaluate(records, extractors, parse_map(args.map))
+    result = evaluate(records, extractors, parse_map(args.map, DEFAULT_MAP))
     scores = result.scores
     print(f"{'type':<24}{'P':>8}{'R':>8}{'F1':>8}{'gold':>8}{'pred':>8}")
     rows = [*scores.per_type.items(), ("micro", scores.micro)]

@@ -71,10 +71,11 @@ def _row(name: str, s: Score) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Score, print the tables, write ``--json``; 0 on success."""
-    from kg.extract.relations.evaluate import evaluate, parse_mapping, read_gold
+    from kg.eval.mapping import parse_map
+    from kg.eval.relations import evaluate, read_gold
     from kg.resolve.pipeline import best_entity_extractors
 
-    mapping = parse_mapping(args.map)
+    mapping = parse_map(args.map, pair="GOLD:relation")
     entities = args.entities.split(",") if args.entities else best_entity_extractors()
     records = read_gold(args.gold, mapping)
     if args.limit is not None:

@@ -28,13 +28,13 @@ from kg import resources
 from kg.errors import KGError
 from kg.extract.entities.features import FEATURE_VERSION, sentence_features
 from kg.extract.entities.gazetteer import NameList
+from kg.extract.entities.lattice import decode_bioes, forward_backward, single_threaded
 from kg.types import Mention, Sentence
 
 __all__ = [
     "LABEL_TYPES",
     "CRFTagger",
     "crf_marginals",
-    "decode_bioes",
     "default_model_path",
     "recover_spans",
     "spans_from_marginals",
@@ -46,47 +46,6 @@ LABEL_TYPES: dict[str, str] = {"PER": "Person", "LOC": "Place", "ORG": "Organiza
 
 def default_model_path() -> Path:
     return resources.path("models", "ner.crfsuite")
-
-
-def decode_bioes(labels: Sequence[str]) -> list[tuple[int, int, str]]:
-    """Spans ``(start, end, tag)`` from BIOES labels; broken sequences are repaired leniently.
-
-    A ``B``/``I`` run that never reaches ``E`` still becomes a span (it ends at
-    the last ``I``), because a truncated name is better than no name.
-
-    Examples
-    --------
-    >>> decode_bioes(["B-PER", "E-PER", "O", "S-LOC", "B-ORG", "I-ORG"])
-    [(0, 2, 'PER'), (3, 4, 'LOC'), (4, 6, 'ORG')]
-    """
-    spans: list[tuple[int, int, str]] = []
-    start, tag = -1, ""
-    for i, label in enumerate(labels):
-        prefix, _, t = label.partition("-")
-        if prefix == "S":
-            if start >= 0:
-                spans.append((start, i, tag))
-            spans.append((i, i + 1, t))
-            start = -1
-        elif prefix == "B":
-            if start >= 0:
-                spans.append((start, i, tag))
-            start, tag = i, t
-        elif prefix in ("I", "E"):
-            if start < 0 or t != tag:
-                if start >= 0:
-                    spans.append((start, i, tag))
-                start, tag = i, t
-            if prefix == "E":
-                spans.append((start, i + 1, tag))
-                start = -1
-        else:
-            if start >= 0:
-                spans.append((start, i, tag))
-            start = -1
-    if start >= 0:
-        spans.append((start, len(labels), tag))
-    return spans
 
 
 #: The longest name :meth:`CRFTagger._recovered` considers, in characters.
@@ -110,7 +69,7 @@ class CRFWeights:
     pycrfsuite gives one marginal per call, so a sentence's full table took
     one Python call per label and character (13 per character, about 14 µs);
     here the emissions are one gather-and-sum and the marginals one batched
-    forward-backward (:func:`.neural.forward_backward`).  crfsuite's
+    forward-backward (:func:`.lattice.forward_backward`).  crfsuite's
     first-order CRF has no start or end weights.
     """
 
@@ -147,8 +106,6 @@ class CRFWeights:
         self, features: Sequence[Sequence[Sequence[str]]]
     ) -> list[npt.NDArray[np.float32]]:
         """``(n, L)`` label marginals of each sentence (columns in :attr:`labels` order)."""
-        from kg.extract.entities.neural import forward_backward, single_threaded
-
         out = [np.zeros((0, len(self.labels)), dtype=np.float32) for _ in features]
         order = sorted(
             (i for i, f in enumerate(features) if len(f)), key=lambda i: len(features[i])

@@ -31,7 +31,8 @@ import numpy as np
 from kg.errors import KGError
 from kg.extract.entities.crf import LABEL_TYPES, CRFTagger, CRFWeights, spans_from_marginals
 from kg.extract.entities.features import segment, sentence_features
-from kg.extract.entities.neural import BiLSTMCRF, best_paths
+from kg.extract.entities.lattice import best_paths
+from kg.extract.entities.neural import BiLSTMCRF
 from kg.extract.entities.neural import default_model_path as default_lstm_path
 from kg.types import Mention, Sentence
 

@@ -29,6 +29,7 @@ from functools import cache
 from typing import Any
 
 from kg.extract.entities.gazetteer import Lexicon, NameList, lexicon, names
+from kg.extract.entities.lattice import span_labels
 
 __all__ = ["segment", "char_class", "sentence_features", "FEATURE_VERSION"]
 
@@ -118,14 +119,7 @@ def sentence_features(
 
     place = [""] * n
     for s, e, full in lex.places(text):
-        tag = "F" if full else "S"
-        if e - s == 1:
-            place[s] = "S" + tag
-        else:
-            place[s] = "B" + tag
-            for k in range(s + 1, e - 1):
-                place[k] = "M" + tag
-            place[e - 1] = "E" + tag
+        place[s:e] = span_labels(e - s, "F" if full else "S", inside="M", sep="")
 
     suffix = [""] * n
     for end in range(1, n + 1):
@@ -139,13 +133,7 @@ def sentence_features(
 
     known = [""] * n
     for s, e, tag in name_list.matches(text):
-        if e - s == 1:
-            known[s] = "S-" + tag
-        else:
-            known[s] = "B-" + tag
-            for k in range(s + 1, e - 1):
-                known[k] = "M-" + tag
-            known[e - 1] = "E-" + tag
+        known[s:e] = span_labels(e - s, tag, inside="M")
 
     surnames, compound = lex.surnames, lex.compound_surnames
     for i in range(n):

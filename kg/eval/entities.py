@@ -1,4 +1,4 @@
-"""Run entity extractors over a gold JSONL file and score them.
+"""Entity extraction scored against a gold JSONL file: ``kg eval``.
 
 Gold records look like ``/work/shared/data/README.md``:
 ``{"id", "text", "entities": [{"start", "end", "type", "text"}]}``.
@@ -14,13 +14,12 @@ data cannot say whether they are right.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kg.errors import KGError
+from kg.eval.analyses import entity_mentions
 from kg.eval.gold import GoldRecord, iter_gold
 from kg.eval.metrics import Scores, Span, score_spans
 from kg.types import ORGANIZATION_TYPES, Mention, Sentence
@@ -29,7 +28,6 @@ __all__ = [
     "DEFAULT_MAP",
     "GoldRecord",
     "EvalResult",
-    "parse_map",
     "read_gold",
     "gold_spans",
     "predicted_spans",
@@ -58,25 +56,6 @@ class EvalResult:
             "chars": self.chars,
             "seconds": round(self.seconds, 3),
         }
-
-
-def parse_map(spec: str | None) -> dict[str, str | None]:
-    """Parse ``PER:Person,LOC:Place,ORG:-`` (``-`` drops a tag).
-
-    Examples
-    --------
-    >>> parse_map("PER:Person,ORG:-")
-    {'PER': 'Person', 'ORG': None}
-    """
-    if not spec:
-        return dict(DEFAULT_MAP)
-    out: dict[str, str | None] = {}
-    for item in spec.split(","):
-        tag, sep, kg_type = item.strip().partition(":")
-        if not sep or not tag or not kg_type:
-            raise KGError(f"--map: expected TAG:TYPE pairs, got {item!r}")
-        out[tag] = None if kg_type == "-" else kg_type
-    return out
 
 
 def read_gold(path: Path) -> list[GoldRecord]:
@@ -128,19 +107,12 @@ def evaluate(
     mapping: dict[str, str | None] | None = None,
 ) -> EvalResult:
     """Run the extractors on every record's text and score exact spans."""
-    from kg.extract.entities.api import DEFAULT_EXTRACTORS, pipeline
-
     mapping = mapping if mapping is not None else dict(DEFAULT_MAP)
     targets = frozenset(t for t in mapping.values() if t)
     gold = [gold_spans(r, mapping) for r in records]
     if not targets:
         targets = frozenset(t for spans in gold for _, _, t in spans)
-    pipe = pipeline(tuple(extractors) if extractors else DEFAULT_EXTRACTORS)
     sentences = [Sentence(r.id, 0, 0, len(r.text), r.text) for r in records]
-    # Warm up (model and jieba loading) outside the timed run.
-    pipe.extract(sentences[:1])
-    t0 = time.perf_counter()
-    found = pipe.extract(sentences)
-    seconds = time.perf_counter() - t0
+    found, seconds = entity_mentions(sentences, extractors)
     pred = [predicted_spans(ms, targets) for ms in found]
     return EvalResult(score_spans(gold, pred), sum(len(r.text) for r in records), seconds)

@@ -17,36 +17,31 @@ contains, or is contained in, the gold text.
 
 Examples
 --------
->>> parse_mapping("董事长:worksFor,毕业院校:alumniOf")
-{'董事长': 'worksFor', '毕业院校': 'alumniOf'}
 >>> orient("worksFor", "某集团", "企业", "王五", "人物")
 ('王五', '某集团')
 """
 
 from __future__ import annotations
 
-import json
+import itertools
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kg.batching import batched
-from kg.errors import KGError
+from kg.errors import InputError
+from kg.eval.analyses import relation_candidates
+from kg.eval.gold import iter_gold
 from kg.eval.metrics import Score
-from kg.extract.entities import EntityPipeline, merge_mentions
-from kg.extract.relations import RelationPipeline
 from kg.types import Mention, Sentence
 
 __all__ = [
     "DEFAULT_MAPPING",
     "Triple",
-    "Scores",
     "Report",
     "GOLD_TYPES",
-    "GoldRecord",
-    "parse_mapping",
+    "RelationRecord",
     "orient",
     "read_gold",
     "role_filter",
@@ -68,23 +63,6 @@ _HEAD_IS_PERSON = {"worksFor": True, "alumniOf": True, "residesIn": True, "found
 _PERSON_TYPES = frozenset({"人物", "Person", "PER", "NAME"})
 
 Triple = tuple[str, str, str]
-
-
-def parse_mapping(text: str) -> dict[str, str]:
-    """Parse ``GOLD:ours,GOLD2:ours2``.
-
-    Raises
-    ------
-    KGError
-        On an item without a colon.
-    """
-    out: dict[str, str] = {}
-    for item in filter(None, (p.strip() for p in text.split(","))):
-        gold, sep, ours = item.partition(":")
-        if not sep or not gold or not ours:
-            raise KGError(f"--map: expected GOLD:relation, got {item!r}")
-        out[gold.strip()] = ours.strip()
-    return out
 
 
 def orient(relation: str, head: str, head_type: str, tail: str, tail_type: str) -> tuple[str, str]:
@@ -109,7 +87,7 @@ GOLD_TYPES: dict[str, str] = {
 
 
 @dataclass
-class GoldRecord:
+class RelationRecord:
     """One gold sentence: its mapped triples and its entity spans."""
 
     id: str
@@ -118,48 +96,36 @@ class GoldRecord:
     mentions: list[Mention] = field(default_factory=list)
 
 
-def read_gold(path: Path, mapping: dict[str, str]) -> Iterator[GoldRecord]:
-    """Gold records with their mapped, oriented triples.
+def read_gold(path: Path, mapping: Mapping[str, str | None]) -> Iterator[RelationRecord]:
+    """Gold records (read by :func:`kg.eval.gold.iter_gold`) with their mapped, oriented triples.
+
+    Gold relation names that ``mapping`` leaves out or maps to ``None`` are skipped.
 
     Raises
     ------
-    KGError
-        When the file cannot be read or a line is not a JSON record with text.
+    kg.errors.InputError
+        When the file cannot be read or a line is not a gold record.
     """
-    try:
-        handle = path.open(encoding="utf-8")
-    except OSError as exc:
-        raise KGError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    with handle:
-        for n, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                data = json.loads(line)
-                text = str(data["text"])
-                rels: list[dict[str, Any]] = list(data.get("relations") or [])
-            except (ValueError, KeyError, TypeError) as exc:
-                raise KGError(f"{path}:{n}: not a gold record: {exc}") from None
+    for rec in iter_gold(path):
+        try:
             mentions = [
                 Mention(int(e["start"]), int(e["end"]), GOLD_TYPES[str(e["type"])],
                         str(e["text"]), 2.0, "gold")
-                for e in data.get("entities") or []
+                for e in rec.entities
                 if str(e.get("type")) in GOLD_TYPES
-                and text[int(e["start"]) : int(e["end"])] == e.get("text")
+                and rec.text[int(e["start"]) : int(e["end"])] == e.get("text")
             ]
             triples: set[Triple] = set()
-            for r in rels:
+            for r in rec.relations:
                 ours = mapping.get(str(r.get("relation")))
                 if ours is None:
                     continue
                 h, t = orient(ours, str(r["head"]), str(r.get("head_type", "")),
                               str(r["tail"]), str(r.get("tail_type", "")))
                 triples.add((h, ours, t))
-            yield GoldRecord(str(data.get("id", n)), text, triples, mentions)
-
-
-#: The former name of this module's counts, now :class:`kg.eval.metrics.Score`.
-Scores = Score
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise InputError(str(path), f"line {rec.line} is not a gold record: {exc!r}") from None
+        yield RelationRecord(rec.id, rec.text, triples, mentions)
 
 
 def _score_json(score: Score) -> dict[str, float | int]:
@@ -198,7 +164,7 @@ class Report:
         }
 
 
-def role_filter(mapping: dict[str, str]) -> set[str]:
+def role_filter(mapping: Mapping[str, str | None]) -> set[str]:
     """Gold names mapped to ``worksFor`` that are post titles (董事长, 总经理).
 
     Examples
@@ -242,10 +208,10 @@ def _score(
 
 
 def evaluate(
-    records: Iterable[GoldRecord],
+    records: Iterable[RelationRecord],
     entity_names: Sequence[str],
     relation_names: Sequence[str],
-    mapping: dict[str, str],
+    mapping: Mapping[str, str | None],
     only_labelled: bool = False,
     keep_errors: int = 0,
     all_roles: bool = False,
@@ -260,45 +226,36 @@ def evaluate(
     replace overlapping predicted mentions, which measures the patterns apart
     from entity recognition errors.
     """
-    targets = set(mapping.values())
+    targets = {t for t in mapping.values() if t}
     roles = role_filter(mapping) if not all_roles else set()
-    entities = EntityPipeline(entity_names)
-    relations = RelationPipeline(relation_names)
     report = Report(entity_extractors=list(entity_names))
-    wanted = (r for r in records if r.triples or not only_labelled)
-    for batch in batched(wanted, 64):
-        sentences = [Sentence(r.id, 0, 0, len(r.text), r.text) for r in batch]
-        for record, sentence, mentions in zip(
-            batch, sentences, entities.extract(sentences), strict=True
-        ):
-            report.records += 1
-            if gold_entities:
-                # the gold spans, and predicted mentions only where no gold span is
-                # (anaphors, places the gold leaves out): the patterns without NER errors
-                gold = record.mentions
-                mentions = merge_mentions([
-                    *gold,
-                    *(m for m in mentions
-                      if all(m.end <= g.start or m.start >= g.end for g in gold)),
-                ])
-            cands = [
-                c for c in relations.extract(sentence, mentions)
-                if c.relation in targets and c.tail is not None and c.head.text
-                and not (roles and c.relation == "worksFor" and c.role not in roles)
-            ]
-            pred = {(c.head.text, c.relation, c.tail.text) for c in cands if c.tail}
-            rule_of = {(c.head.text, c.relation, c.tail.text): c.rule for c in cands if c.tail}
-            hits = _score(report.strict, record.triples, pred, relaxed=False)
-            _score(report.relaxed, record.triples, pred, relaxed=True)
-            for p in pred:
-                report.rules[rule_of[p]] += 1
-                if p in hits:
-                    report.rules_correct[rule_of[p]] += 1
-            if len(report.errors) < keep_errors and pred != record.triples:
-                report.errors.append({
-                    "id": record.id,
-                    "text": record.text,
-                    "missed": sorted(record.triples - hits),
-                    "wrong": sorted(pred - hits),
-                })
+    # two lazy copies of the records: one feeds extraction, one the scoring
+    wanted, fed = itertools.tee(r for r in records if r.triples or not only_labelled)
+    items = (
+        (Sentence(r.id, 0, 0, len(r.text), r.text), r.mentions if gold_entities else None)
+        for r in fed
+    )
+    found = relation_candidates(items, entity_names, relation_names)
+    for record, (_, candidates) in zip(wanted, found, strict=True):
+        report.records += 1
+        cands = [
+            c for c in candidates
+            if c.relation in targets and c.tail is not None and c.head.text
+            and not (roles and c.relation == "worksFor" and c.role not in roles)
+        ]
+        pred = {(c.head.text, c.relation, c.tail.text) for c in cands if c.tail}
+        rule_of = {(c.head.text, c.relation, c.tail.text): c.rule for c in cands if c.tail}
+        hits = _score(report.strict, record.triples, pred, relaxed=False)
+        _score(report.relaxed, record.triples, pred, relaxed=True)
+        for p in pred:
+            report.rules[rule_of[p]] += 1
+            if p in hits:
+                report.rules_correct[rule_of[p]] += 1
+        if len(report.errors) < keep_errors and pred != record.triples:
+            report.errors.append({
+                "id": record.id,
+                "text": record.text,
+                "missed": sorted(record.triples - hits),
+                "wrong": sorted(pred - hits),
+            })
     return report

@@ -8,14 +8,9 @@ from pathlib import Path
 import pytest
 
 from kg.cli import main
-from kg.extract.relations.evaluate import (
-    Scores,
-    _score,
-    orient,
-    parse_mapping,
-    read_gold,
-    role_filter,
-)
+from kg.eval.mapping import parse_map
+from kg.eval.metrics import Score
+from kg.eval.relations import _score, orient, read_gold, role_filter
 
 GOLD = [
     {"id": "a", "text": "星河集团董事长王五出席会议。",
@@ -37,7 +32,7 @@ def _write(path: Path, records: list[dict[str, object]]) -> Path:
 
 
 def test_mapping_and_orientation(tmp_path: Path) -> None:
-    mapping = parse_mapping("董事长:worksFor, 毕业院校:alumniOf")
+    mapping = parse_map("董事长:worksFor, 毕业院校:alumniOf")
     records = list(read_gold(_write(tmp_path / "g.jsonl", GOLD), mapping))
     assert [r.triples for r in records] == [
         {("王五", "worksFor", "星河集团")},  # DuIE's company-first triple turned round
@@ -53,15 +48,15 @@ def test_bad_mapping_is_a_user_error() -> None:
     from kg.errors import KGError
 
     with pytest.raises(KGError, match="GOLD:relation"):
-        parse_mapping("董事长")
+        parse_map("董事长", pair="GOLD:relation")
 
 
 def test_strict_and_relaxed_scores() -> None:
     gold = {("王五", "worksFor", "星河集团"), ("赵六", "alumniOf", "武汉大学")}
     pred = {("王五", "worksFor", "星河集团有限公司"), ("赵六", "alumniOf", "武汉大学"),
             ("孙七", "alumniOf", "浙江大学")}
-    strict: dict[str, Scores] = {}
-    relaxed: dict[str, Scores] = {}
+    strict: dict[str, Score] = {}
+    relaxed: dict[str, Score] = {}
     assert _score(strict, gold, pred, relaxed=False) == {("赵六", "alumniOf", "武汉大学")}
     _score(relaxed, gold, pred, relaxed=True)
     assert (strict["ALL"].gold, strict["ALL"].predicted, strict["ALL"].correct) == (2, 3, 1)
@@ -94,4 +89,20 @@ def test_command_reports_unreadable_gold(tmp_path: Path, capsys: pytest.CaptureF
     bad = tmp_path / "bad.jsonl"
     bad.write_text("{not json\n", encoding="utf-8")
     assert main(["eval-relations", str(bad), "--entities", "jieba"]) == 2
-    assert "bad.jsonl:1" in capsys.readouterr().err
+    assert "bad.jsonl: line 1" in capsys.readouterr().err
+
+
+def test_relation_without_a_tail_names_file_and_line(tmp_path: Path) -> None:
+    from kg.errors import InputError
+
+    bad = {"text": "王五任星河集团董事长。", "relations": [{"head": "星河集团", "relation": "董事长"}]}
+    path = _write(tmp_path / "g.jsonl", [GOLD[2], bad])
+    with pytest.raises(InputError, match=r"g\.jsonl: line 2 is not a gold record"):
+        list(read_gold(path, {"董事长": "worksFor"}))
+
+
+def test_a_dropped_gold_relation_is_not_scored(tmp_path: Path) -> None:
+    mapping = parse_map("董事长:worksFor,毕业院校:-", pair="GOLD:relation")
+    assert mapping == {"董事长": "worksFor", "毕业院校": None}
+    records = list(read_gold(_write(tmp_path / "g.jsonl", GOLD), mapping))
+    assert [r.triples for r in records] == [{("王五", "worksFor", "星河集团")}, set(), set()]
