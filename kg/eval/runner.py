@@ -128,19 +128,19 @@ def evaluate(
     mapping: dict[str, str | None] | None = None,
 ) -> EvalResult:
     """Run the extractors on every record's text and score exact spans."""
-    from kg.extract.entities.api import DEFAULT_EXTRACTORS, pipeline
+    from kg.pipeline.api import entity_pipeline
 
     mapping = mapping if mapping is not None else dict(DEFAULT_MAP)
     targets = frozenset(t for t in mapping.values() if t)
     gold = [gold_spans(r, mapping) for r in records]
     if not targets:
         targets = frozenset(t for spans in gold for _, _, t in spans)
-    pipe = pipeline(tuple(extractors) if extractors else DEFAULT_EXTRACTORS)
+    pipe = entity_pipeline(extractors)
     sentences = [Sentence(r.id, 0, 0, len(r.text), r.text) for r in records]
     # Warm up (model and jieba loading) outside the timed run.
-    pipe.extract(sentences[:1])
+    pipe.entities(sentences[:1])
     t0 = time.perf_counter()
-    found = pipe.extract(sentences)
+    found = pipe.entities(sentences)
     seconds = time.perf_counter() - t0
     pred = [predicted_spans(ms, targets) for ms in found]
     return EvalResult(score_spans(gold, pred), sum(len(r.text) for r in records), seconds)

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from kg.errors import KGError
-from kg.extract.entities.api import extract_text
 from kg.extract.entities.crf import CRFTagger, decode_bioes, default_model_path
 from kg.extract.entities.ner import NERComponent, reconcile
+from kg.pipeline.api import extract_text
 from kg.types import Mention, Sentence
 
 

@@ -21,7 +21,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from kg.components import ENTITY_EXTRACTORS
 from kg.errors import KGError
+from kg.extract.entities import EntityComponent
 from kg.types import Mention, Sentence
 
 __all__ = ["Anaphor", "ShortFormTable", "AnaphorTable", "anaphor_table", "AnaphorMatcher"]
@@ -194,7 +196,8 @@ def _place_ends(text: str) -> set[int]:
         return set()
 
 
-class AnaphorMatcher:
+@ENTITY_EXTRACTORS.factory("anaphors")
+class AnaphorMatcher(EntityComponent):
     """Finds the expressions of ``anaphors.yaml`` in sentences (longest first)."""
 
     name = "anaphors"

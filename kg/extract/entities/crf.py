@@ -25,7 +25,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from kg.components import ENTITY_EXTRACTORS
 from kg.errors import KGError
+from kg.extract.entities import EntityComponent
 from kg.extract.entities.features import FEATURE_VERSION, sentence_features
 from kg.extract.entities.gazetteer import NameList
 from kg.types import Mention, Sentence
@@ -276,7 +278,8 @@ def _tagger(path: str) -> object:
     return tagger
 
 
-class CRFTagger:
+@ENTITY_EXTRACTORS.factory("crf")
+class CRFTagger(EntityComponent):
     """Tag Person, Place and Organization with the character CRF.
 
     ``score`` of a mention is the lowest marginal probability of its labels.

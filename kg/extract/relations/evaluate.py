@@ -35,8 +35,7 @@ from typing import Any
 from kg.batching import batched
 from kg.errors import KGError
 from kg.eval.metrics import Score
-from kg.extract.entities import EntityPipeline, merge_mentions
-from kg.extract.relations import RelationPipeline
+from kg.extract.entities import merge_mentions
 from kg.types import Mention, Sentence
 
 __all__ = [
@@ -262,14 +261,19 @@ def evaluate(
     """
     targets = set(mapping.values())
     roles = role_filter(mapping) if not all_roles else set()
-    entities = EntityPipeline(entity_names)
-    relations = RelationPipeline(relation_names)
+    from kg.config import load_config
+    from kg.pipeline.stages import load_pipeline
+
+    pipeline = load_pipeline(
+        load_config(None, entity_extractors=list(entity_names),
+                    relation_extractors=list(relation_names))
+    )
     report = Report(entity_extractors=list(entity_names))
     wanted = (r for r in records if r.triples or not only_labelled)
     for batch in batched(wanted, 64):
         sentences = [Sentence(r.id, 0, 0, len(r.text), r.text) for r in batch]
         for record, sentence, mentions in zip(
-            batch, sentences, entities.extract(sentences), strict=True
+            batch, sentences, pipeline.entities(sentences), strict=True
         ):
             report.records += 1
             if gold_entities:
@@ -282,7 +286,7 @@ def evaluate(
                       if all(m.end <= g.start or m.start >= g.end for g in gold)),
                 ])
             cands = [
-                c for c in relations.extract(sentence, mentions)
+                c for c in pipeline.relations([sentence], [mentions])[0]
                 if c.relation in targets and c.tail is not None and c.head.text
                 and not (roles and c.relation == "worksFor" and c.role not in roles)
             ]
