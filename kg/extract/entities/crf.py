@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -258,8 +257,8 @@ def _recover_threshold(path: str) -> float:
     return float(decode.get("recover", 1.0))
 
 
-@cache
-def _tagger(path: str) -> object:
+def open_tagger(path: str) -> object:
+    """Open the CRF model file ``path``, checking it was trained on kg's features."""
     import pycrfsuite
 
     if not Path(path).is_file():
@@ -289,7 +288,7 @@ class CRFTagger(EntityComponent):
 
     def __init__(self, model: str | Path | None = None) -> None:
         self.model_path = str(model or default_model_path())
-        self._tagger = _tagger(self.model_path)
+        self._tagger = open_tagger(self.model_path)
         # The name list trained with this model sits beside it.
         self.names = NameList.load(Path(self.model_path).with_suffix(".names.tsv"))
         self.recover = _recover_threshold(self.model_path)

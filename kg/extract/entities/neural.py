@@ -375,14 +375,9 @@ class BiLSTMCRF:
         return out
 
 
-@cache
-def _load(path: str) -> BiLSTMCRF:
-    return BiLSTMCRF.load(path)
-
-
 def default_model() -> BiLSTMCRF:
-    """The shipped model, loaded once per process."""
-    return _load(str(default_model_path()))
+    """Load the shipped model."""
+    return BiLSTMCRF.load(default_model_path())
 
 
 def allowed_transitions(labels: Sequence[str]) -> tuple[FloatArray, FloatArray, FloatArray]:
