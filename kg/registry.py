@@ -1,7 +1,8 @@
 """Named component registries, in the spirit of ``rdflib.plugin.register``.
 
 A stage that can be swapped (entity extractors, relation extractors, stores)
-keeps a :class:`Registry` (the instances are in :mod:`kg.components`).  A
+keeps a :class:`Registry` (the extractors' and executors' are in
+:mod:`kg.components`).  A
 component names itself where it is defined, with the :meth:`Registry.factory`
 decorator; the registry knows which modules define components and imports
 them when a name is first looked up.  Configuration chooses components by
