@@ -2,11 +2,11 @@
 
 A stage that can be swapped (entity extractors, relation extractors, stores)
 keeps a :class:`Registry` (the extractors' and executors' are in
-:mod:`kg.components`).  A
-component names itself where it is defined, with the :meth:`Registry.factory`
-decorator; the registry knows which modules define components and imports
-them when a name is first looked up.  Configuration chooses components by
-name, so adding one is a registration, not an edit of the pipeline.
+:mod:`kg.components`).  A component names itself where it is defined, with
+the :meth:`Registry.factory` decorator; the registry knows which modules
+define components and imports them when a name is first looked up.
+Configuration chooses components by name, so adding one is a registration,
+not an edit of the pipeline.
 
 Examples
 --------
