@@ -15,7 +15,6 @@ import gzip
 import json
 import resource
 import tempfile
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -73,6 +72,7 @@ def run_bench(
     from kg.ingest import iter_documents
     from kg.nlp.segment import posseg
     from kg.pipeline import build
+    from kg.pipeline.timing import StageTimer
 
     result = BenchResult()
     with tempfile.TemporaryDirectory(prefix="kg-bench-") as tmp:
@@ -95,10 +95,11 @@ def run_bench(
         # a fresh `kg build` does.
         texts = [a.text for d in iter_documents([src], lambda _w: None) for a in d.articles]
         pos = posseg()
-        start = time.perf_counter()
-        for text in texts:
-            list(pos.cut(text))
-        result.seconds["jieba.posseg (reference)"] = time.perf_counter() - start
+        reference = StageTimer()
+        with reference.stage("jieba.posseg (reference)"):
+            for text in texts:
+                list(pos.cut(text))
+        result.seconds.update(reference.seconds)
         for stage, secs in result.seconds.items():
             result.chars_per_s[stage] = result.characters / max(secs, 1e-9)
 
