@@ -29,9 +29,9 @@ from typing import Any
 
 from kg.eval.entities import DEFAULT_MAP, GoldRecord, evaluate, read_gold
 from kg.eval.mapping import parse_map
-from kg.extract.entities.api import pipeline
 from kg.nlp.segment import posseg
 from kg.nlp.sentences import split_sentences
+from kg.pipeline.api import entity_pipeline
 
 CLUENER_MAP = (
     "name:Person,organization:Organization,government:Organization,company:Organization,"
@@ -77,8 +77,8 @@ def speed(path: Path, mb: float) -> dict[str, Any]:
     sentences = corpus_sentences(path, mb)
     chars = sum(len(s) for s in sentences)
     pseg = posseg()
-    pipe = pipeline(("ner",))
-    pipe.extract([Sentence("w", 0, 0, 4, "预热一下")])
+    pipe = entity_pipeline(["ner"])
+    pipe.entities([Sentence("w", 0, 0, 4, "预热一下")])
     t0 = time.perf_counter()
     for s in sentences:
         list(pseg.cut(s))
@@ -86,7 +86,7 @@ def speed(path: Path, mb: float) -> dict[str, Any]:
     batch = [Sentence("b", i, 0, len(s), s) for i, s in enumerate(sentences)]
     t0 = time.perf_counter()
     for k in range(0, len(batch), 256):
-        pipe.extract(batch[k : k + 256])
+        pipe.entities(batch[k : k + 256])
     kg_s = time.perf_counter() - t0
     res = {
         "chars": chars,

@@ -16,10 +16,9 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from kg.extract.entities import EntityPipeline
-from kg.extract.relations import RelationPipeline
+from kg.config import DEFAULT_ENTITY_EXTRACTORS, BuildConfig
 from kg.nlp import split_sentences
-from kg.resolve.pipeline import best_entity_extractors
+from kg.pipeline.stages import load_pipeline
 from kg.types import RelationCandidate, Sentence
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "corpus" / "news_2018.jsonl.gz"
@@ -33,9 +32,8 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
 
-    names = best_entity_extractors()
-    entities = EntityPipeline(names)
-    relations = RelationPipeline(["patterns"])
+    names = list(DEFAULT_ENTITY_EXTRACTORS)
+    pipeline = load_pipeline(BuildConfig(entity_extractors=names))
     by_rule: dict[str, list[tuple[RelationCandidate, Sentence]]] = defaultdict(list)
     chars = 0
     rel_seconds = 0.0
@@ -46,10 +44,10 @@ def main() -> int:
             text = json.loads(line)["text"]
             sentences = split_sentences(text, str(n))
             chars += len(text)
-            mentions = entities.extract(sentences)
+            mentions = pipeline.entities(sentences)
             start = time.perf_counter()
-            for s, ms in zip(sentences, mentions, strict=True):
-                for c in relations.extract(s, ms):
+            for s, cs in zip(sentences, pipeline.relations(sentences, mentions), strict=True):
+                for c in cs:
                     by_rule[c.rule].append((c, s))
             rel_seconds += time.perf_counter() - start
     rng = random.Random(args.seed)

@@ -14,11 +14,9 @@ import json
 import time
 from pathlib import Path
 
-from kg.config import BuildConfig
-from kg.extract.entities import EntityPipeline
-from kg.extract.relations import RelationPipeline
+from kg.config import DEFAULT_ENTITY_EXTRACTORS, BuildConfig
 from kg.nlp import split_sentences
-from kg.resolve.pipeline import best_entity_extractors
+from kg.pipeline.stages import load_pipeline
 from kg.resolve.resolver import DefaultResolver
 from kg.types import Article, ArticleAnalysis, Document, DocumentAnalysis, SentenceAnalysis
 
@@ -31,8 +29,8 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=500)
     parser.add_argument("--entities", help="comma-separated entity extractors")
     args = parser.parse_args()
-    names = args.entities.split(",") if args.entities else best_entity_extractors()
-    entities, relations = EntityPipeline(names), RelationPipeline(["patterns"])
+    names = args.entities.split(",") if args.entities else list(DEFAULT_ENTITY_EXTRACTORS)
+    pipeline = load_pipeline(BuildConfig(entity_extractors=names))
     analyses: list[DocumentAnalysis] = []
     chars, rel_seconds = 0, 0.0
     with gzip.open(args.corpus, "rt", encoding="utf-8") as handle:
@@ -44,10 +42,11 @@ def main() -> int:
             sentences = split_sentences(art.text, art.id)
             chars += len(art.text)
             aa = ArticleAnalysis(art)
-            mentions = entities.extract(sentences)
+            mentions = pipeline.entities(sentences)
             start = time.perf_counter()
-            for s, ms in zip(sentences, mentions, strict=True):
-                aa.sentences.append(SentenceAnalysis(s, ms, relations.extract(s, ms)))
+            relations = pipeline.relations(sentences, mentions)
+            for s, ms, rs in zip(sentences, mentions, relations, strict=True):
+                aa.sentences.append(SentenceAnalysis(s, ms, rs))
             rel_seconds += time.perf_counter() - start
             analyses.append(DocumentAnalysis(Document(f"d{n}", "corpus", str(n), [art]), [aa]))
     start = time.perf_counter()

@@ -11,8 +11,7 @@ import sys
 from pathlib import Path
 
 from kg.config import BuildConfig
-from kg.extract.relations import RelationPipeline
-from kg.resolve.pipeline import analyse_documents, best_entity_extractors
+from kg.pipeline.stages import load_pipeline
 from kg.resolve.resolver import DefaultResolver
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,9 +22,10 @@ def main(argv: list[str]) -> int:
     from kg.ingest import read_path
 
     docs = read_path(path)
-    names = best_entity_extractors()
-    analyses = analyse_documents(docs, names, RelationPipeline(["patterns"]))
-    res = DefaultResolver().resolve(analyses, BuildConfig())
+    config = BuildConfig()
+    names = config.entity_extractors
+    analyses = load_pipeline(config).analyse(docs)
+    res = DefaultResolver().resolve(analyses, config)
     print(f"# entity extractors: {names}")
     for f in res.facts:
         obj = repr(f.object) if f.object_is_literal else f.object

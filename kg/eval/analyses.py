@@ -6,7 +6,6 @@ functions, so how a sentence is analysed is decided here, once.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable, Iterator, Sequence
 
 from kg.batching import batched
@@ -23,16 +22,19 @@ def entity_mentions(
 ) -> tuple[list[list[Mention]], float]:
     """The mentions of each sentence, and the seconds extraction took.
 
-    Models and jieba load on a first sentence before the clock starts, so the
-    time is the tagging alone.  ``extractors`` defaults to the entity default.
+    The sentences go through the build's ``entities`` stage.  Models and jieba
+    load on a first sentence before the clock starts, so the time is the
+    tagging alone.  ``extractors`` defaults to the configured entity default.
     """
-    from kg.extract.entities.api import DEFAULT_EXTRACTORS, pipeline
+    from kg.pipeline.api import entity_pipeline
+    from kg.pipeline.timing import StageTimer
 
-    pipe = pipeline(tuple(extractors) if extractors else DEFAULT_EXTRACTORS)
-    pipe.extract(sentences[:1])
-    t0 = time.perf_counter()
-    found = pipe.extract(sentences)
-    return found, time.perf_counter() - t0
+    pipe = entity_pipeline(extractors)
+    pipe.entities(sentences[:1])
+    timer = StageTimer()
+    with timer.stage("entities"):
+        found = pipe.entities(sentences)
+    return found, timer.seconds["entities"]
 
 
 def relation_candidates(
@@ -45,20 +47,28 @@ def relation_candidates(
     Each item is a sentence and, optionally, gold mentions: these replace the
     predicted mentions they overlap (predicted mentions elsewhere, such as
     anaphors, stay), which measures the relation extractors without entity
-    errors.
+    errors.  Both stages are the build's (:class:`kg.pipeline.stages.Pipeline`).
     """
-    from kg.extract.entities import EntityPipeline, merge_mentions
-    from kg.extract.relations import RelationPipeline
+    from kg.config import load_config
+    from kg.extract.entities import merge_mentions
+    from kg.pipeline.stages import load_pipeline
 
-    entities = EntityPipeline(entity_names)
-    relations = RelationPipeline(relation_names)
+    pipeline = load_pipeline(
+        load_config(
+            None,
+            entity_extractors=list(entity_names),
+            relation_extractors=list(relation_names),
+        )
+    )
     for batch in batched(items, _BATCH):
         sentences = [sentence for sentence, _ in batch]
-        for (sentence, gold), mentions in zip(batch, entities.extract(sentences), strict=True):
+        merged: list[list[Mention]] = []
+        for (_, gold), mentions in zip(batch, pipeline.entities(sentences), strict=True):
             if gold is not None:
                 mentions = merge_mentions([
                     *gold,
                     *(m for m in mentions
                       if all(m.end <= g.start or m.start >= g.end for g in gold)),
                 ])
-            yield mentions, relations.extract(sentence, mentions)
+            merged.append(mentions)
+        yield from zip(merged, pipeline.relations(sentences, merged), strict=True)

@@ -1,23 +1,25 @@
 """``kg build``: from news pages to a stored, exported and drawn graph.
 
-Stages run in the order data flows::
+The stages and their order are defined once, in :mod:`kg.pipeline.stages`
+(:data:`~kg.pipeline.stages.STAGES`)::
 
-    ingest -> extraction (batched; serial, processes or Dask; per document:
-              analysis, the resolver's summary, article/sentence quads as N-Quads)
-           -> store: N-Quads parts bulk-loaded into a new store
-           -> resolve (build-wide, over the summaries) -> mentions, facts, entities added
-           -> atomic swap of the store
-           -> graph.ttl/.trig, graph.html, report.json
+    ingest -> start-up -> sentences -> entities -> relations -> summaries
+      (per batch of documents, in the executor's workers: serial, processes or Dask)
+    -> resolve (build-wide, over the summaries)
+    -> graph (the resolution's quads, as N-Quads parts beside the documents')
+    -> store (every part bulk-loaded into a new store, swapped in atomically)
+    -> outputs (graph.ttl/.trig from the parts, graph.html, report.json)
 
-Extraction results are cached per document (``<out>/cache``) so a rebuild
-re-extracts only documents whose content changed; resolution and graph
-construction always cover the whole build so identity stays global.
+The store only loads parts: resolution and graph building are done before
+it is touched.  Extraction results are cached per document
+(``<out>/cache``) so a rebuild re-extracts only documents whose content
+changed; resolution and graph construction always cover the whole build so
+identity stays global.
 """
 
 from __future__ import annotations
 
 import json
-import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -27,16 +29,16 @@ from rdflib.query import ResultRow
 from tqdm import tqdm
 
 from kg.batching import batched
-from kg.config import BuildConfig
+from kg.config import BuildConfig, validate
 from kg.ingest import IngestWarning, iter_documents
 from kg.pipeline.cache import ExtractionCache, data_fingerprint
-from kg.pipeline.executors import EXECUTORS
-from kg.pipeline.extraction import ExtractedDocument, extract_documents, summarise
 from kg.pipeline.parts import NQuadsParts, remove_stale_parts
+from kg.pipeline.stages import STAGES, ExtractedDocument, extract_documents, summarise
+from kg.pipeline.timing import StageTimer
 from kg.store import GraphStore
 from kg.types import Document
 
-__all__ = ["BuildReport", "build", "extract_paths"]
+__all__ = ["STAGES", "BuildReport", "build", "extract_paths"]
 
 
 @dataclass
@@ -58,6 +60,8 @@ class BuildReport:
     #: Records the graph stage refused or repaired (a stage disagreeing with another).
     consistency_warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: Seconds per stage of :data:`~kg.pipeline.stages.STAGES` (the workers'
+    #: stages added up over batches), then ``"total"``, the build's wall time.
     seconds: dict[str, float] = field(default_factory=dict)
 
     def to_json(self) -> str:
@@ -69,21 +73,21 @@ def extract_paths(
     config: BuildConfig,
     report: BuildReport,
     cache: ExtractionCache,
-    executor_name: str = "serial",
-    scheduler: str | None = None,
+    timer: StageTimer,
     progress: bool = True,
 ) -> Iterator[ExtractedDocument]:
-    """Ingest and extract in batches, reusing cached analyses of unchanged documents.
+    """Stages ``ingest`` to ``summaries`` in batches, reusing cached analyses.
 
     Documents stream through: at most a few batches are in flight, and what
     comes back is the small :class:`ExtractedDocument` of each.  Order
     follows the executor, not the input; :func:`build` sorts.
     """
+    from kg.components import EXECUTORS
 
     def warn(w: IngestWarning) -> None:
         report.warnings.append(str(w))
 
-    todo_docs: Iterator[Document] = iter_documents(paths, warn)
+    todo_docs: Iterator[Document] = timer.iterate("ingest", iter_documents(paths, warn))
     bar = tqdm(desc="extract", unit="doc", disable=None if progress else True, leave=False)
     reused: list[ExtractedDocument] = []
 
@@ -92,22 +96,25 @@ def extract_paths(
             report.documents += 1
             report.articles += len(doc.articles)
             report.characters += sum(len(a.text) for a in doc.articles)
-            hit = cache.get(doc)
+            with timer.stage("summaries"):
+                hit = cache.get(doc)
+                if hit is not None:
+                    reused.append(summarise(hit, config))
             if hit is not None:
                 report.reused += 1
-                reused.append(summarise(hit, config))
                 bar.update(1)
             else:
                 yield doc
 
-    executor = EXECUTORS.create(executor_name, jobs=config.jobs, scheduler=scheduler)
+    executor = EXECUTORS.create(config.executor_name, jobs=config.jobs, scheduler=config.scheduler)
     try:
-        for results in executor.map_ordered(
+        for batch in executor.map_ordered(
             extract_documents, batched(pending(), config.batch_size), config, cache.fingerprint
         ):
+            timer.merge(batch.seconds)
             yield from reused
             reused.clear()
-            for extracted in results:
+            for extracted in batch:
                 report.reextracted += 1
                 if extracted.cache_record is not None:
                     cache.put_record(extracted.doc_id, extracted.cache_record)
@@ -125,21 +132,19 @@ def build(
     out_dir: Path | str,
     config: BuildConfig | None = None,
     *,
-    executor: str | None = None,
-    scheduler: str | None = None,
     progress: bool = True,
     html: bool = True,
 ) -> BuildReport:
-    """Build the graph of ``paths`` into ``out_dir``.
+    """Build the graph of ``paths`` into ``out_dir``: every stage of :data:`STAGES`, in order.
 
     The build streams: documents are extracted in batches of
-    ``config.batch_size``; their articles and sentences go to N-Quads part
-    files at once, and only the resolver's summaries stay in memory.  The
-    parts are bulk-loaded into a new store; then identity is resolved over
-    the summaries of the whole build, and the mentions, facts and entities
-    are added.
-    Every output is replaced atomically: a build that is interrupted leaves
-    the previous graph intact.
+    ``config.batch_size`` (on ``config.executor_name``); their articles and
+    sentences go to N-Quads part files at once, and only the resolver's
+    summaries stay in memory.  Identity is then resolved over the summaries
+    of the whole build, the mentions, facts and entities go to more parts,
+    and all the parts are bulk-loaded into a new store that replaces the old
+    one atomically.  Every output is replaced atomically: a build that is
+    interrupted leaves the previous graph intact.
 
     Examples
     --------
@@ -151,72 +156,61 @@ def build(
     >>> report.articles
     1
     """
+    from kg.extract.relations.patterns import patterns_fingerprint
     from kg.graph.build import resolution_quads
     from kg.graph.iris import article_prefix
     from kg.resolve import RESOLVERS
-    from kg.store.build_dir import fill_store
+    from kg.store.build_dir import load_files
 
     config = config or BuildConfig()
+    validate(config)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     report = BuildReport(out_dir=str(out))
-    clock = time.perf_counter()
+    timer = StageTimer()
+    with timer.stage("total"):
+        # User overlays ($KG_PATTERNS_PATH) live outside kg/data, so hash them too.
+        fingerprint = data_fingerprint(f"{config.fingerprint()}|{patterns_fingerprint()}")
+        cache = ExtractionCache(out / "cache", fingerprint)
+        remove_stale_parts(out)
+        with NQuadsParts(out) as parts:
+            kept: list[ExtractedDocument] = []
+            for extracted in extract_paths(paths, config, report, cache, timer, progress):
+                parts.append(extracted.nquads, extracted.quads)
+                extracted.nquads = b""
+                report.sentences += extracted.sentences
+                report.consistency_warnings.extend(extracted.warnings)
+                kept.append(extracted)
+            # Cached and fresh results arrive interleaved; order by source for determinism.
+            kept.sort(key=lambda e: (e.source, e.doc_id))
 
-    from kg.extract.relations.patterns import patterns_fingerprint
-
-    # User overlays ($KG_PATTERNS_PATH) live outside kg/data, so hash them too.
-    fingerprint = data_fingerprint(f"{config.fingerprint()}|{patterns_fingerprint()}")
-    cache = ExtractionCache(out / "cache", fingerprint)
-    if executor is None:
-        executor = "dask" if scheduler else ("processes" if config.jobs > 1 else "serial")
-    remove_stale_parts(out)
-    with NQuadsParts(out) as parts:
-        kept: list[ExtractedDocument] = []
-        for extracted in extract_paths(
-            paths, config, report, cache, executor, scheduler, progress
-        ):
-            parts.append(extracted.nquads, extracted.quads)
-            extracted.nquads = b""
-            report.sentences += extracted.sentences
-            report.consistency_warnings.extend(extracted.warnings)
-            kept.append(extracted)
-        # Cached and fresh results arrive interleaved; order by source for determinism.
-        kept.sort(key=lambda e: (e.source, e.doc_id))
-        report.seconds["extract"] = round(time.perf_counter() - clock, 3)
-
-        def fill(store: GraphStore) -> int:
-            clock = time.perf_counter()
-            loaded = parts.load_into(store)
-            report.seconds["load parts"] = round(time.perf_counter() - clock, 3)
-            # Identity is resolved once, over the summaries of the whole build.
-            clock = time.perf_counter()
-            resolution = RESOLVERS.create(config.resolver).finish([e.prepared for e in kept])
-            articles = [info for e in kept for info in e.articles]
-            kept.clear()
-            report.entities = len(resolution.entities)
-            report.facts = len(resolution.facts)
-            report.seconds["resolve"] = round(time.perf_counter() - clock, 3)
-            clock = time.perf_counter()
-            # As N-Quads parts too, so the Turtle and TriG files are written
-            # from the parts, not scanned back out of the store.
-            parts.add_quads(
-                resolution_quads(
-                    articles,
-                    resolution,
-                    config,
-                    on_warning=lambda msg: report.consistency_warnings.append(str(msg)),
+            with timer.stage("resolve"):
+                # Identity is resolved once, over the summaries of the whole build.
+                resolution = RESOLVERS.create(config.resolver).finish([e.prepared for e in kept])
+                articles = [info for e in kept for info in e.articles]
+                kept.clear()
+                report.entities = len(resolution.entities)
+                report.facts = len(resolution.facts)
+            with timer.stage("graph"):
+                # As N-Quads parts too, so the store loads every quad in bulk and
+                # the Turtle and TriG files are written from the parts.
+                parts.add_quads(
+                    resolution_quads(
+                        articles,
+                        resolution,
+                        config,
+                        on_warning=lambda msg: report.consistency_warnings.append(str(msg)),
+                    )
                 )
-            )
-            added = parts.load_into(store)
-            report.seconds["graph+store"] = round(time.perf_counter() - clock, 3)
-            return loaded + added
-
-        report.triples = fill_store(out, fill, config.store)
-
-        clock = time.perf_counter()
-        _write_outputs(out, report, parts, html=html, scoped_prefix=article_prefix(config.base_iri))
-        report.seconds["outputs"] = round(time.perf_counter() - clock, 3)
-    report.removed = cache.prune()
+            with timer.stage("store"):
+                load_files(out, parts.seal(), config.store)
+                report.triples = parts.quads
+            with timer.stage("outputs"):
+                _write_outputs(
+                    out, report, parts, html=html, scoped_prefix=article_prefix(config.base_iri)
+                )
+        report.removed = cache.prune()
+    report.seconds = timer.rounded((*STAGES, "total"))
     _write_report(out, report)
     return report
 

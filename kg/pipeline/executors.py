@@ -10,8 +10,8 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, Protocol, TypeVar
 
+from kg.components import EXECUTORS
 from kg.errors import KGError
-from kg.registry import Registry
 
 __all__ = ["Executor", "EXECUTORS", "SerialExecutor", "ProcessExecutor", "DaskExecutor"]
 
@@ -27,6 +27,7 @@ class Executor(Protocol):
     def close(self) -> None: ...
 
 
+@EXECUTORS.factory("serial")
 class SerialExecutor:
     def __init__(self, **_: Any) -> None:
         pass
@@ -52,6 +53,7 @@ def _bounded_ordered(
         yield result(fut)
 
 
+@EXECUTORS.factory("processes")
 class ProcessExecutor:
     """``--jobs N``: a local process pool (each process loads the models once)."""
 
@@ -69,6 +71,7 @@ class ProcessExecutor:
         self.pool.shutdown(cancel_futures=True)
 
 
+@EXECUTORS.factory("dask")
 class DaskExecutor:
     """``--scheduler tcp://host:port``: tasks on a dask.distributed cluster."""
 
@@ -100,8 +103,3 @@ class DaskExecutor:
     def close(self) -> None:
         self.client.close()
 
-
-EXECUTORS: Registry[Executor] = Registry("executor")
-EXECUTORS.register("serial", SerialExecutor)
-EXECUTORS.register("processes", ProcessExecutor)
-EXECUTORS.register("dask", DaskExecutor)

@@ -4,8 +4,9 @@ Extraction hands over each document's resolution-free quads as N-Quads
 bytes; they are appended to part files of at most :data:`PART_QUADS` quads
 in a private folder of the build directory and bulk-loaded into the new
 store (by Oxigraph's Rust parser).  The resolved mentions, facts and
-entities follow as more parts, and ``graph.ttl``/``graph.trig`` are written
-from all of them.  The folder is named after the building process, so a
+entities follow as more parts; then all of them go to the store's atomic
+load (:func:`kg.store.build_dir.load_files`), and ``graph.ttl``/``graph.trig``
+are written from them.  The folder is named after the building process, so a
 later build can tell a killed build's leftovers from a running build's.
 """
 
@@ -95,6 +96,13 @@ class NQuadsParts:
         """The part files written so far, closed for reading."""
         if self._handle is not None:
             self._handle.flush()
+        return list(self._paths)
+
+    def seal(self) -> list[Path]:
+        """Close the open part and return every part file, for the store's bulk load."""
+        if self._handle is not None:
+            self._handle.close()
+            self._handle = None
         return list(self._paths)
 
     def load_into(self, store: GraphStore) -> int:

@@ -24,7 +24,7 @@ import json
 import shutil
 import time
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from kg.errors import KGError
@@ -37,6 +37,7 @@ __all__ = [
     "open_build",
     "write_store",
     "fill_store",
+    "load_files",
     "current_store",
     "has_graph",
     "remove_stale",
@@ -186,6 +187,32 @@ def fill_store(
     ``fill`` returns, the number of quads it loaded.
     """
     return _swap_in(build_dir, store_name, lambda store, _previous: fill(store))
+
+
+def load_files(
+    build_dir: Path, files: Sequence[Path], store_name: str = "oxigraph"
+) -> None:
+    """Bulk-load N-Quads ``files`` into a new store and make it the build's current store.
+
+    The swap is atomic: until every file is loaded, ``CURRENT`` names the
+    previous store, and a load that fails or is killed leaves it in place.
+
+    Parameters
+    ----------
+    build_dir : Path
+        The build folder (created if missing).
+    files : sequence of Path
+        N-Quads files, loaded in order.
+    store_name : str
+        A name registered in :data:`kg.store.STORES`.
+    """
+
+    def fill(store: GraphStore, _previous: tuple[str, Path] | None) -> int:
+        for path in files:
+            store.load_nquads(path)
+        return len(files)
+
+    _swap_in(build_dir, store_name, fill)
 
 
 def write_store(build_dir: Path, quads: Iterable[Quad], store_name: str = "oxigraph") -> int:

@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from kg.errors import KGError
-from kg.extract.entities.api import extract_text
 from kg.extract.entities.crf import CRFTagger, default_model_path
 from kg.extract.entities.lattice import decode_bioes
 from kg.extract.entities.ner import NERComponent, reconcile
+from kg.pipeline.api import extract_text
 from kg.types import Mention, Sentence
 
 

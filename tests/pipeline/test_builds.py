@@ -106,8 +106,7 @@ def test_dask_cluster_build_equals_single_process(tmp_path: Path, corpus: Path) 
         build(
             [corpus],
             tmp_path / "dask",
-            BuildConfig(batch_size=1),
-            scheduler=cluster.scheduler_address,
+            BuildConfig(batch_size=1, scheduler=cluster.scheduler_address),
             progress=False,
             html=False,
         )

@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kg.config import BuildConfig
-from kg.pipeline.extraction import get_analyzer
+from kg.pipeline.stages import load_pipeline
 from kg.types import Article, Document
 
 _CONFIG = BuildConfig()
@@ -23,9 +23,9 @@ hostile_text = st.text(
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(hostile_text)
 def test_extraction_survives_and_offsets_hold(text: str) -> None:
-    analyzer = get_analyzer(tuple(_CONFIG.entity_extractors), tuple(_CONFIG.relation_extractors))
+    pipeline = load_pipeline(_CONFIG)
     article = Article("d-0", "d", "fuzz.txt", 0, None, text)
-    analysis = analyzer.analyse(Document("d", "fuzz.txt", "h", [article]))
+    [analysis] = pipeline.analyse([Document("d", "fuzz.txt", "h", [article])])
     for aa in analysis.articles:
         for sa in aa.sentences:
             s = sa.sentence
@@ -39,8 +39,8 @@ def test_extraction_survives_and_offsets_hold(text: str) -> None:
 
 
 def test_one_megabyte_line_is_processed() -> None:
-    analyzer = get_analyzer(tuple(_CONFIG.entity_extractors), tuple(_CONFIG.relation_extractors))
+    pipeline = load_pipeline(_CONFIG)
     text = "李华在北京大学工作，" * 100_000
     article = Article("d-0", "d", "big.txt", 0, None, text)
-    analysis = analyzer.analyse(Document("d", "big.txt", "h", [article]))
+    [analysis] = pipeline.analyse([Document("d", "big.txt", "h", [article])])
     assert sum(len(sa.mentions) for aa in analysis.articles for sa in aa.sentences) > 0

@@ -14,8 +14,8 @@ from kg.config import BuildConfig
 from kg.graph.build import build_quads
 from kg.ingest import iter_documents
 from kg.pipeline import build
-from kg.pipeline.extraction import extract_documents, get_analyzer
 from kg.pipeline.parts import PARTS_PREFIX, NQuadsParts, remove_stale_parts
+from kg.pipeline.stages import extract_documents, load_pipeline
 from kg.resolve import RESOLVERS
 from kg.store import STORES
 from kg.store.build_dir import open_build, write_store
@@ -58,8 +58,7 @@ def test_streaming_build_equals_one_shot_graph(
     report = build([corpus], tmp_path / "out", config, progress=False, html=False)
 
     docs = sorted(iter_documents([corpus], print), key=lambda d: (d.source, d.doc_id))
-    analyzer = get_analyzer(tuple(config.entity_extractors), tuple(config.relation_extractors))
-    analyses = [analyzer.analyse(doc) for doc in docs]
+    analyses = load_pipeline(config).analyse(docs)
     resolution = RESOLVERS.create(config.resolver).resolve(analyses, config)
     expected = list(build_quads(analyses, resolution, config))
     write_store(tmp_path / "one-shot", expected)

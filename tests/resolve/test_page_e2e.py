@@ -1,6 +1,6 @@
 """End to end on a page written for the test (not the seed), with kg's real
 components: ingest -> sentences -> EntityPipeline(ner, anaphors) ->
-RelationPipeline(patterns) -> DefaultResolver.
+RelationPipeline(patterns) via kg.pipeline.stages -> DefaultResolver.
 """
 
 from __future__ import annotations
@@ -12,8 +12,7 @@ import pytest
 from kg.config import BuildConfig
 from kg.errors import KGError
 from kg.extract.entities import ENTITY_EXTRACTORS
-from kg.extract.relations import RelationPipeline
-from kg.resolve.pipeline import analyse_documents
+from kg.pipeline.stages import load_pipeline
 from kg.resolve.resolver import DefaultResolver
 from kg.types import Resolution
 
@@ -68,7 +67,7 @@ def res(tmp_path_factory: pytest.TempPathFactory) -> Resolution:
 
     page = tmp_path_factory.mktemp("page") / "page.txt"
     page.write_text(PAGE, encoding="utf-8")
-    analyses = analyse_documents(read_path(Path(page)), ENTITIES, RelationPipeline(["patterns"]))
+    analyses = load_pipeline(BuildConfig(entity_extractors=ENTITIES)).analyse(read_path(Path(page)))
     return DefaultResolver().resolve(analyses, BuildConfig())
 
 

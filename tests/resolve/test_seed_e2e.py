@@ -1,7 +1,7 @@
 """End to end on the seed page with kg's real components.
 
 ingest.read_path -> nlp.split_sentences -> EntityPipeline(ner, anaphors) ->
-RelationPipeline(patterns) -> DefaultResolver.  The names below come from the
+RelationPipeline(patterns) via kg.pipeline.stages -> DefaultResolver.  The names below come from the
 seed page; kg itself knows none of them.
 """
 
@@ -14,8 +14,7 @@ import pytest
 from kg.config import BuildConfig
 from kg.errors import KGError
 from kg.extract.entities import ENTITY_EXTRACTORS
-from kg.extract.relations import RelationPipeline
-from kg.resolve.pipeline import analyse_documents
+from kg.pipeline.stages import load_pipeline
 from kg.resolve.resolver import DefaultResolver
 from kg.types import Resolution
 
@@ -49,7 +48,7 @@ def res() -> Resolution:
 
     assert SEED is not None
     docs = read_path(SEED)
-    analyses = analyse_documents(docs, ENTITIES, RelationPipeline(["patterns"]))
+    analyses = load_pipeline(BuildConfig(entity_extractors=ENTITIES)).analyse(docs)
     return DefaultResolver().resolve(analyses, BuildConfig())
 
 

@@ -68,17 +68,9 @@ def run(args: argparse.Namespace) -> int:
         store=args.store,
         jobs=args.jobs,
         batch_size=args.batch_size,
-    )
-    if config.jobs < 1 or config.batch_size < 1:
-        raise KGError("--jobs and --batch-size must be at least 1")
-    report = build(
-        args.paths,
-        args.out,
-        config,
         scheduler=args.scheduler,
-        progress=not args.quiet,
-        html=not args.no_html,
     )
+    report = build(args.paths, args.out, config, progress=not args.quiet, html=not args.no_html)
     for warning in report.warnings:
         print(f"kg: warning: {warning}", file=sys.stderr)
     if report.documents == 0:

@@ -41,11 +41,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the figures here")
     parser.add_argument(
         "--entities", metavar="NAMES",
-        help="comma-separated entity extractors (default: the best available)",
+        help="comma-separated entity extractors (default: kg.config's, ner,anaphors)",
     )
     parser.add_argument(
-        "--relations", default="patterns", metavar="NAMES",
-        help="comma-separated relation extractors (default: %(default)s)",
+        "--relations", default=None, metavar="NAMES",
+        help="comma-separated relation extractors (default: kg.config's, patterns)",
     )
     parser.add_argument("--limit", type=int, help="score only the first N records")
     parser.add_argument(
@@ -71,21 +71,24 @@ def _row(name: str, s: Score) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Score, print the tables, write ``--json``; 0 on success."""
+    from kg.config import DEFAULT_ENTITY_EXTRACTORS, DEFAULT_RELATION_EXTRACTORS
     from kg.eval.mapping import parse_map
     from kg.eval.relations import evaluate, read_gold
-    from kg.resolve.pipeline import best_entity_extractors
 
     mapping = parse_map(args.map, pair="GOLD:relation")
-    entities = args.entities.split(",") if args.entities else best_entity_extractors()
+    entities = args.entities.split(",") if args.entities else list(DEFAULT_ENTITY_EXTRACTORS)
+    relations = (
+        args.relations.split(",") if args.relations else list(DEFAULT_RELATION_EXTRACTORS)
+    )
     records = read_gold(args.gold, mapping)
     if args.limit is not None:
         records = itertools.islice(records, args.limit)
-    report = evaluate(records, entities, args.relations.split(","), mapping,
+    report = evaluate(records, entities, relations, mapping,
                       only_labelled=args.only_labelled, keep_errors=args.errors,
                       all_roles=args.all_roles, gold_entities=args.gold_entities)
     used = ",".join(entities) + (" + gold spans" if args.gold_entities else "")
     print(f"{args.gold}: {report.records} records; entities: {used}; "
-          f"relations: {args.relations}")
+          f"relations: {','.join(relations)}")
     header = f"{'relation':<14}{'gold':>7}{'pred':>7}{'ok':>7}{'P':>8}{'R':>8}{'F1':>8}"
     for title, table in (("strict", report.strict), ("relaxed", report.relaxed)):
         print(f"\n{title} (exact head/tail text)" if title == "strict"

@@ -36,7 +36,9 @@ examples:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
     parser.add_argument("--format", choices=("jsonl", "text"), default="jsonl")
-    parser.add_argument("--extractors", default=None, metavar="NAME,...", help="default: ner")
+    parser.add_argument(
+        "--extractors", default=None, metavar="NAME,...", help="default: ner,anaphors (kg.config)"
+    )
     parser.add_argument("-o", "--output", type=Path, default=None, help="write here, not stdout")
 
 
@@ -115,14 +117,10 @@ def _write(out: TextIO, fmt: str, rec_id: str, sentence: Sentence, found: list[A
 
 
 def run(args: argparse.Namespace) -> int:
-    from kg.extract.entities.api import DEFAULT_EXTRACTORS, pipeline
+    from kg.pipeline.api import entity_pipeline
 
-    names = (
-        tuple(e.strip() for e in args.extractors.split(",") if e.strip())
-        if args.extractors
-        else DEFAULT_EXTRACTORS
-    )
-    pipe = pipeline(names)
+    names = [e.strip() for e in (args.extractors or "").split(",") if e.strip()] or None
+    pipe = entity_pipeline(names)
     try:
         out: TextIO = args.output.open("w", encoding="utf-8") if args.output else sys.stdout
     except OSError as exc:
@@ -145,6 +143,6 @@ def run(args: argparse.Namespace) -> int:
 def _flush(out: TextIO, fmt: str, pipe: Any, batch: list[tuple[str, Sentence]]) -> None:
     if not batch:
         return
-    found = pipe.extract([s for _, s in batch])
+    found = pipe.entities([s for _, s in batch])
     for (rec_id, sentence), ms in zip(batch, found, strict=True):
         _write(out, fmt, rec_id, sentence, ms)

@@ -4,19 +4,21 @@ Each component turns a batch of sentences into mentions.  Statistical taggers
 and rule/lexicon matchers sit side by side (as spaCy's EntityRuler beside its
 NER); :func:`merge_mentions` decides between overlapping spans.
 
-Register a component with ``ENTITY_EXTRACTORS.register(name, factory)``; the
-factory takes no arguments and returns an :class:`EntityExtractor`.
+A component subclasses :class:`EntityComponent` and names itself with
+``@ENTITY_EXTRACTORS.factory("name")`` where it is defined; the module goes
+in the registry's list in :mod:`kg.components`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol
+from typing import Any, Protocol, Self
 
-from kg.registry import Registry
+from kg.components import ENTITY_EXTRACTORS
 from kg.types import Mention, Sentence
 
 __all__ = [
+    "EntityComponent",
     "EntityExtractor",
     "ENTITY_EXTRACTORS",
     "merge_mentions",
@@ -25,22 +27,36 @@ __all__ = [
 
 
 class EntityExtractor(Protocol):
+    """The interface of an entity component, as the pipeline uses it."""
+
     name: str
 
-    def extract(self, sentences: Sequence[Sentence]) -> list[list[Mention]]:
+    def pipe(self, sentences: Sequence[Sentence]) -> list[list[Mention]]:
         """Return one list of mentions (sentence offsets) per sentence."""
         ...
 
 
-ENTITY_EXTRACTORS: Registry[EntityExtractor] = Registry("entity extractor")
-ENTITY_EXTRACTORS.register_lazy("jieba", "kg.extract.entities.jieba_tagger:JiebaTagger")
-ENTITY_EXTRACTORS.register_lazy("rules", "kg.extract.entities.rules:RuleMatcher")
-ENTITY_EXTRACTORS.register_lazy("crf", "kg.extract.entities.crf:CRFTagger")
-ENTITY_EXTRACTORS.register_lazy("lstm", "kg.extract.entities.ensemble:LSTMTagger")
-ENTITY_EXTRACTORS.register_lazy("ensemble", "kg.extract.entities.ensemble:EnsembleTagger")
-ENTITY_EXTRACTORS.register_lazy("anaphors", "kg.extract.entities.anaphors:AnaphorMatcher")
-ENTITY_EXTRACTORS.register_lazy("ner", "kg.extract.entities.ner:NERComponent")
-ENTITY_EXTRACTORS.register_lazy("ner-crf", "kg.extract.entities.ner:CRFNERComponent")
+class EntityComponent:
+    """Base of the entity components: explicit loading and the batch call.
+
+    A subclass loads its models in ``__init__`` (reached through
+    :meth:`load`) and implements :meth:`extract` over a batch of sentences.
+    """
+
+    name: str = ""
+
+    @classmethod
+    def load(cls, **options: Any) -> Self:
+        """Load the component's models and data; the pipeline's one way to make it."""
+        return cls(**options)
+
+    def extract(self, sentences: Sequence[Sentence]) -> list[list[Mention]]:
+        """Mentions (sentence offsets) of each sentence."""
+        raise NotImplementedError
+
+    def pipe(self, sentences: Sequence[Sentence]) -> list[list[Mention]]:
+        """The batch call: :meth:`extract` over all ``sentences`` at once."""
+        return self.extract(sentences)
 
 
 def merge_mentions(candidates: Sequence[Mention]) -> list[Mention]:
@@ -65,7 +81,7 @@ class EntityPipeline:
     """Runs the configured components and merges their mentions."""
 
     def __init__(self, names: Sequence[str]) -> None:
-        self.components = [ENTITY_EXTRACTORS.create(n) for n in names]
+        self.components: list[EntityExtractor] = [ENTITY_EXTRACTORS.load(n) for n in names]
 
     def extract(self, sentences: Sequence[Sentence]) -> list[list[Mention]]:
         return self.extract_many([sentences])[0]
@@ -80,7 +96,7 @@ class EntityPipeline:
         flat = [s for group in groups for s in group]
         per_sentence: list[list[Mention]] = [[] for _ in flat]
         for component in self.components:
-            for bucket, found in zip(per_sentence, component.extract(flat), strict=True):
+            for bucket, found in zip(per_sentence, component.pipe(flat), strict=True):
                 bucket.extend(found)
         merged = [merge_mentions(ms) for ms in per_sentence]
         out: list[list[list[Mention]]] = []

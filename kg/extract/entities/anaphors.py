@@ -21,7 +21,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from kg.components import ENTITY_EXTRACTORS
 from kg.errors import KGError
+from kg.extract.entities import EntityComponent
 from kg.resources import load_yaml
 from kg.types import Mention, Sentence
 
@@ -193,7 +195,8 @@ def _place_ends(text: str) -> set[int]:
         return set()
 
 
-class AnaphorMatcher:
+@ENTITY_EXTRACTORS.factory("anaphors")
+class AnaphorMatcher(EntityComponent):
     """Finds the expressions of ``anaphors.yaml`` in sentences (longest first)."""
 
     name = "anaphors"

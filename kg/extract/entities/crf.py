@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +24,9 @@ import numpy as np
 import numpy.typing as npt
 
 from kg import resources
+from kg.components import ENTITY_EXTRACTORS
 from kg.errors import KGError
+from kg.extract.entities import EntityComponent
 from kg.extract.entities.features import FEATURE_VERSION, sentence_features
 from kg.extract.entities.gazetteer import NameList
 from kg.extract.entities.lattice import decode_bioes, forward_backward, single_threaded
@@ -213,8 +214,8 @@ def _recover_threshold(path: str) -> float:
     return float(decode.get("recover", 1.0))
 
 
-@cache
-def _tagger(path: str) -> object:
+def open_tagger(path: str) -> object:
+    """Open the CRF model file ``path``, checking it was trained on kg's features."""
     import pycrfsuite
 
     if not Path(path).is_file():
@@ -233,7 +234,8 @@ def _tagger(path: str) -> object:
     return tagger
 
 
-class CRFTagger:
+@ENTITY_EXTRACTORS.factory("crf")
+class CRFTagger(EntityComponent):
     """Tag Person, Place and Organization with the character CRF.
 
     ``score`` of a mention is the lowest marginal probability of its labels.
@@ -243,7 +245,7 @@ class CRFTagger:
 
     def __init__(self, model: str | Path | None = None) -> None:
         self.model_path = str(model or default_model_path())
-        self._tagger = _tagger(self.model_path)
+        self._tagger = open_tagger(self.model_path)
         # The name list trained with this model sits beside it.
         self.names = NameList.load(Path(self.model_path).with_suffix(".names.tsv"))
         self.recover = _recover_threshold(self.model_path)

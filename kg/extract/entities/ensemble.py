@@ -28,7 +28,9 @@ from pathlib import Path
 
 import numpy as np
 
+from kg.components import ENTITY_EXTRACTORS
 from kg.errors import KGError
+from kg.extract.entities import EntityComponent
 from kg.extract.entities.crf import LABEL_TYPES, CRFTagger, CRFWeights, spans_from_marginals
 from kg.extract.entities.features import segment, sentence_features
 from kg.extract.entities.lattice import best_paths
@@ -42,7 +44,8 @@ __all__ = ["EnsembleTagger", "LSTMTagger"]
 Span = tuple[int, int, str, float]
 
 
-class EnsembleTagger:
+@ENTITY_EXTRACTORS.factory("ensemble")
+class EnsembleTagger(EntityComponent):
     """Person, Place and Organization from the averaged CRF and BiLSTM-CRF.
 
     Parameters
@@ -124,6 +127,7 @@ class EnsembleTagger:
         ]
 
 
+@ENTITY_EXTRACTORS.factory("lstm")
 class LSTMTagger(EnsembleTagger):
     """The BiLSTM-CRF alone (for comparison in benchmarks and ``kg eval``)."""
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from kg.components import ENTITY_EXTRACTORS
+from kg.extract.entities import EntityComponent
 from kg.nlp.segment import tokenize
 from kg.types import Mention, Sentence
 
@@ -12,7 +14,8 @@ __all__ = ["JiebaTagger"]
 _POS_TO_TYPE = {"nr": "Person", "ns": "Place", "nt": "Organization"}
 
 
-class JiebaTagger:
+@ENTITY_EXTRACTORS.factory("jieba")
+class JiebaTagger(EntityComponent):
     name = "jieba"
 
     def extract(self, sentences: Sequence[Sentence]) -> list[list[Mention]]:

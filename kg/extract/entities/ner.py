@@ -29,7 +29,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from kg.extract.entities import merge_mentions
+from kg.components import ENTITY_EXTRACTORS
+from kg.extract.entities import EntityComponent, merge_mentions
 from kg.extract.entities.ensemble import EnsembleTagger
 from kg.extract.entities.features import char_class, segment
 from kg.extract.entities.gazetteer import lexicon
@@ -202,7 +203,8 @@ def _family(kg_type: str) -> str:
     return "Organization" if kg_type in ORGANIZATION_TYPES else kg_type
 
 
-class NERComponent:
+@ENTITY_EXTRACTORS.factory("ner")
+class NERComponent(EntityComponent):
     """Statistical tagger (CRF + BiLSTM-CRF) + rules + type refinement + stoplist.
 
     Parameters
@@ -354,6 +356,7 @@ class NERComponent:
         return self.extract_texts([s.text for s in sentences])
 
 
+@ENTITY_EXTRACTORS.factory("ner-crf")
 class CRFNERComponent(NERComponent):
     """``ner`` with the CRF alone as its statistical tagger (``ner-crf``).
 

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -302,11 +301,6 @@ class BiLSTMCRF:
         return out
 
 
-@cache
-def _load(path: str) -> BiLSTMCRF:
-    return BiLSTMCRF.load(path)
-
-
 def default_model() -> BiLSTMCRF:
-    """The shipped model, loaded once per process."""
-    return _load(str(default_model_path()))
+    """Load the shipped model."""
+    return BiLSTMCRF.load(default_model_path())

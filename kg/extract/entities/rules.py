@@ -27,7 +27,9 @@ from dataclasses import dataclass, field
 from functools import cache, cached_property
 from typing import Any
 
+from kg.components import ENTITY_EXTRACTORS
 from kg.errors import KGError
+from kg.extract.entities import EntityComponent
 from kg.extract.entities.features import char_class, segment
 from kg.extract.entities.gazetteer import Lexicon, lexicon, load_yaml
 from kg.nlp.segment import Token
@@ -296,7 +298,8 @@ def refine_type(mention: Mention, lex: Lexicon | None = None) -> Mention:
     )
 
 
-class RuleMatcher:
+@ENTITY_EXTRACTORS.factory("rules")
+class RuleMatcher(EntityComponent):
     """The ``"rules"`` extractor: every rule of ``entity_rules.yaml``, then the stoplist."""
 
     name = "rules"

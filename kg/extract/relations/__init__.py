@@ -9,37 +9,68 @@ mentions.  Patterns live in data files under ``kg/data/``; see
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Protocol
+from typing import Any, Protocol, Self
 
-from kg.registry import Registry
+from kg.components import RELATION_EXTRACTORS
 from kg.types import Mention, RelationCandidate, Sentence
 
-__all__ = ["RelationExtractor", "RELATION_EXTRACTORS", "RelationPipeline"]
+__all__ = ["RelationComponent", "RelationExtractor", "RELATION_EXTRACTORS", "RelationPipeline"]
 
 
 class RelationExtractor(Protocol):
-    """A component that finds relation candidates in one sentence."""
+    """The interface of a relation component, as the pipeline uses it."""
 
     name: str
 
-    def extract(
-        self, sentence: Sentence, mentions: Sequence[Mention]
-    ) -> list[RelationCandidate]: ...
+    def pipe(
+        self, sentences: Sequence[Sentence], mentions: Sequence[Sequence[Mention]]
+    ) -> list[list[RelationCandidate]]:
+        """One list of candidates per sentence, given each sentence's mentions."""
+        ...
 
 
-RELATION_EXTRACTORS: Registry[RelationExtractor] = Registry("relation extractor")
-RELATION_EXTRACTORS.register_lazy("patterns", "kg.extract.relations.patterns:PatternExtractor")
+class RelationComponent:
+    """Base of the relation components: explicit loading and the batch call.
+
+    A subclass loads its data in ``__init__`` (reached through :meth:`load`)
+    and implements :meth:`extract` for one sentence, or overrides
+    :meth:`pipe` when it gains from seeing the batch.
+    """
+
+    name: str = ""
+
+    @classmethod
+    def load(cls, **options: Any) -> Self:
+        """Load the component's data; the pipeline's one way to make it."""
+        return cls(**options)
+
+    def extract(self, sentence: Sentence, mentions: Sequence[Mention]) -> list[RelationCandidate]:
+        """Candidates of one sentence."""
+        raise NotImplementedError
+
+    def pipe(
+        self, sentences: Sequence[Sentence], mentions: Sequence[Sequence[Mention]]
+    ) -> list[list[RelationCandidate]]:
+        """The batch call: candidates of each sentence."""
+        return [self.extract(s, ms) for s, ms in zip(sentences, mentions, strict=True)]
 
 
 class RelationPipeline:
-    """Runs the configured relation components on a sentence, in order."""
+    """Runs the configured relation components, in order, over a batch of sentences."""
 
     def __init__(self, names: Sequence[str]) -> None:
-        self.components = [RELATION_EXTRACTORS.create(n) for n in names]
+        self.components: list[RelationExtractor] = [RELATION_EXTRACTORS.load(n) for n in names]
+
+    def pipe(
+        self, sentences: Sequence[Sentence], mentions: Sequence[Sequence[Mention]]
+    ) -> list[list[RelationCandidate]]:
+        """All components' candidates for each sentence, concatenated in component order."""
+        found: list[list[RelationCandidate]] = [[] for _ in sentences]
+        for component in self.components:
+            for bucket, more in zip(found, component.pipe(sentences, mentions), strict=True):
+                bucket.extend(more)
+        return found
 
     def extract(self, sentence: Sentence, mentions: Sequence[Mention]) -> list[RelationCandidate]:
-        """All components' candidates for ``sentence``, concatenated."""
-        found: list[RelationCandidate] = []
-        for component in self.components:
-            found.extend(component.extract(sentence, mentions))
-        return found
+        """All components' candidates for one ``sentence``."""
+        return self.pipe([sentence], [mentions])[0]

@@ -29,7 +29,9 @@ from typing import Any
 import yaml
 
 from kg import resources
+from kg.components import RELATION_EXTRACTORS
 from kg.errors import KGError
+from kg.extract.relations import RelationComponent
 from kg.extract.relations.encoding import SLOT_TYPES, EncodedSentence, non_overlapping
 from kg.extract.relations.language import (
     Emit,
@@ -172,7 +174,8 @@ def _subject(
     return Mention(at, at, "Place", "", 0.5, "patterns:zero-subject", "anaphor")
 
 
-class PatternExtractor:
+@RELATION_EXTRACTORS.factory("patterns")
+class PatternExtractor(RelationComponent):
     """Relation candidates from data-driven patterns.
 
     Parameters
