@@ -34,6 +34,10 @@ class BuildConfig:
     store: str = "oxigraph"
     batch_size: int = 64
     jobs: int = 1
+    #: The co-occurrence layer (``kg:coOccursWith``): entities of one sentence
+    #: are paired when at most this many other entities stand between them;
+    #: 0 writes no co-occurrence layer (see :mod:`kg.graph.cooccurrence`).
+    cooccurrence_window: int = 4
 
     def fingerprint(self) -> str:
         """What extraction results depend on, for the incremental cache."""
