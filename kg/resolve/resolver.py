@@ -36,7 +36,7 @@ from kg.resolve.discourse import Antecedent, Discourse, home_city, place_prefix
 from kg.resolve.names import alias_rules, clean_label
 from kg.resolve.persons import PersonClusterer, person_evidence
 from kg.resolve.structure import parent_of, structure_rules
-from kg.resolve.titled import PostHolders, TitledForm, titled_form
+from kg.resolve.titled import PostHolders, TitledForm, titled_form, titled_table
 from kg.types import (
     ORGANIZATION_TYPES,
     DocumentAnalysis,
@@ -201,36 +201,54 @@ def _opens_clause(sentence: Sentence, m: Mention, mentions: Sequence[Mention]) -
 
 
 def _post_holders(doc: DocumentAnalysis) -> PostHolders:
-    """The people of a page named with a post (worksFor with a title), in order."""
+    """The people of a page named with a post, in order: the heads of worksFor
+    with a title, and names written right after a title (学校党委书记张三)."""
     holders = PostHolders()
+    titles = titled_table().titles
     for number, aa in enumerate(doc.articles):
         for sa in aa.sentences:
+            start, text = sa.sentence.start, sa.sentence.text
             for c in sa.relations:
                 head = c.head
                 if c.relation == "worksFor" and c.role and head.type == "Person" \
                         and head.kind == "name":
                     name = alias_rules().person_name(clean_label(head.text))
-                    holders.add(number, sa.sentence.start + head.start, name, c.role)
+                    holders.add(number, start + head.start, name, c.role)
+            for m in sa.mentions:
+                if m.type != "Person" or m.kind != "name":
+                    continue
+                title = next((t for t in titles if text.endswith(t, 0, m.start)), None)
+                if title is not None:
+                    name = alias_rules().person_name(clean_label(m.text))
+                    holders.add(number, start + m.start, name, title)
     return holders
 
 
 def _with_titled_forms(
-    s: Sentence, mentions: list[Mention], holders: PostHolders
+    s: Sentence, mentions: list[Mention], holders: PostHolders, article: int
 ) -> tuple[list[Mention], dict[tuple[int, int, str], Mention | None]]:
     """The mentions with surname + title forms (李书记) as Person anaphors.
 
     A person mention inside such a form (the lone surname 李 a tagger found,
-    or a "name" 张总) is replaced by the form; a form no mention covers is
-    added.  Returns the mentions and, per form, the mention it replaced.
-    Forms are only added on pages where someone is named with a post: on
-    others they could not resolve.
+    or a "name" 张总) is replaced by the form, whether or not it resolves: a
+    form of address is never a person's name.  A mention of another type
+    that starts with a form (a tagger's organisation 张书记代表学校党委), or
+    a form no mention covers, becomes the form only when the page names the
+    person it refers to.  Returns the mentions and, per form, the mention it
+    replaced.
     """
     text = s.text
     out: list[Mention] = []
     originals: dict[tuple[int, int, str], Mention | None] = {}
+
+    def resolves(form: TitledForm) -> bool:
+        return holders.resolve(form, article, s.start + form.start) is not None
+
     for m in mentions:
-        form = titled_form(text, m.start) if m.type == "Person" and m.kind != "anaphor" else None
-        if form is not None and m.end <= form.end:
+        form = titled_form(text, m.start) if m.kind != "anaphor" else None
+        person = m.type == "Person" and form is not None and m.end <= form.end
+        if form is not None and (person or (m.kind == "name" and m.end > form.end
+                                            and resolves(form))):
             titled = Mention(form.start, form.end, "Person", form.text, m.score,
                              m.method or "titled", "anaphor")
             out.append(titled)
@@ -243,6 +261,8 @@ def _with_titled_forms(
             continue
         form = titled_form(text, i)
         if form is None or any(a < form.end and form.start < b for a, b in covered):
+            continue
+        if not resolves(form):
             continue
         titled = Mention(form.start, form.end, "Person", form.text, 0.8, "titled", "anaphor")
         out.append(titled)
@@ -336,7 +356,7 @@ class DefaultResolver:
                 s = sa.sentence
                 where = _Where.of(s)
                 mentions, proxies = _sentence_mentions(sa)
-                mentions, originals = _with_titled_forms(s, mentions, holders)
+                mentions, originals = _with_titled_forms(s, mentions, holders, number)
                 resolved: dict[tuple[int, int, str], _Ref] = {}
                 for m in mentions:
                     surface = body[s.start + m.start : s.start + m.end]

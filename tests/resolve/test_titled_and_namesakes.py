@@ -161,3 +161,26 @@ def test_namesakes_across_pages_merge_only_with_evidence(doc: Doc) -> None:
     # the same pages in another order give the same people
     again = _resolve(unrelated, same_employer, first)
     assert _people(again, "陶建国") == people
+
+
+def test_title_written_before_the_name_is_a_post_for_the_form(doc: Doc) -> None:
+    # no worksFor here (学校党委 is not a mention), but the name follows a title;
+    # the tagger fused the form into an organisation, which the form replaces
+    d = doc("t5", [(None, [
+        ("学校党委书记韦立群在闭幕式上讲话。", [("韦立群", PER)]),
+        ("韦书记代表学校党委提出三点希望。", [("韦书记代表学校党委", GOV)]),
+        ("“各部门要抓落实。”韦书记说。", [("韦", PER, "short")]),
+    ])])
+    res = _resolve(d)
+    person = _people(res, "韦立群")
+    assert len(person) == 1
+    assert _linked(res, "韦书记") == person
+    assert not [k for k in res.entities if "韦书记" in k]
+    assert _quotes(res)["各部门要抓落实。"] in person
+
+
+def test_an_organisation_starting_like_a_form_stays_without_a_holder(doc: Doc) -> None:
+    d = doc("t6", [(None, [
+        ("韦主任工作室揭牌成立。", [("韦主任工作室", ORG)]),
+    ])])
+    assert "Organization:韦主任工作室" in _resolve(d).entities
