@@ -11,8 +11,10 @@ page (``doc``) and the organisations and specific places its article names
   (某某区委 / 某某区委宣传部); a side with none is compatible with anything.
 * **Within a page**, mentions that do not conflict are one person.
 * **Across pages**, mentions are one person only with evidence: a shared post
-  organisation (or its unit), or an organisation or specific place that both
-  articles name (``context``).  Without it they stay apart.
+  organisation (or its unit), or an organisation, a specific place or another
+  person that both articles name (``context``; people count because without
+  them the same public figure, named on many pages with no post, would be as
+  many nodes).  Without it they stay apart.
 
 Mentions with posts are clustered first, in reading order; a bare mention
 (张三说) then joins the nearest cluster of its name in the same article (the
@@ -68,6 +70,14 @@ def orgs_compatible(a: Set[str], b: Set[str]) -> bool:
 def _shared(a: Set[str], b: Set[str]) -> list[str]:
     """Keys of ``a`` that ``b`` shares, or that contain / extend one of ``b``'s."""
     return sorted(x for x in a if x in b or any(x.startswith(y) or y.startswith(x) for y in b))
+
+
+def _evidence(cluster: PersonCluster, context: Set[str]) -> list[str]:
+    """What an article (its ``context``) shares with a person of another page:
+    one of its post organisations (or their units), or an organisation, a
+    specific place or another person that both pages name."""
+    own = person_key_for_name(cluster.name)
+    return sorted(set(_shared(cluster.orgs, context)) | (cluster.context & context) - {own})
 
 
 @dataclass(frozen=True)
@@ -185,6 +195,7 @@ class PersonClusterer:
         fitting = [c for c in group if not c.conflicts(orgs, places)]
         sharing = [c for c in fitting if c.shared(orgs, places)]
         on_page = [c for c in fitting if page in c.docs]
+        in_context = [c for c in fitting if _evidence(c, context)]
         if sharing:
             cluster = sharing[0]
             shared = cluster.shared(orgs, places)
@@ -193,6 +204,12 @@ class PersonClusterer:
             cluster = on_page[0]
             assignment = Assignment(
                 cluster, 0.85, "same name on the same page, posts that do not conflict"
+            )
+        elif in_context:
+            cluster = in_context[0]
+            assignment = Assignment(
+                cluster, 0.7, "same name on another page, posts that do not conflict, shared "
+                + ", ".join(_evidence(cluster, context)[:3]),
             )
         else:
             cluster = self._new(name)
@@ -235,7 +252,7 @@ class PersonClusterer:
             (pos, c) for c in group for art, pos in c.members if art == article and pos > position
         ]
         on_page = [c for c in group if page in c.docs]
-        evidence = [(c, _shared(c.orgs | c.context, context)) for c in group if c not in on_page]
+        evidence = [(c, _evidence(c, context)) for c in group if c not in on_page]
         evidence = [(c, shared) for c, shared in evidence if shared]
         if before:
             cluster = max(before, key=lambda pc: pc[0])[1]

@@ -664,9 +664,12 @@ class _Finisher:
         return person_evidence().specific_place(key.split(":", 1)[1])
 
     def _article_context(self) -> dict[str, set[str]]:
-        """Per article: the organisations and specific places it names."""
+        """Per article: the organisations, specific places and people it names
+        (people by their name's key: their own keys are being decided)."""
         out: dict[str, set[str]] = defaultdict(set)
         for ref in self.refs:
+            if ref.names and ref.names[0][0] == "Person":
+                out[ref.where.article_id].add(person_key_for_name(ref.names[0][2]))
             for key in ref.keys:
                 if key.startswith("Organization:") or (
                     key.startswith("Place:") and self._specific(key)

@@ -83,6 +83,15 @@ def test_across_pages_only_evidence_merges() -> None:
     assert keys[x] == keys[y] != keys[z]
     assert keys[z] == "Person:钱七@q3-0" and keys[x] == "Person:钱七"
 
+    # another person both pages name is evidence; the name itself is not
+    w = PersonClusterer()
+    m = w.add_bare("周九", "s1-0", 0, doc="s1", context={"Person:周九", "Person:吴十"})
+    n = w.add_bare("周九", "s2-0", 0, doc="s2", context={"Person:周九", "Person:吴十"})
+    o = w.add_bare("周九", "s3-0", 0, doc="s3", context={"Person:周九"})
+    keys = w.keys({})
+    assert keys[m] == keys[n] != keys[o]
+    assert "Person:吴十" in w.assignments[n].reason
+
 
 def test_conflicting_homes_split_within_a_page() -> None:
     c = PersonClusterer()
