@@ -668,8 +668,8 @@ class _Finisher:
         (people by their name's key: their own keys are being decided)."""
         out: dict[str, set[str]] = defaultdict(set)
         for ref in self.refs:
-            if ref.names and ref.names[0][0] == "Person":
-                out[ref.where.article_id].add(person_key_for_name(ref.names[0][2]))
+            if ref.names and ref.names[0].group == "Person":
+                out[ref.where.article_id].add(person_key_for_name(ref.names[0].label))
             for key in ref.keys:
                 if key.startswith("Organization:") or (
                     key.startswith("Place:") and self._specific(key)
