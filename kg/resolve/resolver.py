@@ -10,11 +10,14 @@ workers, keeping no text); steps 2 and 3 run once over the whole build
    short form (区住建局, 区委区政府, 该区工商联) to its antecedent's name plus
    the body, one name per body.  我市/本市 is the page's city
    (:func:`~kg.resolve.discourse.home_city`); 本报 is not resolved (the
-   newspaper is not an entity of the news).
+   newspaper is not an entity of the news).  A surname + post form (李书记,
+   张总) is the person of that surname named with that post earlier on the
+   page (:mod:`kg.resolve.titled`), or nobody.
 2. Build-wide, names become keys: organisation names are expanded to their
    formal form (``aliases.yaml``: 工商联 = 工商业联合会) and bare company
    cores merge with the full company name (星河瑞 = 星河瑞科技有限公司); people
-   are clustered by their posts (:mod:`kg.resolve.persons`).
+   are clustered by their posts, employers and homes, and across pages only
+   with shared evidence (:mod:`kg.resolve.persons`).
 3. Links, facts (with the sentence, offsets and rule as evidence), derived
    ``subOrganizationOf`` facts (``structure.yaml``) and identity decisions are
    emitted.  Keys are ``"〈group〉:〈label〉"`` with group one of Person,
