@@ -64,6 +64,10 @@ class BuildConfig:
     executor: str | None = None
     #: A Dask scheduler address (``tcp://host:port``) for the ``dask`` executor.
     scheduler: str | None = None
+    #: The co-occurrence layer (``kg:coOccursWith``): entities of one sentence
+    #: are paired when at most this many other entities stand between them;
+    #: 0 writes no co-occurrence layer (see :mod:`kg.graph.cooccurrence`).
+    cooccurrence_window: int = 4
 
     @property
     def executor_name(self) -> str:
@@ -130,6 +134,9 @@ def validate(config: BuildConfig, where: str = "configuration") -> None:
         value = getattr(config, key)
         if not isinstance(value, int) or isinstance(value, bool) or value < 1:
             raise KGError(f"{where}: {key} must be a whole number of at least 1, not {value!r}")
+    window = config.cooccurrence_window
+    if not isinstance(window, int) or isinstance(window, bool) or window < 0:
+        raise KGError(f"{where}: cooccurrence_window must be a whole number >= 0, not {window!r}")
     if config.executor is not None:
         _check_names(where, "executor", [config.executor], EXECUTORS)
     if config.scheduler is not None:

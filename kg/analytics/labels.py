@@ -36,6 +36,7 @@ __all__ = [
     "most_specific",
     "entity_classes",
     "relation_names",
+    "COOCCURRENCE",
 ]
 
 
@@ -164,14 +165,21 @@ def most_specific(classes: Iterable[str]) -> str:
     return max(candidates, key=lambda c: _depth(c, parents))
 
 
+#: Local name of the co-occurrence property (:mod:`kg.graph.cooccurrence`).
+COOCCURRENCE = "coOccursWith"
+
+
 def relation_names() -> tuple[str, ...]:
     """Local names of the ``kg:`` relations between entities (or to literals).
 
-    ``mentions`` (``schema:mentions``, article to entity) is excluded.
+    ``mentions`` (``schema:mentions``, article to entity) is excluded, and so
+    is the co-occurrence layer (:data:`COOCCURRENCE`), which is not a relation.
 
     Examples
     --------
     >>> "worksFor" in relation_names(), "mentions" in relation_names()
     (True, False)
     """
-    return tuple(name for name in label_table().relations if name != "mentions")
+    return tuple(
+        name for name in label_table().relations if name not in ("mentions", COOCCURRENCE)
+    )

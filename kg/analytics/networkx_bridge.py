@@ -36,8 +36,14 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.query import ResultRow
 from rdflib.term import Node
 
-from kg.analytics.labels import entity_classes, most_specific, relation_label, relation_names
-from kg.graph.vocab import PREFIXES, SCHEMA
+from kg.analytics.labels import (
+    COOCCURRENCE,
+    entity_classes,
+    most_specific,
+    relation_label,
+    relation_names,
+)
+from kg.graph.vocab import KG, PREFIXES, SCHEMA
 
 __all__ = ["to_networkx"]
 
@@ -84,6 +90,14 @@ _MENTION_SOURCES = """
 SELECT DISTINCT ?e ?text WHERE {
   ?m kg:denotes ?e ; kg:inSentence ?sentence .
   ?sentence schema:text ?text .
+}
+"""
+
+# One row per pair: the node has exactly two kg:between (the shapes say so).
+_COOCCURRENCES = """
+SELECT ?a ?b ?n WHERE {
+  ?c rdf:type kg:CoOccurrence ; kg:between ?a , ?b ; kg:sentenceCount ?n .
+  FILTER (STR(?a) < STR(?b))
 }
 """
 
@@ -137,7 +151,9 @@ def _best_label(labels: list[Literal]) -> str | None:
     return str(min(labels, key=rank)) if labels else None
 
 
-def to_networkx(graph: Graph | Dataset, *, include_articles: bool = False) -> nx.MultiDiGraph:
+def to_networkx(
+    graph: Graph | Dataset, *, include_articles: bool = False, cooccurrence: bool = False
+) -> nx.MultiDiGraph:
     """Convert a kg RDF graph into a networkx ``MultiDiGraph``.
 
     Parameters
@@ -148,6 +164,11 @@ def to_networkx(graph: Graph | Dataset, *, include_articles: bool = False) -> nx
     include_articles : bool
         Also add ``NewsArticle`` nodes (type ``"NewsArticle"``, label = the
         headline) with a ``mentions`` edge to each entity they name.
+    cooccurrence : bool
+        Also add the co-occurrence layer: one ``coOccursWith`` edge per pair
+        of entities named in a sentence together (from the lesser IRI to the
+        greater), with ``weight`` (the number of sentences) and
+        ``cooccurrence=True``.  Off by default: it is not a relation.
 
     Returns
     -------
@@ -261,9 +282,23 @@ def to_networkx(graph: Graph | Dataset, *, include_articles: bool = False) -> nx
                 evidence=sorted(evidence[(s, p, o)]),
             )
 
+        if cooccurrence:
+            _add_cooccurrences(g, out)
         if include_articles:
             _add_articles(g, out)
     return out
+
+
+def _add_cooccurrences(g: Graph, out: nx.MultiDiGraph) -> None:
+    pairs: list[tuple[str, str, int]] = []
+    for row in _rows(g, _COOCCURRENCES):
+        a, b = str(row.a), str(row.b)
+        if a in out and b in out:
+            pairs.append((a, b, int(row.n)))
+    label = relation_label(COOCCURRENCE)
+    for a, b, n in sorted(pairs):
+        out.add_edge(a, b, key=COOCCURRENCE, predicate=str(KG[COOCCURRENCE]), label=label,
+                     evidence=[], weight=n, cooccurrence=True)
 
 
 def _add_articles(g: Graph, out: nx.MultiDiGraph) -> None:

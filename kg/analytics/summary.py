@@ -49,19 +49,25 @@ def summarise(g: nx.MultiDiGraph, *, top: int = 10, seed: int = 42) -> dict[str,
     Returns
     -------
     dict
-        ``counts`` (entities, relations, per class, per relation), ``top``
+        ``counts`` (entities, relations, co-occurrence edges when ``g`` has
+        them, per class, per relation), ``top``
         (degree, pagerank, betweenness), ``communities``, ``components``
         (count, sizes, isolated entities).
     """
     classes = Counter(str(d.get("type", "")) for _, d in g.nodes(data=True))
-    relations = Counter(str(k) for _, _, k in g.edges(keys=True))
+    relations = Counter(
+        str(k) for _, _, k, together in g.edges(keys=True, data="cooccurrence") if not together
+    )
+    cooccurrences = sum(1 for *_, together in g.edges(data="cooccurrence") if together)
     central = top_central(g, k=top, seed=seed)
     communities = find_communities(g, seed=seed)
     parts = connected_parts(g)
     return {
         "counts": {
             "entities": g.number_of_nodes(),
-            "relations": g.number_of_edges(),
+            "relations": sum(relations.values()),
+            # entity pairs named in one sentence: not relations, counted apart
+            "cooccurrences": cooccurrences,
             "classes": [
                 {"class": name, "label": class_label(name), "count": n}
                 for name, n in sorted(classes.items(), key=lambda kv: (-kv[1], kv[0]))

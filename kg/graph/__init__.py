@@ -52,11 +52,21 @@ article body (end exclusive); scores are ``xsd:double``.
 * Identity: ``<base>decision/{hash12}``, a ``kg:IdentityDecision`` with
   ``kg:about`` the entity, ``kg:mentionText``, ``kg:confidence``,
   ``kg:reason`` and ``prov:wasDerivedFrom`` the article.
+* Co-occurrence (not a relation): entities linked in the same sentence get,
+  per pair and per build, a ``kg:CoOccurrence`` ``<base>cooccurrence/{hash12}``
+  with ``kg:between`` both entities, ``kg:sentenceCount`` (the weight) and
+  ``prov:wasDerivedFrom`` each sentence, plus a direct ``kg:coOccursWith``
+  triple (symmetric, written once; query ``kg:coOccursWith|^kg:coOccursWith``).
+  ``kg:coOccursWith`` is a sub-property of nothing, so queries for typed
+  relations never return it.  In a sentence naming many entities, each is
+  paired with its next ``BuildConfig.cooccurrence_window`` neighbours only
+  (see :mod:`kg.graph.cooccurrence`).
 * Named graphs: one per source document, ``<base>graph/{doc_id}``, holding its
   articles, sentences, mentions, direct fact triples, memberships, quotations
   and assertions; entity descriptions and identity decisions live in
   ``<base>graph/entities``, as do the direct triples of facts that have no
-  evidence (those get no assertion).
+  evidence (those get no assertion); the co-occurrence layer lives in
+  ``<base>graph/cooccurrence``.
 * Duplicates: records that mint the same node (one span linked twice to one
   entity, one fact with the same evidence found twice) give one node with
   the highest score.

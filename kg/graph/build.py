@@ -30,6 +30,7 @@ from rdflib.term import Node
 
 from kg.config import BuildConfig
 from kg.graph import iris
+from kg.graph.cooccurrence import cooccurrence_quads, cooccurring_pairs
 from kg.graph.ontology import kg_classes, kg_superclasses
 from kg.graph.terms import text_literal
 from kg.graph.vocab import KG, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
@@ -206,6 +207,7 @@ class _Builder:
     ) -> None:
         self.resolution = resolution
         self.base = config.base_iri
+        self.window = config.cooccurrence_window
         self.warn = warn
         self.entities_graph = iris.entities_graph_iri(self.base)
         self.entities: dict[str, Entity] = dict(resolution.entities)
@@ -458,6 +460,15 @@ class _Builder:
             self.seen.clear()
         for decision in _best(res.decisions, _decision_identity, lambda x: x.score):
             yield from self.decision_quads(decision)
+        # Only links whose mention quads could be written: a pair must be
+        # traceable to sentences the graph holds.
+        cited = [
+            link for link in res.links
+            if link.evidence.article_id in self.articles and link.entity_key in self.entity_iris
+        ]
+        yield from cooccurrence_quads(
+            cooccurring_pairs(cited, self.window), self.entity_iris.get, self.base
+        )
         # Last, so entities minted above (credited people) are described too.
         for key in sorted(self.entities):
             yield from self.entity_quads(self.entities[key])

@@ -48,12 +48,17 @@ __all__ = [
     "membership_iri",
     "quotation_iri",
     "decision_iri",
+    "cooccurrence_iri",
     "graph_iri",
     "entities_graph_iri",
+    "cooccurrence_graph_iri",
 ]
 
 #: Local name of the named graph holding entity descriptions and identity decisions.
 ENTITIES_GRAPH = "entities"
+
+#: Local name of the named graph holding the co-occurrence layer.
+COOCCURRENCE_GRAPH = "cooccurrence"
 
 #: Entity keys of people credited in bylines are ``"Person:" + name``.
 PERSON_KEY_PREFIX = "Person:"
@@ -251,6 +256,12 @@ def decision_iri(
     return _minted(f"{_base(base)}decision/{digest}")
 
 
+def cooccurrence_iri(key_a: str, key_b: str, base: str) -> URIRef:
+    """Return ``<base>cooccurrence/{hash12}`` for the pair of entity keys (in any order)."""
+    first, second = sorted((key_a, key_b))
+    return _minted(f"{_base(base)}cooccurrence/{short_hash(first, second, length=12)}")
+
+
 def graph_iri(doc_id: str, base: str) -> URIRef:
     """Return ``<base>graph/{doc_id}``, the named graph of one source document."""
     return _minted(f"{_base(base)}graph/{iri_segment(doc_id)}")
@@ -259,3 +270,8 @@ def graph_iri(doc_id: str, base: str) -> URIRef:
 def entities_graph_iri(base: str) -> URIRef:
     """Return ``<base>graph/entities``, the named graph of entity descriptions."""
     return _minted(f"{_base(base)}graph/{ENTITIES_GRAPH}")
+
+
+def cooccurrence_graph_iri(base: str) -> URIRef:
+    """Return ``<base>graph/cooccurrence``, the named graph of the co-occurrence layer."""
+    return _minted(f"{_base(base)}graph/{COOCCURRENCE_GRAPH}")

@@ -264,7 +264,8 @@ def _write_html(out: Path, report: BuildReport, store: GraphStore) -> None:
     from kg.analytics.networkx_bridge import to_networkx
     from kg.viz import write_html
 
-    network = to_networkx(store.dataset)
+    # The picture shows the co-occurrence layer faint (kg.viz.html).
+    network = to_networkx(store.dataset, cooccurrence=True)
     if network.number_of_nodes() > HTML_MAX_NODES:
         from kg.viz.select import select_subgraph
 

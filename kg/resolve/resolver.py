@@ -10,11 +10,14 @@ workers, keeping no text); steps 2 and 3 run once over the whole build
    short form (区住建局, 区委区政府, 该区工商联) to its antecedent's name plus
    the body, one name per body.  我市/本市 is the page's city
    (:func:`~kg.resolve.discourse.home_city`); 本报 is not resolved (the
-   newspaper is not an entity of the news).
+   newspaper is not an entity of the news).  A surname + post form (李书记,
+   张总) is the person of that surname named with that post earlier on the
+   page (:mod:`kg.resolve.titled`), or nobody.
 2. Build-wide, names become keys: organisation names are expanded to their
    formal form (``aliases.yaml``: 工商联 = 工商业联合会) and bare company
    cores merge with the full company name (星河瑞 = 星河瑞科技有限公司); people
-   are clustered by their posts (:mod:`kg.resolve.persons`).
+   are clustered by their posts, employers and homes, and across pages only
+   with shared evidence (:mod:`kg.resolve.persons`).
 3. Links, facts (with the sentence, offsets and rule as evidence), derived
    ``subOrganizationOf`` facts (``structure.yaml``) and identity decisions are
    emitted.  Keys are ``"〈group〉:〈label〉"`` with group one of Person,
@@ -27,14 +30,16 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from kg.config import BuildConfig
 from kg.extract.entities.anaphors import anaphor_table
 from kg.graph.iris import person_key_for_name
 from kg.resolve.discourse import Antecedent, Discourse, home_city, place_prefix
 from kg.resolve.names import alias_rules, clean_label
-from kg.resolve.persons import PersonClusterer
+from kg.resolve.persons import PersonClusterer, person_evidence
 from kg.resolve.structure import parent_of, structure_rules
+from kg.resolve.titled import PostHolders, TitledForm, titled_form, titled_table
 from kg.types import (
     ORGANIZATION_TYPES,
     DocumentAnalysis,
@@ -122,6 +127,12 @@ class _Ref:
     proxy: bool = False
     score: float = 1.0
     keys: list[str] = field(default_factory=list)
+    #: The extractor's mention this one replaced (the 李 of 李书记), so that
+    #: relation candidates found on it still find their entity.
+    replaced: Mention | None = None
+    #: The organisation or place written just before a person's name with a
+    #: title between (某某医院主任医师张三): its employer or home, for identity.
+    appositive: _Ref | None = None
 
 
 @dataclass
@@ -192,6 +203,111 @@ def _opens_clause(sentence: Sentence, m: Mention, mentions: Sequence[Mention]) -
     return len(before) <= 12 and before.endswith(("，", ","))
 
 
+def _post_holders(doc: DocumentAnalysis) -> PostHolders:
+    """The people of a page named with a post, in order: the heads of worksFor
+    with a title, and names written right after a title (学校党委书记张三)."""
+    holders = PostHolders()
+    titles = titled_table().titles
+    for number, aa in enumerate(doc.articles):
+        for sa in aa.sentences:
+            start, text = sa.sentence.start, sa.sentence.text
+            for c in sa.relations:
+                head = c.head
+                if c.relation == "worksFor" and c.role and head.type == "Person" \
+                        and head.kind == "name":
+                    name = alias_rules().person_name(clean_label(head.text))
+                    holders.add(number, start + head.start, name, c.role)
+            for m in sa.mentions:
+                if m.type != "Person" or m.kind != "name":
+                    continue
+                title = next((t for t in titles if text.endswith(t, 0, m.start)), None)
+                if title is not None:
+                    name = alias_rules().person_name(clean_label(m.text))
+                    holders.add(number, start + m.start, name, title)
+    return holders
+
+
+def _with_titled_forms(
+    s: Sentence, mentions: list[Mention], holders: PostHolders, article: int
+) -> tuple[list[Mention], dict[tuple[int, int, str], Mention | None]]:
+    """The mentions with surname + title forms (李书记) as Person anaphors.
+
+    A person mention inside such a form (the lone surname 李 a tagger found,
+    or a "name" 张总) is replaced by the form, whether or not it resolves: a
+    form of address is never a person's name.  A mention of another type
+    that starts with a form (a tagger's organisation 张书记代表学校党委), or
+    a form no mention covers, becomes the form only when the page names the
+    person it refers to.  Returns the mentions and, per form, the mention it
+    replaced.
+    """
+    text = s.text
+    out: list[Mention] = []
+    originals: dict[tuple[int, int, str], Mention | None] = {}
+
+    def resolves(form: TitledForm) -> bool:
+        return holders.resolve(form, article, s.start + form.start) is not None
+
+    for m in mentions:
+        form = titled_form(text, m.start) if m.kind != "anaphor" else None
+        person = m.type == "Person" and form is not None and m.end <= form.end
+        if form is not None and (person or (m.kind == "name" and m.end > form.end
+                                            and resolves(form))):
+            titled = Mention(form.start, form.end, "Person", form.text, m.score,
+                             m.method or "titled", "anaphor")
+            out.append(titled)
+            originals[(titled.start, titled.end, titled.text)] = m
+        else:
+            out.append(m)
+    covered = [(m.start, m.end) for m in out]
+    for i in range(len(text) if holders.holders else 0):
+        if any(a <= i < b for a, b in covered):
+            continue
+        form = titled_form(text, i)
+        if form is None or any(a < form.end and form.start < b for a, b in covered):
+            continue
+        if not resolves(form):
+            continue
+        titled = Mention(form.start, form.end, "Person", form.text, 0.8, "titled", "anaphor")
+        out.append(titled)
+        originals[(titled.start, titled.end, titled.text)] = None
+        covered.append((form.start, form.end))
+    return sorted(out, key=lambda m: (m.start, -(m.end - m.start))), originals
+
+
+def _resolve_titled(ref: _Ref, holders: PostHolders, article: int, s: Sentence) -> None:
+    """李书记 -> the person surnamed 李 who holds a 书记 post earlier on the page."""
+    m = ref.mention
+    form = TitledForm(m.start, m.end, *_split_form(m.text))
+    found = holders.resolve(form, article, s.start + m.start)
+    ref.contextual = True
+    if found is None:
+        return  # no such person: unresolved, never a person of its own
+    name, role = found
+    ref.names = [Antecedent("Person", "Person", name)]
+    ref.why, ref.score = f"surname and post {m.text} -> {name} ({role})", 0.8
+
+
+def _split_form(text: str) -> tuple[str, str]:
+    form = titled_form(text, 0)
+    assert form is not None  # the mention was made from a form
+    return form.surname, form.title
+
+
+def _appositives(s: Sentence, refs: Sequence[_Ref]) -> None:
+    """Note the employer or home written just before a person (某某医院主任医师张三)."""
+    rules = person_evidence()
+    ordered = sorted((r for r in refs if not r.proxy), key=lambda r: r.mention.start)
+    for before, ref in pairwise(ordered):
+        if not (ref.names and ref.names[0].group == "Person" and ref.mention.kind == "name"):
+            continue
+        if not before.names or before.names[0].group not in ("Organization", "Place"):
+            continue
+        if before.mention.end <= ref.mention.start and rules.appositive_gap(
+            s.text[before.mention.end : ref.mention.start]
+        ):
+            ref.appositive = before
+
+
 class DefaultResolver:
     """The resolver registered as ``default``."""
 
@@ -232,7 +348,8 @@ class DefaultResolver:
                 elif name.group == "Place" and label.endswith("市"):
                     cities[label] += 1
         city, city_why = home_city(page, districts, cities, config.home_city)
-        for aa in doc.articles:
+        holders = _post_holders(doc)
+        for number, aa in enumerate(doc.articles):
             discourse = Discourse(headline=aa.article.headline or "", page=page_names)
             if city is not None:
                 discourse.home = Antecedent("Place", "Place", city)
@@ -242,13 +359,19 @@ class DefaultResolver:
                 s = sa.sentence
                 where = _Where.of(s)
                 mentions, proxies = _sentence_mentions(sa)
+                mentions, originals = _with_titled_forms(s, mentions, holders, number)
                 resolved: dict[tuple[int, int, str], _Ref] = {}
                 for m in mentions:
                     surface = body[s.start + m.start : s.start + m.end]
                     ref = _Ref(doc.document.doc_id, where, m, surface)
-                    self._resolve_mention(ref, s, discourse, mentions, city_why)
+                    if (m.start, m.end, m.text) in originals:
+                        ref.replaced = originals[(m.start, m.end, m.text)]
+                        _resolve_titled(ref, holders, number, s)
+                    else:
+                        self._resolve_mention(ref, s, discourse, mentions, city_why)
                     refs.append(ref)
                     resolved[(m.start, m.end, m.text)] = ref
+                _appositives(s, list(resolved.values()))
                 for fused, part in proxies:
                     # relations found on the fused name go to its innermost part
                     inner = resolved.get((part.start, part.end, part.text))
@@ -362,6 +485,9 @@ class _Finisher:
         self.by_id: dict[tuple[object, ...], _Ref] = {
             _mention_id(r.where, r.mention): r for r in self.refs
         }
+        for r in self.refs:
+            if r.replaced is not None:
+                self.by_id.setdefault(_mention_id(r.where, r.replaced), r)
         self.aliases = alias_rules()
         self.alias_why: dict[str, str] = {}
         self.types: dict[str, Counter[str]] = defaultdict(Counter)
@@ -483,30 +609,46 @@ class _Finisher:
     # -- persons ---------------------------------------------------------------------
 
     def _persons(self) -> None:
-        posts: dict[tuple[object, ...], set[str]] = defaultdict(set)
+        """Person keys: mentions clustered by posts, homes and pages (:mod:`.persons`)."""
+        orgs: dict[int, set[str]] = defaultdict(set)
+        places: dict[int, set[str]] = defaultdict(set)
         for c in self.cands:
             cand = c.candidate
-            if cand.relation != "worksFor" or cand.tail is None or not cand.role:
+            if cand.relation not in ("worksFor", "residesIn") or cand.tail is None:
                 continue
+            head = self.by_id.get(_mention_id(c.where, cand.head))
             tail = self.by_id.get(_mention_id(c.where, cand.tail))
-            if tail is not None:
-                posts[_mention_id(c.where, cand.head)].update(tail.keys)
-        clusterer = PersonClusterer()
-        handles: list[tuple[_Ref, int]] = []
+            if head is None or tail is None:
+                continue
+            # a post or an employer; a home
+            into = orgs if cand.relation == "worksFor" else places
+            into[id(head)].update(k for k in tail.keys if not k.startswith("Person:"))
         persons = [r for r in self.refs if r.names and r.names[0].group == "Person"]
         for ref in persons:
-            orgs = posts.get(_mention_id(ref.where, ref.mention))
-            if orgs:
-                name = ref.names[0].label
-                position = ref.where.start + ref.mention.start
-                handle = clusterer.add_with_posts(name, ref.where.article_id, position, orgs)
+            if ref.appositive is not None:
+                for key in ref.appositive.keys:
+                    if key.startswith("Organization:"):
+                        orgs[id(ref)].add(key)
+                    elif key.startswith("Place:") and self._specific(key):
+                        places[id(ref)].add(key)
+        context = self._article_context()
+        clusterer = PersonClusterer()
+        handles: list[tuple[_Ref, int]] = []
+        for ref in persons:
+            if orgs.get(id(ref)) or places.get(id(ref)):
+                handle = clusterer.add_with_posts(
+                    ref.names[0].label, ref.where.article_id, ref.where.start + ref.mention.start,
+                    orgs.get(id(ref), set()), places=places.get(id(ref), set()), doc=ref.doc,
+                    context=context[ref.where.article_id],
+                )
                 handles.append((ref, handle))
         for ref in persons:
-            orgs = posts.get(_mention_id(ref.where, ref.mention))
-            if not orgs:
-                name = ref.names[0].label
-                position = ref.where.start + ref.mention.start
-                handles.append((ref, clusterer.add_bare(name, ref.where.article_id, position)))
+            if not (orgs.get(id(ref)) or places.get(id(ref))):
+                handle = clusterer.add_bare(
+                    ref.names[0].label, ref.where.article_id, ref.where.start + ref.mention.start,
+                    doc=ref.doc, context=context[ref.where.article_id],
+                )
+                handles.append((ref, handle))
         keys = clusterer.keys(self.labels)
         for ref, handle in handles:
             key = keys[handle]
@@ -514,10 +656,29 @@ class _Finisher:
             self._note(key, "Person", ref.names[0].label, ref.names[0].label)
             a = clusterer.assignments[handle]
             # Only decisions that could have gone otherwise are recorded: the
-            # name is shared by several people, or a mention joined a person
-            # of another article.
+            # name is shared by several people, or a mention joined (or was
+            # kept apart from) a person of another page.
             if len(clusterer.clusters.get(ref.names[0].label, [])) > 1 or a.score <= 0.7:
-                ref.why, ref.score = f"person {ref.names[0].label}: {a.reason}", a.score
+                why = f"person {ref.names[0].label}: {a.reason}"
+                ref.why = f"{ref.why}; {why}" if ref.why else why
+                ref.score = min(ref.score, a.score)
+
+    def _specific(self, key: str) -> bool:
+        return person_evidence().specific_place(key.split(":", 1)[1])
+
+    def _article_context(self) -> dict[str, set[str]]:
+        """Per article: the organisations, specific places and people it names
+        (people by their name's key: their own keys are being decided)."""
+        out: dict[str, set[str]] = defaultdict(set)
+        for ref in self.refs:
+            if ref.names and ref.names[0].group == "Person":
+                out[ref.where.article_id].add(person_key_for_name(ref.names[0].label))
+            for key in ref.keys:
+                if key.startswith("Organization:") or (
+                    key.startswith("Place:") and self._specific(key)
+                ):
+                    out[ref.where.article_id].add(key)
+        return out
 
     # -- links and decisions --------------------------------------------------------
 

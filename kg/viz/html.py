@@ -37,7 +37,7 @@ from pyvis.network import Network
 
 from kg import resources
 from kg.analytics.centrality import pagerank_scores
-from kg.analytics.labels import class_label, relation_label
+from kg.analytics.labels import COOCCURRENCE, class_label, relation_label
 from kg.store.atomic import atomic_write_text
 from kg.viz.layout import layout_positions
 from kg.viz.style import Style, load_style
@@ -151,8 +151,12 @@ def _page_data(g: nx.MultiDiGraph, title: str, style: Style) -> dict[str, Any]:
     # Parallel relations in one direction become one edge with a joined label:
     # vis-network would draw them on top of each other.
     merged: dict[tuple[Hashable, Hashable], list[dict[str, Any]]] = defaultdict(list)
+    together: dict[tuple[Hashable, Hashable], int] = {}
     for u, v, key, data in g.edges(keys=True, data=True):
-        merged[(u, v)].append({"key": key, **data})
+        if data.get("cooccurrence"):
+            together[(u, v)] = int(data.get("weight", 1))
+        else:
+            merged[(u, v)].append({"key": key, **data})
     for (u, v), rels in sorted(merged.items(), key=lambda item: (str(item[0][0]), str(item[0][1]))):
         rels.sort(key=lambda r: str(r["key"]))
         evidence = sorted({str(s) for r in rels for s in r.get("evidence", ())})
@@ -165,6 +169,28 @@ def _page_data(g: nx.MultiDiGraph, title: str, style: Style) -> dict[str, Any]:
                 "from": str(g.nodes[u].get("label", u)),
                 "to": str(g.nodes[v].get("label", v)),
                 "evidence": evidence,
+            },
+        )
+    # Co-occurrence is drawn faint, without arrow or label, and only where no
+    # typed relation already joins the pair: typed relations stay prominent.
+    typed = {frozenset(pair) for pair in merged}
+    for (u, v), weight in sorted(together.items(), key=lambda item: (str(item[0][0]),
+                                                                     str(item[0][1]))):
+        if frozenset((u, v)) in typed:
+            continue
+        net.add_edge(
+            str(u),
+            str(v),
+            color={"color": style.cooccurrence_color, "opacity": style.cooccurrence_opacity},
+            width=min(1 + math.log2(weight), 4),
+            arrows={"to": {"enabled": False}},
+            dashes=True,
+            kg={
+                "relations": [COOCCURRENCE],
+                "from": str(g.nodes[u].get("label", u)),
+                "to": str(g.nodes[v].get("label", v)),
+                "evidence": [],
+                "weight": weight,
             },
         )
     order = [name for name in style.classes if counts[name]] + sorted(

@@ -42,6 +42,9 @@ class Style:
     fallback: ClassStyle
     fallback_label: str
     text: dict[str, str]
+    #: Co-occurrence edges: drawn in this colour at this opacity (0-1).
+    cooccurrence_color: str = "#b0b4b8"
+    cooccurrence_opacity: float = 0.35
 
     def for_class(self, name: str) -> ClassStyle:
         """Style of class ``name``, or the fallback style."""
@@ -68,4 +71,6 @@ def load_style() -> Style:
         fallback=ClassStyle(color=str(fallback["color"]), shape=str(fallback["shape"])),
         fallback_label=str(fallback["label"]),
         text={key: str(value) for key, value in data["text"].items()},
+        cooccurrence_color=str(data.get("cooccurrence_color", "#b0b4b8")),
+        cooccurrence_opacity=float(data.get("cooccurrence_opacity", 0.35)),
     )

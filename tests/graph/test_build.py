@@ -9,6 +9,7 @@ from kg.config import BuildConfig
 from kg.graph.build import build_quads
 from kg.graph.iris import (
     article_iri,
+    cooccurrence_graph_iri,
     entities_graph_iri,
     entity_iri,
     graph_iri,
@@ -208,7 +209,7 @@ def test_named_graphs(sample: Sample) -> None:
     entities = entities_graph_iri(BASE)
     doc1, doc2 = graph_iri("doc1", BASE), graph_iri("doc2", BASE)
     names = {q[3] for q in sample.quads()}
-    assert names == {entities, doc1, doc2}
+    assert names == {entities, doc1, doc2, cooccurrence_graph_iri(BASE)}
     ent = graph_of(ds, entities)
     committee = iri(sample, COMMITTEE)
     assert (committee, RDFS.label, Literal("东山区委", lang="zh")) in ent

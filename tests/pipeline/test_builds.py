@@ -38,7 +38,9 @@ def _doc_graph(graphs: dict[str, Dataset], marker: str) -> Dataset:
     found = [
         g
         for iri, g in graphs.items()
-        if not iri.endswith("/graph/entities") and any(marker in str(o) for o in g.objects())
+        # entities and co-occurrence are build-wide graphs, not a document's
+        if not iri.endswith(("/graph/entities", "/graph/cooccurrence"))
+        and any(marker in str(o) for o in g.objects())
     ]
     assert len(found) == 1, f"expected one named graph mentioning {marker}"
     return found[0]

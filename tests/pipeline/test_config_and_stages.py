@@ -29,6 +29,7 @@ def _toml(tmp_path: Path, text: str) -> Path:
         ('relation_extractors = ["nosuch"]\n', "unknown relation extractor 'nosuch'"),
         ("jobs = 0\n", "jobs must be a whole number of at least 1"),
         ("batch_size = -3\n", "batch_size must be"),
+        ("cooccurrence_window = -1\n", "cooccurrence_window must be a whole number >= 0"),
         ('executor = "threads"\n', "unknown executor 'threads'"),
         ('scheduler = "not an address"\n', "is not an address"),
         ('executor = "serial"\nscheduler = "tcp://127.0.0.1:8786"\n', "needs the dask executor"),

@@ -37,22 +37,70 @@ def test_org_compatibility() -> None:
     assert orgs_compatible(set(), {"Organization:甲区委"})
 
 
-def test_bare_mention_prefers_same_article_then_only_cluster() -> None:
+def test_bare_mention_prefers_same_article_then_page() -> None:
     c = PersonClusterer()
-    a = c.add_with_posts("王五", "art1", 0, {"Organization:甲"})
-    b = c.add_with_posts("王五", "art2", 0, {"Organization:乙"})
-    near = c.add_bare("王五", "art2", 30)
-    elsewhere = c.add_bare("王五", "art3", 0)
+    a = c.add_with_posts("王五", "art1", 0, {"Organization:甲"}, doc="d1")
+    b = c.add_with_posts("王五", "art2", 0, {"Organization:乙"}, doc="d1")
+    near = c.add_bare("王五", "art2", 30, doc="d1")
+    elsewhere = c.add_bare("王五", "art3", 0, doc="d1")
+    named = c.add_bare("王五", "art4", 0, doc="d1", context={"Organization:乙"})
     keys = c.keys({"Organization:甲": "甲", "Organization:乙": "乙"})
     assert keys[a] == "Person:王五#甲" and keys[b] == keys[near] == "Person:王五#乙"
-    assert keys[elsewhere] == "Person:王五"  # ambiguous: kept apart
+    assert keys[elsewhere] == "Person:王五"  # ambiguous on its page: kept apart
     assert c.assignments[elsewhere].score < c.assignments[near].score
+    assert keys[named] == keys[b]  # its article names 乙, where one 王五 holds a post
 
-    single = PersonClusterer()
-    h = single.add_with_posts("赵六", "art1", 0, {"Organization:甲"})
-    other = single.add_bare("赵六", "art9", 0)
-    keys = single.keys({})
-    assert keys[h] == keys[other] == "Person:赵六"
+    page = PersonClusterer()
+    h = page.add_with_posts("赵六", "art1", 0, {"Organization:甲"}, doc="d1")
+    same_page = page.add_bare("赵六", "art2", 0, doc="d1")
+    keys = page.keys({})
+    assert keys[h] == keys[same_page] == "Person:赵六"
+
+
+def test_across_pages_only_evidence_merges() -> None:
+    c = PersonClusterer()
+    first = c.add_with_posts("赵六", "p1-0", 0, {"Organization:甲公司"}, doc="p1")
+    unrelated = c.add_bare("赵六", "p2-0", 0, doc="p2", context={"Organization:丙协会"})
+    shared_org = c.add_bare("赵六", "p3-0", 0, doc="p3", context={"Organization:甲公司"})
+    posted = c.add_with_posts("赵六", "p4-0", 0, {"Organization:甲公司"}, doc="p4")
+    elsewhere = c.add_with_posts("赵六", "p5-0", 0, {"Organization:丁学院"}, doc="p5")
+    keys = c.keys({})
+    assert keys[first] == keys[shared_org] == keys[posted]
+    assert keys[unrelated] not in (keys[first], keys[elsewhere])
+    assert len({keys[first], keys[unrelated], keys[elsewhere]}) == 3
+    reasons = {h: c.assignments[h].reason for h in (unrelated, shared_org, elsewhere)}
+    assert "no shared post, organisation or place" in reasons[unrelated]
+    assert "甲公司" in reasons[shared_org]
+    assert "incompatible" in reasons[elsewhere]
+
+    # two bare namesakes on two pages sharing a village are one person; a city is
+    # too common to count (the caller leaves it out of the context)
+    v = PersonClusterer()
+    x = v.add_bare("钱七", "q1-0", 0, doc="q1", context={"Place:幸福村"})
+    y = v.add_bare("钱七", "q2-0", 0, doc="q2", context={"Place:幸福村"})
+    z = v.add_bare("钱七", "q3-0", 0, doc="q3", context=set())
+    keys = v.keys({})
+    assert keys[x] == keys[y] != keys[z]
+    assert keys[z] == "Person:钱七@q3-0" and keys[x] == "Person:钱七"
+
+    # another person both pages name is evidence; the name itself is not
+    w = PersonClusterer()
+    m = w.add_bare("周九", "s1-0", 0, doc="s1", context={"Person:周九", "Person:吴十"})
+    n = w.add_bare("周九", "s2-0", 0, doc="s2", context={"Person:周九", "Person:吴十"})
+    o = w.add_bare("周九", "s3-0", 0, doc="s3", context={"Person:周九"})
+    keys = w.keys({})
+    assert keys[m] == keys[n] != keys[o]
+    assert "Person:吴十" in w.assignments[n].reason
+
+
+def test_conflicting_homes_split_within_a_page() -> None:
+    c = PersonClusterer()
+    a = c.add_with_posts("孙八", "r-0", 0, set(), places={"Place:东村"}, doc="r")
+    b = c.add_with_posts("孙八", "r-0", 40, set(), places={"Place:西村"}, doc="r")
+    works = c.add_with_posts("孙八", "r-0", 80, {"Organization:某合作社"}, doc="r")
+    keys = c.keys({})
+    assert keys[a] != keys[b]
+    assert keys[works] == keys[a]  # a post does not conflict with a home
 
 
 def test_person_courtesy_words() -> None:

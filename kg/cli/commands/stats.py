@@ -21,6 +21,7 @@ Summarise the graph in BUILD (a folder written by `kg build`):
 Examples:
   kg stats build/
   kg stats build/ --format json --top 5 > stats.json
+  kg stats build/ --cooccurrence       # co-occurrence edges count as connections
 """
 
 
@@ -32,11 +33,21 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--top", type=int, default=10, help="entries per ranking/community (default: 10)"
     )
+    parser.add_argument(
+        "--cooccurrence",
+        action=argparse.BooleanOptionalAction,
+        default=False,
+        help="count entities named in one sentence together as connected "
+        "(kg:coOccursWith, listed apart from the relations; default: off)",
+    )
 
 
 def _table(summary: dict[str, Any]) -> str:
     counts = summary["counts"]
-    lines = [f"实体 entities: {counts['entities']}    关系 relations: {counts['relations']}", ""]
+    head = f"实体 entities: {counts['entities']}    关系 relations: {counts['relations']}"
+    if counts["cooccurrences"]:
+        head += f"    共现 co-occurrences: {counts['cooccurrences']}"
+    lines = [head, ""]
     lines.append("按类别 by class")
     lines += [f"  {c['count']:>6}  {c['label']} ({c['class']})" for c in counts["classes"]]
     lines.append("")
@@ -78,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
 
     if args.top < 1:
         raise KGError(f"--top must be at least 1, not {args.top}")
-    graph = to_networkx(load_build_graph(args.build))
+    graph = to_networkx(load_build_graph(args.build), cooccurrence=args.cooccurrence)
     summary = summarise(graph, top=args.top)
     if args.format == "json":
         json.dump(summary, sys.stdout, ensure_ascii=False, indent=2)

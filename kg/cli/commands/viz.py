@@ -11,7 +11,8 @@ DESCRIPTION = """\
 Write one self-contained HTML file (vis-network inlined, no request to any
 host, UTF-8, CJK fonts) showing the graph in BUILD: colour and shape by class
 with a legend that filters classes, node size by PageRank, Chinese relation
-labels, tooltips with aliases, posts and source sentences, and a search box.
+labels, co-occurrence (entities named in one sentence) as faint dashed edges,
+tooltips with aliases, posts and source sentences, and a search box.
 Graphs above 300 nodes (style.toml: physics_threshold) are laid out in
 Python and drawn with physics off, so 5,000 nodes open in seconds.
 
@@ -19,6 +20,7 @@ Examples:
   kg viz build/
   kg viz build/ --focus 东湖区商务局 --hops 2 --out bureau.html
   kg viz build/ --types Person,GovernmentOrganization --max-nodes 300
+  kg viz build/ --no-cooccurrence      # typed relations only
 """
 
 
@@ -41,6 +43,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="output file (default: BUILD/graph.html, or viz.html with filters)",
     )
     parser.add_argument("--title", help="page title (default: the build folder's name)")
+    parser.add_argument(
+        "--cooccurrence",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="draw entities named in one sentence together as faint dashed edges "
+        "(not relations; default: on)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -59,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
             )
     if args.max_nodes is not None and args.max_nodes < 1:
         raise KGError(f"--max-nodes must be at least 1, not {args.max_nodes}")
-    graph = to_networkx(load_build_graph(args.build))
+    graph = to_networkx(load_build_graph(args.build), cooccurrence=args.cooccurrence)
     part = select_subgraph(
         graph, focus=args.focus, hops=args.hops, types=types, max_nodes=args.max_nodes
     )
@@ -67,5 +76,9 @@ def run(args: argparse.Namespace) -> int:
     out = args.out or args.build / ("viz.html" if filtered else "graph.html")
     title = args.title or f"kg · {args.focus or args.build.resolve().name}"
     write_html(part, out, title=title)
-    print(f"{out}  ({part.number_of_nodes()} entities, {part.number_of_edges()} relations)")
+    together = sum(1 for *_, flag in part.edges(data="cooccurrence") if flag)
+    shown = f"{part.number_of_nodes()} entities, {part.number_of_edges() - together} relations"
+    if together:
+        shown += f", {together} co-occurrences"
+    print(f"{out}  ({shown})")
     return 0
