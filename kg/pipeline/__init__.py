@@ -274,7 +274,7 @@ def _write_html(out: Path, report: BuildReport, store: GraphStore) -> None:
             f"{network.number_of_nodes()} entities; use kg viz --focus for the rest"
         )
         network = select_subgraph(network, max_nodes=HTML_MAX_NODES)
-    write_html(network, out / "graph.html", title="kg")
+    write_html(network, out / "graph.html", title=out.resolve().name)
 
 
 def _write_report(out: Path, report: BuildReport) -> None:

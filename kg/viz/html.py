@@ -36,10 +36,10 @@ import networkx as nx
 from pyvis.network import Network
 
 from kg import resources
-from kg.analytics.centrality import pagerank_scores
 from kg.analytics.labels import COOCCURRENCE, class_label, relation_label
 from kg.store.atomic import atomic_write_text
 from kg.viz.layout import layout_positions
+from kg.viz.select import neighbour_counts
 from kg.viz.style import Style, load_style
 
 __all__ = ["render_html", "write_html"]
@@ -70,19 +70,50 @@ def _json_for_script(value: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _sizes(g: nx.MultiDiGraph, style: Style) -> dict[Hashable, float]:
-    scores = pagerank_scores(g)
-    if not scores:
+def _sizes(degree: dict[Hashable, int], style: Style) -> dict[Hashable, float]:
+    if not degree:
         return {}
-    # Square root: PageRank is heavy-tailed, and area (not radius) should
-    # follow the score.
-    roots = {n: math.sqrt(s) for n, s in scores.items()}
+    # Size follows how many entities a node is tied to, whichever way the
+    # relations point: PageRank over directed edges drew a district that
+    # everything is located in as large, but one that locates nothing tiny.
+    # Square root, so that area (not radius) follows the count.
+    roots = {n: math.sqrt(d) for n, d in degree.items()}
     low, high = min(roots.values()), max(roots.values())
     span = (high - low) or 1.0
     return {
         n: style.min_node_size + (style.max_node_size - style.min_node_size) * (r - low) / span
         for n, r in roots.items()
     }
+
+
+def _kind(data: dict[str, Any]) -> str:
+    # Co-occurrence edges (entities named in one sentence, not a relation)
+    # carry a true ``cooccurrence`` attribute; every other edge is a relation.
+    return "cooccurrence" if data.get("cooccurrence") else "relation"
+
+
+def _hint(g: nx.MultiDiGraph, node: Hashable, style: Style) -> str:
+    """A short text that tells same-name entities apart in the search list."""
+    data = g.nodes[node]
+    posts = [str(p) for p in data.get("posts", ())]
+    if posts:
+        return posts[0]
+    # A place it is in, or an organisation it belongs to, in the order the
+    # style lists those relations.
+    for relation in style.hint_relations:
+        targets = sorted(
+            str(g.nodes[v].get("label", v))
+            for _, v, key in g.out_edges(node, keys=True)
+            if key == relation
+        )
+        if targets:
+            return f"{relation_label(relation)} {targets[0]}"
+    sources = [str(s) for s in data.get("sources", ())]
+    if sources:
+        first = sources[0]
+        limit = style.hint_chars
+        return first if len(first) <= limit else first[: limit - 1] + "…"
+    return ""
 
 
 def _options(style: Style, physics: bool) -> dict[str, Any]:
@@ -114,10 +145,20 @@ def _options(style: Style, physics: bool) -> dict[str, Any]:
     return options
 
 
+def _page_title(title: str, nodes: int, edges: int, style: Style) -> str:
+    return style.text["title"].format(title=title, nodes=nodes, edges=edges)
+
+
 def _page_data(g: nx.MultiDiGraph, title: str, style: Style) -> dict[str, Any]:
     physics = g.number_of_nodes() <= style.physics_threshold
     positions = {} if physics else layout_positions(g)
-    sizes = _sizes(g, style)
+    degree = neighbour_counts(g)
+    sizes = _sizes(degree, style)
+    kinds: dict[Hashable, set[str]] = defaultdict(set)
+    for u, v, data in g.edges(data=True):
+        if u != v:
+            kinds[u].add(_kind(data))
+            kinds[v].add(_kind(data))
     net = Network(directed=True)
     counts: Counter[str] = Counter()
     for node, data in g.nodes(data=True):
@@ -145,6 +186,11 @@ def _page_data(g: nx.MultiDiGraph, title: str, style: Style) -> dict[str, Any]:
                 "posts": [str(p) for p in data.get("posts", ())],
                 "sources": [str(s) for s in data.get("sources", ())],
                 "facts": facts,
+                "degree": degree.get(node, 0),
+                # Which kinds of edge tie it to others: with every kind
+                # hidden, the node counts as isolated.
+                "kinds": sorted(kinds[node]),
+                "hint": _hint(g, node, style),
             },
             **extra,
         )
@@ -165,6 +211,7 @@ def _page_data(g: nx.MultiDiGraph, title: str, style: Style) -> dict[str, Any]:
             str(v),
             label="、".join(str(r.get("label") or relation_label(str(r["key"]))) for r in rels),
             kg={
+                "kind": "relation",
                 "relations": [str(r["key"]) for r in rels],
                 "from": str(g.nodes[u].get("label", u)),
                 "to": str(g.nodes[v].get("label", v)),
@@ -186,6 +233,7 @@ def _page_data(g: nx.MultiDiGraph, title: str, style: Style) -> dict[str, Any]:
             arrows={"to": {"enabled": False}},
             dashes=True,
             kg={
+                "kind": "cooccurrence",
                 "relations": [COOCCURRENCE],
                 "from": str(g.nodes[u].get("label", u)),
                 "to": str(g.nodes[v].get("label", v)),
@@ -208,24 +256,32 @@ def _page_data(g: nx.MultiDiGraph, title: str, style: Style) -> dict[str, Any]:
     ]
     return {
         "title": title,
+        "heading": _page_title(title, len(net.nodes), len(net.edges), style),
         "nodes": net.nodes,
         "edges": net.edges,
         "options": _options(style, physics),
         "physics": physics,
         "classes": classes,
-        "ui": {"tooltipSources": style.tooltip_sources, "text": style.text},
+        "isolated": sum(1 for node in g if not kinds[node]),
+        "ui": {
+            "tooltipSources": style.tooltip_sources,
+            "searchLimit": style.search_limit,
+            "labelScreenPx": style.label_screen_px,
+            "text": style.text,
+        },
     }
 
 
 def render_html(g: nx.MultiDiGraph, *, title: str = "kg") -> str:
     """Return the page for ``g`` as a string; see :func:`write_html`."""
     style = load_style()
+    data = _page_data(g, title, style)
     values = {
-        "TITLE": html.escape(title),
+        "TITLE": html.escape(data["heading"]),
         "FONT_STACK": style.font_stack,
         "VIS_CSS": _asset("vendor/vis-network/vis-network.min.css"),
         "VIS_JS": _script_safe(_asset("vendor/vis-network/vis-network.min.js")),
-        "DATA_JSON": _json_for_script(_page_data(g, title, style)),
+        "DATA_JSON": _json_for_script(data),
     }
     template = resources.read_text("viz", "template.html")
     # One pass: text put in (a title, the JS) is never scanned for placeholders.
@@ -246,7 +302,8 @@ def write_html(g: nx.MultiDiGraph, path: Path, *, title: str = "kg") -> Path:
         Where to write; parent folders are created.  The file is replaced
         atomically, so a reader never sees half a page.
     title : str
-        Page title and panel heading (HTML-escaped).
+        The build's name; the page title and panel heading add the counts of
+        entities and edges (style.toml's ``text.title``), HTML-escaped.
 
     Returns
     -------
@@ -257,6 +314,11 @@ def write_html(g: nx.MultiDiGraph, path: Path, *, title: str = "kg") -> Path:
     -----
     Colours, shapes, sizes, the CJK font stack and the node count above
     which physics is off all come from ``kg/data/viz/style.toml``.
+    Node size follows the number of distinct neighbours in either
+    direction.  Entities without any edge are in the page but hidden until
+    the reader ticks the control that names how many there are; edges with a
+    true ``cooccurrence`` attribute are drawn faint and dashed, with their
+    own control.
     When the page has drawn its first frame it sets ``data-ready``,
     ``data-nodes``, ``data-edges`` and ``data-resources`` (non-``file:``
     requests, expected 0) on ``<body>``; tests and benchmarks read them.

@@ -45,6 +45,14 @@ class Style:
     #: Co-occurrence edges: drawn in this colour at this opacity (0-1).
     cooccurrence_color: str = "#b0b4b8"
     cooccurrence_opacity: float = 0.35
+    #: Relations whose target tells same-name entities apart in search.
+    hint_relations: tuple[str, ...] = ()
+    #: A source sentence used as a search hint is cut to this many characters.
+    hint_chars: int = 30
+    #: The search list shows at most this many matches.
+    search_limit: int = 50
+    #: Labels are drawn at least this many screen pixels high at any zoom.
+    label_screen_px: float = 11.0
 
     def for_class(self, name: str) -> ClassStyle:
         """Style of class ``name``, or the fallback style."""
@@ -71,6 +79,10 @@ def load_style() -> Style:
         fallback=ClassStyle(color=str(fallback["color"]), shape=str(fallback["shape"])),
         fallback_label=str(fallback["label"]),
         text={key: str(value) for key, value in data["text"].items()},
-        cooccurrence_color=str(data.get("cooccurrence_color", "#b0b4b8")),
-        cooccurrence_opacity=float(data.get("cooccurrence_opacity", 0.35)),
+        cooccurrence_color=str(data["cooccurrence_color"]),
+        cooccurrence_opacity=float(data["cooccurrence_opacity"]),
+        hint_relations=tuple(str(r) for r in data["hint_relations"]),
+        hint_chars=int(data["hint_chars"]),
+        search_limit=int(data["search_limit"]),
+        label_screen_px=float(data["label_screen_px"]),
     )

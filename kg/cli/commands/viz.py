@@ -10,11 +10,15 @@ HELP = "write an offline, interactive network view (HTML) of a build's graph"
 DESCRIPTION = """\
 Write one self-contained HTML file (vis-network inlined, no request to any
 host, UTF-8, CJK fonts) showing the graph in BUILD: colour and shape by class
-with a legend that filters classes, node size by PageRank, Chinese relation
-labels, co-occurrence (entities named in one sentence) as faint dashed edges,
-tooltips with aliases, posts and source sentences, and a search box.
-Graphs above 300 nodes (style.toml: physics_threshold) are laid out in
-Python and drawn with physics off, so 5,000 nodes open in seconds.
+with a legend that filters classes, node size by the number of entities a
+node is tied to (either direction), Chinese relation labels, co-occurrence
+(entities named in one sentence) as faint dashed edges that a control hides,
+tooltips with aliases, posts and source sentences, and a search box that
+lists every match with its class and a post or place.  The page opens on the connected part of
+the graph; a control shows the isolated entities and says how many there
+are.  The title names the build and its counts.  Graphs above 300 nodes
+(style.toml: physics_threshold) are laid out in Python and drawn with physics
+off, so 5,000 nodes open in seconds.
 
 Examples:
   kg viz build/
@@ -34,7 +38,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--types", metavar="CLASSES", help="comma-separated classes to show, e.g. Person,Project"
     )
     parser.add_argument(
-        "--max-nodes", type=int, metavar="N", help="keep the N entities with the highest PageRank"
+        "--max-nodes",
+        type=int,
+        metavar="N",
+        help="keep the N best-connected entities with the edges between them",
     )
     parser.add_argument(
         "--out",
@@ -42,7 +49,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         type=Path,
         help="output file (default: BUILD/graph.html, or viz.html with filters)",
     )
-    parser.add_argument("--title", help="page title (default: the build folder's name)")
+    parser.add_argument(
+        "--title", help="page title; the counts are added (default: the build folder's name)"
+    )
     parser.add_argument(
         "--cooccurrence",
         action=argparse.BooleanOptionalAction,
@@ -74,7 +83,8 @@ def run(args: argparse.Namespace) -> int:
     )
     filtered = args.focus is not None or types is not None or args.max_nodes is not None
     out = args.out or args.build / ("viz.html" if filtered else "graph.html")
-    title = args.title or f"kg · {args.focus or args.build.resolve().name}"
+    name = args.build.resolve().name
+    title = args.title or (f"{name} · {args.focus}" if args.focus else name)
     write_html(part, out, title=title)
     together = sum(1 for *_, flag in part.edges(data="cooccurrence") if flag)
     shown = f"{part.number_of_nodes()} entities, {part.number_of_edges() - together} relations"
