@@ -1,19 +1,27 @@
 """The page really renders in a real browser (headless Chromium), offline.
 
 Needs Debian's ``chromium`` and ``fonts-noto-cjk``.  Without Chromium these
-tests SKIP with a loud reason; they never pass silently.  The screenshot is
-saved to ``test-artifacts/graph.png`` for a human to look at.
+tests SKIP with a loud reason; they never pass silently.  The screenshots are
+saved to ``test-artifacts/graph.png`` and ``test-artifacts/news200.png`` for a
+human to look at.
+
+The news test builds ``tests/fixtures/news/news200.jsonl`` (200 short invented
+articles, see ``make_news.py`` there) with the real pipeline, as a user's
+build would be made.
 """
 
 from __future__ import annotations
 
 import html
 import json
+import re
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from rdflib import Graph
 
+from kg.analytics.lookup import normalise_name
 from kg.analytics.networkx_bridge import to_networkx
 from kg.dev.synthetic import HOSTILE_NAME, synthetic_graph
 from kg.viz import write_html
@@ -23,6 +31,7 @@ from kg.viz.style import load_style
 pytestmark = pytest.mark.browser
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+NEWS = Path(__file__).resolve().parents[1] / "fixtures" / "news" / "news200.jsonl"
 
 
 @pytest.fixture(scope="module")
@@ -53,16 +62,29 @@ def test_demo_page_renders_every_node_offline(
     report = open_page(page, screenshot=shot, chromium=chromium)
     assert report.ready, report.data
     data = page_data(page)
-    assert int(report.data["nodes"]) == g.number_of_nodes() == len(data["nodes"])
+    isolated = sum(1 for n in g if g.degree(n) == 0)
+    assert isolated > 0 and report.data["isolated"] == str(isolated)
+    # Isolated entities are in the page but not drawn until asked for.
+    assert len(data["nodes"]) == g.number_of_nodes()
+    assert int(report.data["nodes"]) == g.number_of_nodes() - isolated
     assert int(report.data["edges"]) == len(data["edges"]) > 0
+    shown = open_page(page, fragment="isolated=1", chromium=chromium)
+    assert int(shown.data["nodes"]) == g.number_of_nodes()
     assert int(report.data["legend"]) == len(data["classes"])
     assert report.data["resources"] == "0"
     assert report.page_requests == []
-    # The hostile label reached the DOM as text only: escaped in the search
-    # list, and no element was made from it.
-    assert "<script>alert(1)" not in report.dom
-    assert f'<option value="{html.escape(HOSTILE_NAME)}">' in report.dom
+    assert "error" not in report.data
     assert shot.stat().st_size > 10_000  # a real picture; look at it
+
+
+def test_hostile_name_is_listed_as_text(chromium: Path, demo_rdf: Graph, tmp_path: Path) -> None:
+    page = write_html(to_networkx(demo_rdf), tmp_path / "graph.html")
+    report = open_page(page, fragment="focus=" + quote(HOSTILE_NAME), chromium=chromium)
+    # The hostile label reached the DOM as text only: escaped in the search
+    # results, and no element was made from it.
+    assert report.data["matches"] == "1"
+    assert "<script>alert(1)" not in report.dom
+    assert f'<button type="button">{html.escape(HOSTILE_NAME, quote=False)}</button>' in report.dom
 
 
 def test_search_and_class_filter_via_fragment(
@@ -72,9 +94,10 @@ def test_search_and_class_filter_via_fragment(
     page = write_html(g, tmp_path / "graph.html")
     [bureau] = [n for n, d in g.nodes(data=True) if d["label"] == "东湖区商务局"]
     people = sum(1 for _, d in g.nodes(data=True) if d["type"] == "Person")
+    isolated = sum(1 for n in g if g.degree(n) == 0)
     report = open_page(page, fragment="focus=区商务局&hide=Person", chromium=chromium)
     assert report.data["selected"] == bureau  # found by its alias
-    assert int(report.data["nodes"]) == g.number_of_nodes() - people
+    assert int(report.data["nodes"]) == g.number_of_nodes() - people - isolated
     # Edges of hidden people are not drawn.
     person_edges = sum(
         1
@@ -106,6 +129,9 @@ def test_big_graph_opens_with_physics_off(chromium: Path, tmp_path: Path) -> Non
     page = write_html(g, tmp_path / "big.html", title="big")
     report = open_page(page, chromium=chromium, budget_ms=30000)
     assert report.ready
+    isolated = sum(1 for v in g if g.degree(v) == 0)
+    assert int(report.data["nodes"]) == n - isolated
+    report = open_page(page, fragment="isolated=1", chromium=chromium, budget_ms=30000)
     assert int(report.data["nodes"]) == n
     assert report.data["resources"] == "0" and report.page_requests == []
 
@@ -122,3 +148,68 @@ def test_graphs_without_kg_attributes_still_render(
     assert report.ready
     assert int(report.data["nodes"]) == g.number_of_nodes()
     assert int(report.data["edges"]) == g.number_of_edges()
+
+
+@pytest.fixture(scope="module")
+def news_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """graph.html of a real build of 200 short news articles."""
+    from kg.pipeline import build
+
+    out = tmp_path_factory.mktemp("news200") / "news200"
+    build([NEWS], out, progress=False)
+    return out / "graph.html"
+
+
+def results(dom: str) -> list[tuple[str, str, str, str]]:
+    """(node id, name, class, hint) of every row the search listed."""
+    listed = re.search(r'<ol id="kg-results"[^>]*>(.*?)</ol>', dom, re.S)
+    assert listed is not None
+    rows = re.findall(
+        r'<li data-id="([^"]*)"><button type="button">([^<]*)</button>'
+        r'<span class="kg-match-cls">([^<]*)</span>(?:<span class="kg-match-hint">([^<]*)</span>)?',
+        listed.group(1),
+    )
+    return [tuple(html.unescape(part) for part in row) for row in rows]  # type: ignore[misc]
+
+
+def test_news_build_opens_on_its_connected_part(chromium: Path, news_page: Path) -> None:
+    data = page_data(news_page)
+    shot = ARTIFACTS / "news200.png"
+    report = open_page(news_page, screenshot=shot, chromium=chromium)
+    assert report.ready and "error" not in report.data, report.data
+    assert report.data["resources"] == "0" and report.page_requests == []
+    # Edges are drawn, and every drawn node has one: no isolated dot.
+    assert int(report.data["visible-edges"]) == len(data["edges"]) > 0
+    ends = {e["from"] for e in data["edges"]} | {e["to"] for e in data["edges"]}
+    isolated = [n for n in data["nodes"] if n["id"] not in ends]
+    assert isolated, "the fixture should have isolated entities to hide"
+    assert report.data["isolated"] == str(len(isolated))
+    assert int(report.data["nodes"]) == len(data["nodes"]) - len(isolated) == len(ends)
+    # The page says how many are hidden, and its title names the build.
+    assert f"{len(isolated)} 个" in report.dom
+    assert re.search(r"<title>news200 · 实体 \d+ · 关系 \d+</title>", report.dom)
+    assert shot.stat().st_size > 10_000
+
+
+def test_news_search_lists_every_same_name_entity(chromium: Path, news_page: Path) -> None:
+    data = page_data(news_page)
+    # The fixture has two different people called 刘洋 (a deputy district
+    # head and a company chairman); whatever the build made of them, the
+    # search must list every entity whose name or alias contains the text.
+    name = "刘洋"
+    wanted = {
+        n["id"]
+        for n in data["nodes"]
+        if any(normalise_name(name) in normalise_name(x) for x in [n["label"], *n["kg"]["aliases"]])
+    }
+    assert len(wanted) >= 2
+    report = open_page(news_page, fragment="focus=" + quote(name), chromium=chromium)
+    rows = results(report.dom)
+    assert {row[0] for row in rows} == wanted
+    assert report.data["matches"] == str(len(wanted))
+    # Each row says what it is, and the two people can be told apart.
+    assert all(cls == "人物" for _, _, cls, _ in rows)
+    hints = [hint for _, label, _, hint in rows if label == name]
+    assert any("副区长" in h for h in hints) and any("董事长" in h for h in hints)
+    # Two people share the exact name, so the search picks neither.
+    assert "selected" not in report.data

@@ -7,6 +7,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from rdflib import Graph
 
@@ -95,8 +96,11 @@ def test_utf8_meta_and_cjk_fonts(page: str) -> None:
     assert "东湖区商务局" in page  # written as characters, not \\u escapes
 
 
-def test_title_is_escaped(page: str) -> None:
-    assert "<title>东湖区&lt;b&gt;</title>" in page
+def test_title_is_escaped_and_names_the_counts(page: str) -> None:
+    data = page_data(page)
+    counts = f"实体 {len(data['nodes'])} · 关系 {len(data['edges'])}"
+    assert f"<title>东湖区&lt;b&gt; · {counts}</title>" in page
+    assert f'<h1 id="kg-title">东湖区&lt;b&gt; · {counts}</h1>' in page
     assert "东湖区<b>" not in page
 
 
@@ -134,15 +138,68 @@ def test_page_data_describes_the_graph(page: str, demo_rdf: Graph) -> None:
     assert all("x" not in n for n in data["nodes"])
 
 
-def test_bigger_pagerank_means_bigger_node(demo_rdf: Graph) -> None:
+def test_more_neighbours_means_bigger_node_either_direction() -> None:
     import networkx as nx
 
-    g = to_networkx(demo_rdf)
+    # A district that five things are located in (edges point *to* it) and a
+    # person who works for two bodies (edges point *from* him).  PageRank
+    # drew the person's employers large and a hub like this tiny.
+    g = nx.MultiDiGraph()
+    for n in ["d", "a", "b", "c", "e", "f", "p", "o1", "o2"]:
+        g.add_node(n, label=n, type="Place")
+    g.add_edges_from([(x, "d", "locatedIn") for x in "abcef"])
+    g.add_edges_from([("p", "o1", "worksFor"), ("p", "o2", "worksFor"), ("p", "o2", "founder")])
     sizes = {n["id"]: n["size"] for n in page_data(render_html(g))["nodes"]}
-    pr = nx.pagerank(g)
-    ordered = sorted(g, key=lambda n: pr[n])
-    assert sizes[ordered[-1]] > sizes[ordered[0]]
-    assert [sizes[n] for n in ordered] == sorted(sizes[n] for n in ordered)
+    assert sizes["d"] > sizes["p"] > sizes["o2"] == sizes["a"]
+    degree = {n["id"]: n["kg"]["degree"] for n in page_data(render_html(g))["nodes"]}
+    assert degree == {"d": 5, "a": 1, "b": 1, "c": 1, "e": 1, "f": 1, "p": 2, "o1": 1, "o2": 1}
+
+
+def test_cooccurrence_edges_are_their_own_kind() -> None:
+    import networkx as nx
+
+    g = nx.MultiDiGraph()
+    for n in "abc":
+        g.add_node(n, label=n, type="Person")
+    g.add_edge("a", "b", key="worksFor", label="任职于")
+    g.add_edge("a", "c", key="coOccursWith", label="共现", cooccurrence=True)
+    data = page_data(render_html(g))
+    kinds = {(e["from"], e["to"]): e["kg"]["kind"] for e in data["edges"]}
+    assert kinds == {("a", "b"): "relation", ("a", "c"): "cooccurrence"}
+    faint = next(e for e in data["edges"] if e["kg"]["kind"] == "cooccurrence")
+    assert faint["dashes"] is True and faint["color"]["opacity"] < 1
+    # c is tied to the graph by co-occurrence only: hiding that kind in the
+    # page makes it isolated.
+    assert {n["id"]: n["kg"]["kinds"] for n in data["nodes"]}["c"] == ["cooccurrence"]
+    assert data["isolated"] == 0
+
+
+def test_max_nodes_keeps_the_best_connected_with_their_edges() -> None:
+    # Many entities, most isolated (as in a real build), a few components.
+    g = to_networkx(synthetic_graph(400, seed=3, edges_per_node=0.6))
+    simple = nx.Graph(g)
+    biggest = max(nx.connected_components(simple), key=len)
+    n = min(60, len(biggest))
+    kept = select_subgraph(g, max_nodes=n)
+    assert kept.number_of_nodes() == n
+    # The selection grows along edges: while the biggest component has room
+    # it is connected, so it keeps at least n - 1 edges.
+    assert nx.is_connected(nx.Graph(kept))
+    # And nothing isolated was taken while connected entities were left.
+    assert all(kept.degree(v) > 0 for v in kept)
+    # The entity with the most neighbours is in.
+    degree = dict(simple.degree())
+    assert max(degree, key=lambda v: (degree[v], str(v))) in kept
+
+
+def test_max_nodes_takes_isolated_entities_last() -> None:
+    g = nx.MultiDiGraph()
+    for v in ["a", "b", "c", "hub", "x", "y", *[f"iso{i}" for i in range(10)]]:
+        g.add_node(v, label=v, type="Person")
+    g.add_edges_from([("a", "hub"), ("b", "hub"), ("c", "hub"), ("x", "y")])
+    assert set(select_subgraph(g, max_nodes=4)) == {"a", "b", "c", "hub"}
+    assert set(select_subgraph(g, max_nodes=6)) == {"a", "b", "c", "hub", "x", "y"}
+    assert len(select_subgraph(g, max_nodes=8)) == 8
 
 
 def test_big_graph_is_laid_out_in_python() -> None:
@@ -160,7 +217,7 @@ def test_big_graph_is_laid_out_in_python() -> None:
 def test_template_placeholders_in_titles_are_not_expanded(demo_rdf: Graph) -> None:
     text = render_html(to_networkx(demo_rdf), title="{{VIS_JS}}")
     assert text.count("@version 9.1.13") == 1
-    assert "<title>{{VIS_JS}}</title>" in text
+    assert "<title>{{VIS_JS}} · 实体 " in text
 
 
 def test_select_subgraph_focus_types_and_cap(demo_rdf: Graph) -> None:
