@@ -175,7 +175,7 @@ def results(dom: str) -> list[tuple[str, str, str, str]]:
 def test_news_build_opens_on_its_connected_part(chromium: Path, news_page: Path) -> None:
     data = page_data(news_page)
     shot = ARTIFACTS / "news200.png"
-    report = open_page(news_page, screenshot=shot, chromium=chromium)
+    report = open_page(news_page, screenshot=shot, chromium=chromium, budget_ms=30000)
     assert report.ready and "error" not in report.data, report.data
     assert report.data["resources"] == "0" and report.page_requests == []
     # Edges are drawn, and every drawn node has one: no isolated dot.
@@ -203,7 +203,9 @@ def test_news_search_lists_every_same_name_entity(chromium: Path, news_page: Pat
         if any(normalise_name(name) in normalise_name(x) for x in [n["label"], *n["kg"]["aliases"]])
     }
     assert len(wanted) >= 2
-    report = open_page(news_page, fragment="focus=" + quote(name), chromium=chromium)
+    report = open_page(
+        news_page, fragment="focus=" + quote(name), chromium=chromium, budget_ms=30000
+    )
     rows = results(report.dom)
     assert {row[0] for row in rows} == wanted
     assert report.data["matches"] == str(len(wanted))
@@ -213,3 +215,34 @@ def test_news_search_lists_every_same_name_entity(chromium: Path, news_page: Pat
     assert any("副区长" in h for h in hints) and any("董事长" in h for h in hints)
     # Two people share the exact name, so the search picks neither.
     assert "selected" not in report.data
+
+
+def test_tooltip_sentences_wrap(chromium: Path, demo_rdf: Graph, tmp_path: Path) -> None:
+    # vis-network's CSS sets white-space: nowrap on its tooltip; the page's
+    # own CSS must win.  A tooltip box like vis-network's, holding a long
+    # sentence, is added to the real page and measured by the browser.
+    page = write_html(to_networkx(demo_rdf), tmp_path / "graph.html")
+    # Chinese text, then a long run with no break opportunity (a web address).
+    sentence = "东湖区商务局局长李明介绍，" * 8 + "详见https://example.org/" + "news" * 30
+    probe = (
+        "<script>window.addEventListener('load', function () {"
+        "var tip = document.createElement('div'); tip.className = 'vis-tooltip';"
+        "tip.style.visibility = 'visible'; tip.style.left = '900px'; tip.style.top = '10px';"
+        f"var li = document.createElement('li'); li.textContent = {json.dumps(sentence)};"
+        "var one = document.createElement('li'); one.textContent = '东';"
+        "tip.appendChild(li); tip.appendChild(one); document.body.appendChild(tip);"
+        "document.body.dataset.tipWidth = String(tip.offsetWidth);"
+        "document.body.dataset.overflow = String(li.scrollWidth - li.clientWidth);"
+        "document.body.dataset.lines = String(li.getBoundingClientRect().height"
+        " / one.getBoundingClientRect().height);"
+        "});</script></body>"
+    )
+    probed = tmp_path / "probed.html"
+    probed.write_text(
+        page.read_text(encoding="utf-8").replace("</body>", probe), encoding="utf-8"
+    )
+    report = open_page(probed, chromium=chromium)
+    # Unwrapped, this would make a box about 1,900 px wide.
+    assert 0 < int(report.data["tip-width"]) <= 420
+    assert float(report.data["lines"]) >= 4
+    assert report.data["overflow"] == "0"  # nothing runs out of the box
