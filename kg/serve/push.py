@@ -29,7 +29,7 @@ import pyoxigraph as ox
 from kg.errors import KGError
 from kg.store import GraphStore
 
-__all__ = ["PushTarget", "PushReport", "push_store", "graphs_of"]
+__all__ = ["PushTarget", "PushReport", "push_store", "graphs_of", "service_url"]
 
 GraphName = ox.NamedNode | ox.BlankNode | ox.DefaultGraph
 
@@ -70,6 +70,30 @@ def graphs_of(
     return dict(graphs)
 
 
+def service_url(url: str, service: str) -> str:
+    """``url`` as given, or, for a server's bare base URL, its ``service`` path.
+
+    A user naturally passes the address the server printed on start-up
+    (``http://host:7878``); Oxigraph answers SPARQL Update at ``/update``
+    and the Graph Store Protocol at ``/store``, and a bare base URL answers
+    neither (HTTP 404).  A URL with any path is taken as it is (Fuseki:
+    ``http://host:3030/DATASET/update``).
+
+    Examples
+    --------
+    >>> service_url("http://host:7878", "update")
+    'http://host:7878/update'
+    >>> service_url("http://host:7878/", "store")
+    'http://host:7878/store'
+    >>> service_url("http://host:3030/ds/update", "update")
+    'http://host:3030/ds/update'
+    """
+    parts = urllib.parse.urlsplit(url)
+    if parts.path in ("", "/") and not parts.query:
+        return urllib.parse.urlunsplit(parts._replace(path="/" + service))
+    return url
+
+
 def _headers(target: PushTarget, content_type: str) -> dict[str, str]:
     headers = {"Content-Type": content_type, "User-Agent": "kg-push/1"}
     if target.user is not None:
@@ -88,7 +112,13 @@ def _send(target: PushTarget, url: str, method: str, body: bytes, content_type: 
     except urllib.error.HTTPError as err:
         detail = err.read().decode("utf-8", "replace").strip().splitlines()
         reason = detail[0][:200] if detail else err.reason
-        raise KGError(f"push: {method} {url}: HTTP {err.code}: {reason}") from None
+        hint = ""
+        if err.code in (404, 405):
+            hint = (
+                " (is this the server's SPARQL Update or Graph Store URL? e.g. "
+                "http://host:7878/update for Oxigraph, http://host:3030/DATASET/update for Fuseki)"
+            )
+        raise KGError(f"push: {method} {url}: HTTP {err.code}: {reason}{hint}") from None
     except urllib.error.URLError as err:
         raise KGError(f"push: cannot reach {url}: {err.reason}") from None
     except (TimeoutError, OSError) as err:

@@ -130,6 +130,25 @@ def test_push_with_graph_store_protocol(build: Path, oxigraph_server: str) -> No
     assert remote_counts(oxigraph_server) == expected_counts()
 
 
+@pytest.mark.parametrize("suffix", ["", "/"])
+def test_push_accepts_the_server_base_url(build: Path, oxigraph_server: str, suffix: str) -> None:
+    # The address `oxigraph serve` prints, as a user would paste it.
+    assert main(["push", str(build), "--endpoint", oxigraph_server + suffix]) == 0
+    assert remote_counts(oxigraph_server) == expected_counts()
+    argv = ["push", str(build), "--endpoint", oxigraph_server, "--graph-store", oxigraph_server]
+    assert main(argv) == 0
+    assert remote_counts(oxigraph_server) == expected_counts()
+
+
+def test_push_to_a_wrong_path_says_what_to_pass(
+    build: Path, oxigraph_server: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["push", str(build), "--endpoint", f"{oxigraph_server}/nothing-here"]) == 2
+    err = capsys.readouterr().err
+    assert "HTTP 404" in err and "http://host:7878/update" in err
+    assert len(err.strip().splitlines()) == 1
+
+
 class _Recorder(BaseHTTPRequestHandler):
     seen: ClassVar[list[tuple[str, str | None]]] = []
 

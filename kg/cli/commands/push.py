@@ -18,22 +18,33 @@ Push every named graph of a build to a SPARQL server: Oxigraph, Fuseki,
 GraphDB, Virtuoso.  Each graph is replaced on the server (pushing twice gives
 the same state); other graphs on the server are left alone.
 
-  --endpoint URL       SPARQL Update endpoint (DROP + INSERT DATA in chunks)
-  --graph-store URL    use the Graph Store Protocol instead (PUT per graph)
+  --endpoint URL       SPARQL Update endpoint (DROP + INSERT DATA in chunks);
+                       a server's base URL with no path, as `oxigraph serve`
+                       prints it (http://host:7878), means its /update
+  --graph-store URL    use the Graph Store Protocol instead (PUT per graph);
+                       a base URL with no path means its /store
 
 The password may also come from the KG_PUSH_PASSWORD environment variable, or
 is asked for when --user is given without it.
 
 examples:
-  kg push build/ --endpoint http://127.0.0.1:7878/update            # oxigraph serve
+  kg push build/ --endpoint http://127.0.0.1:7878                   # oxigraph serve
+  kg push build/ --endpoint http://127.0.0.1:7878/update            # the same
   kg push build/ --endpoint http://localhost:3030/ds/update --graph-store http://localhost:3030/ds/data
 """
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("build", type=Path, help="build folder")
-    parser.add_argument("--endpoint", required=True, help="SPARQL Update endpoint URL")
-    parser.add_argument("--graph-store", help="Graph Store Protocol URL (PUT per named graph)")
+    parser.add_argument(
+        "--endpoint",
+        required=True,
+        help="SPARQL Update endpoint URL, or a server's base URL (then /update is used)",
+    )
+    parser.add_argument(
+        "--graph-store",
+        help="Graph Store Protocol URL (PUT per named graph), or a base URL (then /store)",
+    )
     parser.add_argument("--user", help="HTTP basic-auth user")
     parser.add_argument("--password", help="HTTP basic-auth password (or KG_PUSH_PASSWORD)")
     parser.add_argument(
@@ -47,7 +58,7 @@ def _check_url(url: str, option: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kg.serve.push import PushTarget, push_store
+    from kg.serve.push import PushTarget, push_store, service_url
     from kg.store import open_build
 
     _check_url(args.endpoint, "--endpoint")
@@ -58,7 +69,9 @@ def run(args: argparse.Namespace) -> int:
     password = args.password or os.environ.get("KG_PUSH_PASSWORD")
     if args.user and password is None:
         password = getpass.getpass(f"password for {args.user}: ")
-    target = PushTarget(args.endpoint, args.graph_store, args.user, password, args.chunk)
+    endpoint = service_url(args.endpoint, "update")
+    graph_store = service_url(args.graph_store, "store") if args.graph_store else None
+    target = PushTarget(endpoint, graph_store, args.user, password, args.chunk)
     store = open_build(args.build)
     try:
         report = push_store(store, target)
