@@ -35,6 +35,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="kg",
         description="Build, query and view a knowledge graph of Chinese news pages.",
     )
+    from kg import __version__
+
+    parser.add_argument("--version", action="version", version=f"kg {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for module in _command_modules():
         cmd = sub.add_parser(

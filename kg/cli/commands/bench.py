@@ -25,9 +25,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "corpus",
         type=Path,
-        nargs="?",
-        default=Path("../shared/data/corpus/news_2018.jsonl.gz"),
-        help="corpus file (default: %(default)s)",
+        help="corpus file, e.g. tests/fixtures/news/news200.jsonl (200 short articles)",
     )
     parser.add_argument("--limit", type=int, default=500, help="articles to read (default: 500)")
     parser.add_argument("--config", type=Path, help="a kg.toml configuration file")

@@ -28,29 +28,46 @@ pages whose content changed.  Outputs are replaced atomically.
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
+    from kg.config import BuildConfig
+
+    # Help shows the defaults the build really uses, read from the
+    # configuration's own defaults (the options themselves default to None,
+    # so that a kg.toml value is not overridden by an untouched flag).
+    defaults = BuildConfig()
     parser.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
     parser.add_argument(
         "--out", "-o", type=Path, default=Path("build"), help="output folder (default: build/)"
     )
     parser.add_argument("--config", type=Path, help="a kg.toml configuration file")
-    parser.add_argument("--base-iri", help="base IRI for entities (default: %(default)s)")
+    parser.add_argument(
+        "--base-iri", help=f"base IRI for entities (default: {defaults.base_iri})"
+    )
     parser.add_argument(
         "--home-city", help="the newspaper's city, for 我市 when the page does not say"
     )
     parser.add_argument(
-        "--extractors", help="comma-separated entity extractor components, e.g. ner,anaphors"
+        "--extractors",
+        help="comma-separated entity extractor components "
+        f"(default: {','.join(defaults.entity_extractors)})",
     )
     parser.add_argument(
-        "--store", choices=["oxigraph", "memory"], help="graph store (default: oxigraph)"
+        "--store",
+        choices=["oxigraph", "memory"],
+        help=f"graph store (default: {defaults.store})",
     )
     parser.add_argument(
-        "--jobs", "-j", type=int, help="extraction processes on this machine (default: 1)"
+        "--jobs",
+        "-j",
+        type=int,
+        help=f"extraction processes on this machine (default: {defaults.jobs})",
     )
     parser.add_argument(
         "--scheduler", help="run extraction on a Dask cluster, e.g. tcp://127.0.0.1:8786"
     )
     parser.add_argument(
-        "--batch-size", type=int, help="documents per extraction batch (default: 64)"
+        "--batch-size",
+        type=int,
+        help=f"documents per extraction batch (default: {defaults.batch_size})",
     )
     parser.add_argument("--no-html", action="store_true", help="skip graph.html")
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary")

@@ -35,7 +35,14 @@ examples:
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    parser.add_argument("--format", choices=("jsonl", "text"), default="jsonl")
+    parser.add_argument(
+        "--format",
+        choices=("jsonl", "text"),
+        default="jsonl",
+        help="jsonl: one JSON record per sentence with its mentions; text: one "
+        "tab-separated line per mention (sentence id, start, end, class, name, score) "
+        "(default: %(default)s)",
+    )
     parser.add_argument(
         "--extractors", default=None, metavar="NAME,...", help="default: ner,anaphors (kg.config)"
     )
