@@ -50,11 +50,17 @@ def summarise(g: nx.MultiDiGraph, *, top: int = 10, seed: int = 42) -> dict[str,
     -------
     dict
         ``counts`` (entities, relations, co-occurrence edges when ``g`` has
-        them, per class, per relation), ``top``
+        them, per class, per relation; per class: ``count``, entities whose
+        most specific class it is, and ``with_subclasses``, entities of that
+        class or a subclass, which is what ``report.json``'s ``classes``
+        counts), ``top``
         (degree, pagerank, betweenness), ``communities``, ``components``
         (count, sizes, isolated entities).
     """
     classes = Counter(str(d.get("type", "")) for _, d in g.nodes(data=True))
+    # Every class an entity has, as report.json counts them (a Company is
+    # also an Organization there).
+    within = Counter(str(t) for _, d in g.nodes(data=True) for t in d.get("types", ()))
     relations = Counter(
         str(k) for _, _, k, together in g.edges(keys=True, data="cooccurrence") if not together
     )
@@ -69,8 +75,15 @@ def summarise(g: nx.MultiDiGraph, *, top: int = 10, seed: int = 42) -> dict[str,
             # entity pairs named in one sentence: not relations, counted apart
             "cooccurrences": cooccurrences,
             "classes": [
-                {"class": name, "label": class_label(name), "count": n}
-                for name, n in sorted(classes.items(), key=lambda kv: (-kv[1], kv[0]))
+                {
+                    "class": name,
+                    "label": class_label(name),
+                    "count": classes[name],
+                    "with_subclasses": max(within[name], classes[name]),
+                }
+                for name in sorted(
+                    set(classes) | set(within), key=lambda c: (-classes[c], -within[c], c)
+                )
             ],
             "relation_types": [
                 {"relation": name, "label": relation_label(name), "count": n}

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset
+from rdflib import Dataset, URIRef
 
 from kg.analytics.networkx_bridge import to_networkx
 from kg.cli import main
@@ -30,6 +30,48 @@ def test_stats_json_matches_the_graph(
         g.nodes[n]["label"] for n in g if g.degree(n) == 0
     }
     assert len(report["top"]["pagerank"]) == 3
+
+
+def test_stats_top_bounds_the_isolated_list(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kg.dev.synthetic import synthetic_graph
+    from kg.store.build_dir import write_store
+
+    ds = Dataset()
+    synthetic = synthetic_graph(300, seed=4, edges_per_node=0.3)
+    graph = ds.graph(URIRef("urn:x:g"))
+    for triple in synthetic.triples((None, None, None)):
+        graph.add(triple)
+    build = tmp_path / "build"
+    write_store(build, ((s, p, o, graph.identifier) for s, p, o in graph), "oxigraph")
+    g = to_networkx(synthetic)
+    isolated = sum(1 for n in g if g.degree(n) == 0)
+    assert isolated > 5
+    assert main(["stats", str(build), "--top", "5"]) == 0
+    out = capsys.readouterr().out
+    tail = out[out.index("孤立实体") :].splitlines()
+    assert f": {isolated}" in tail[0]
+    assert len(tail) == 1 + 5 + 1 and f"… {isolated - 5} more" in tail[-1]
+    assert main(["stats", str(build), "--top", "5", "--format", "json"]) == 0
+    parts = json.loads(capsys.readouterr().out)["components"]
+    assert parts["isolated_count"] == isolated and len(parts["isolated"]) == 5
+
+
+def test_stats_class_counts_agree_with_report_json(
+    seed_build: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["stats", str(seed_build), "--format", "json"]) == 0
+    classes = json.loads(capsys.readouterr().out)["counts"]["classes"]
+    report = json.loads((seed_build / "report.json").read_text(encoding="utf-8"))["classes"]
+    for c in classes:
+        assert c["with_subclasses"] == report[f"kg:{c['class']}"], c
+    # The two counts differ where subclasses exist, and the table names both.
+    assert any(c["with_subclasses"] > c["count"] for c in classes)
+    assert main(["stats", str(seed_build)]) == 0
+    assert "最具体类别 most specific · 含子类 with subclasses (= report.json)" in (
+        capsys.readouterr().out
+    )
 
 
 def test_stats_table_is_readable_chinese(

@@ -12,7 +12,10 @@ NAME = "stats"
 HELP = "counts, central entities, communities and components of a build's graph"
 DESCRIPTION = """\
 Summarise the graph in BUILD (a folder written by `kg build`):
-  counts        entities per class, relations per type
+  counts        entities per class, relations per type.  Two counts per
+                class: entities whose most specific class it is, and
+                entities of the class or any subclass (a Company is also an
+                Organization), which is what report.json's "classes" counts
   top entities  by degree, PageRank and betweenness
   communities   Louvain (fixed seed), each with its most central members
   components    connected components, and isolated entities (entities with
@@ -31,7 +34,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--format", choices=["table", "json"], default="table", help="output (default: table)"
     )
     parser.add_argument(
-        "--top", type=int, default=10, help="entries per ranking/community (default: 10)"
+        "--top",
+        type=int,
+        default=10,
+        help="entries per ranking, community and isolated list (default: %(default)s)",
     )
     parser.add_argument(
         "--cooccurrence",
@@ -48,8 +54,13 @@ def _table(summary: dict[str, Any]) -> str:
     if counts["cooccurrences"]:
         head += f"    共现 co-occurrences: {counts['cooccurrences']}"
     lines = [head, ""]
-    lines.append("按类别 by class")
-    lines += [f"  {c['count']:>6}  {c['label']} ({c['class']})" for c in counts["classes"]]
+    lines.append(
+        "按类别 by class: 最具体类别 most specific · 含子类 with subclasses (= report.json)"
+    )
+    lines += [
+        f"  {c['count']:>6}  {c['with_subclasses']:>6}  {c['label']} ({c['class']})"
+        for c in counts["classes"]
+    ]
     lines.append("")
     lines.append("按关系 by relation")
     lines += [
@@ -76,8 +87,11 @@ def _table(summary: dict[str, Any]) -> str:
     parts = summary["components"]
     sizes = ", ".join(map(str, parts["sizes"][:10])) + (" …" if len(parts["sizes"]) > 10 else "")
     lines += ["", f"连通分量 components: {parts['count']}  (sizes ≥2: {sizes or '-'})"]
-    lines.append(f"孤立实体 isolated entities (likely extraction misses): {len(parts['isolated'])}")
+    total = parts["isolated_count"]
+    lines.append(f"孤立实体 isolated entities (likely extraction misses): {total}")
     lines += [f"  {e['label']} ({e['class']})" for e in parts["isolated"]]
+    if total > len(parts["isolated"]):
+        lines.append(f"  … {total - len(parts['isolated'])} more (kg stats --format json --top N)")
     return "\n".join(lines)
 
 
@@ -91,6 +105,10 @@ def run(args: argparse.Namespace) -> int:
         raise KGError(f"--top must be at least 1, not {args.top}")
     graph = to_networkx(load_build_graph(args.build), cooccurrence=args.cooccurrence)
     summary = summarise(graph, top=args.top)
+    # --top bounds the isolated list too: a news build has thousands.
+    parts = summary["components"]
+    parts["isolated_count"] = len(parts["isolated"])
+    parts["isolated"] = parts["isolated"][: args.top]
     if args.format == "json":
         json.dump(summary, sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
