@@ -17,6 +17,7 @@ Examples
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import closing
 from pathlib import Path
@@ -29,6 +30,9 @@ from kg.types import Document
 
 __all__ = ["iter_documents", "walk_files"]
 
+
+# CJK Unified Ideographs and Extension A: any one of them makes a text Chinese.
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
 
 def walk_files(root: Path) -> list[Path]:
     """Readable page files under the folder ``root``, sorted by relative path.
@@ -114,4 +118,9 @@ def _checked(
             )
             continue
         ids[document.doc_id] = document.source
+        if not any(_HAN.search(a.text) or _HAN.search(a.headline or "") for a in document.articles):
+            # Still read (a caller may want it), but a page with no Chinese
+            # at all is almost always the wrong file or a broken encoding,
+            # and would otherwise pass silently as hundreds of "sentences".
+            on_warning(IngestWarning(document.source, "no Chinese text; is this the right file?"))
         yield document
