@@ -6,9 +6,17 @@ the query library (parameters filled from the graph itself).  Each answer is
 compared with the same query run directly on the build's store.  Prints
 throughput and p50/p99 latency, and checks the server is still up at the end.
 
+With ``--expensive N`` it runs the *mixed* test instead: N cross joins that
+cannot finish before the server's timeout are sent at once, and while they
+run, cheap library queries are sent one after another; it reports each
+kind's latency, whether every cheap answer was right, and how many cheap
+answers arrived before the first expensive reply (all of them should: cheap
+queries must not queue behind expensive ones).
+
 Usage::
 
     python -m kg.dev.loadtest build/ --clients 32 --queries 2000
+    python -m kg.dev.loadtest build/ --expensive 3 --queries 20
 """
 
 from __future__ import annotations
@@ -31,7 +39,22 @@ from typing import Any
 
 from rdflib import Literal
 
-__all__ = ["LoadResult", "library_workload", "run_load", "running_server", "main"]
+__all__ = [
+    "CROSS_JOIN",
+    "LoadResult",
+    "MixedResult",
+    "library_workload",
+    "main",
+    "run_load",
+    "run_mixed",
+    "running_server",
+]
+
+#: Five unconstrained patterns: on any real graph, far more solutions than a
+#: server's timeout lets it count.
+CROSS_JOIN = (
+    "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l . ?m ?o ?q }"
+)
 
 Rows = list[tuple[tuple[str, str], ...]]
 
@@ -106,10 +129,93 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+@dataclass
+class MixedResult:
+    """Figures of one mixed run: expensive and cheap queries at once."""
+
+    expensive_status: list[int] = field(default_factory=list)
+    expensive_seconds: list[float] = field(default_factory=list)
+    cheap_seconds: list[float] = field(default_factory=list)
+    #: Cheap answers that arrived before the first expensive reply.
+    cheap_before_expensive: int = 0
+    wrong: int = 0
+    failed: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def run_mixed(
+    url: str,
+    workload: list[tuple[str, str, Rows]],
+    expensive: int,
+    cheap: int,
+    expensive_query: str = CROSS_JOIN,
+) -> MixedResult:
+    """Send ``expensive`` slow queries at once, then ``cheap`` library queries in turn.
+
+    The cheap queries start once every expensive one has been sent and the
+    server has had a moment to hand them to workers (so they really are
+    running), and each is checked against the expected rows.
+    """
+    result = MixedResult()
+    lock = threading.Lock()
+    first_expensive_done = threading.Event()
+    sent = threading.Barrier(expensive + 1)
+
+    def slow() -> None:
+        sent.wait()
+        start = time.perf_counter()
+        try:
+            status, _ = _ask(url, expensive_query)
+        except OSError:
+            status = 0
+        with lock:
+            result.expensive_status.append(status)
+            result.expensive_seconds.append(time.perf_counter() - start)
+            first_expensive_done.set()
+
+    threads = [threading.Thread(target=slow) for _ in range(expensive)]
+    for thread in threads:
+        thread.start()
+    sent.wait()
+    # Give the server time to put every expensive query on a worker: the
+    # point is to ask while they hold them.  (Cheap queries that arrive
+    # after an expensive reply are not counted as "before" below.)
+    time.sleep(1.0)
+    for n in range(cheap):
+        name, text, expected = workload[n % len(workload)]
+        start = time.perf_counter()
+        try:
+            status, body = _ask(url, text)
+        except OSError as exc:
+            status, body = 0, str(exc).encode()
+        result.cheap_seconds.append(time.perf_counter() - start)
+        if not first_expensive_done.is_set():
+            result.cheap_before_expensive += 1
+        if status != 200:
+            result.failed += 1
+            result.errors.append(f"{name}: HTTP {status}: {body[:200]!r}")
+        elif _normalise(json.loads(body)) != expected:
+            result.wrong += 1
+            result.errors.append(f"{name}: wrong answer")
+    for thread in threads:
+        thread.join()
+    return result
+
+
 @contextmanager
-def running_server(build: Path, workers: int, max_results: int) -> Iterator[str]:
+def running_server(
+    build: Path,
+    workers: int,
+    max_results: int,
+    *,
+    timeout: float = 10.0,
+    quick_workers: int | None = None,
+) -> Iterator[str]:
     """Start ``kg serve`` in a subprocess; yield its /sparql URL."""
     port = _free_port()
+    extra = ["--timeout", str(timeout)]
+    if quick_workers is not None:
+        extra += ["--quick-workers", str(quick_workers)]
     child = subprocess.Popen(
         [
             sys.executable,
@@ -123,6 +229,7 @@ def running_server(build: Path, workers: int, max_results: int) -> Iterator[str]
             str(workers),
             "--max-results",
             str(max_results),
+            *extra,
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
@@ -206,8 +313,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--clients", type=int, default=32)
     parser.add_argument("--queries", type=int, default=1000)
     parser.add_argument("--workers", type=int, default=2, help="kg serve worker processes")
+    parser.add_argument(
+        "--quick-workers",
+        type=int,
+        default=None,
+        help="kg serve --quick-workers (default: its own)",
+    )
+    parser.add_argument(
+        "--expensive", type=int, default=0, help="mixed test: this many cross joins at once"
+    )
+    parser.add_argument("--timeout", type=float, default=10.0, help="kg serve --timeout")
     args = parser.parse_args(argv)
     workload = library_workload(args.build)
+    if args.expensive:
+        return _main_mixed(args, workload)
     with running_server(args.build, args.workers, max_results=1_000_000) as url:
         result = run_load(url, workload, args.clients, args.queries)
     print(
@@ -222,6 +341,34 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {error}")
     ok = result.wrong == 0 and result.failed == 0 and result.server_alive
     return 0 if ok else 1
+
+
+def _main_mixed(args: argparse.Namespace, workload: list[tuple[str, str, Rows]]) -> int:
+    with running_server(
+        args.build,
+        args.workers,
+        max_results=1_000_000,
+        timeout=args.timeout,
+        quick_workers=args.quick_workers,
+    ) as url:
+        result = run_mixed(url, workload, args.expensive, args.queries)
+    cheap = sorted(result.cheap_seconds)
+    quick = "default" if args.quick_workers is None else args.quick_workers
+    print(
+        f"kg serve mixed load: {args.expensive} cross joins at once, then {len(cheap)} cheap "
+        f"queries ({args.workers} workers, quick workers: {quick}, "
+        f"timeout {args.timeout:g} s)\n"
+        f"  expensive: HTTP {sorted(result.expensive_status)} after "
+        f"{min(result.expensive_seconds):.1f}-{max(result.expensive_seconds):.1f} s\n"
+        f"  cheap: median {cheap[len(cheap) // 2] * 1000:.0f} ms, max {cheap[-1] * 1000:.0f} ms, "
+        f"first {result.cheap_seconds[0] * 1000:.0f} ms; "
+        f"{result.cheap_before_expensive}/{len(cheap)} answered before the first expensive reply\n"
+        f"  wrong answers {result.wrong}   failed {result.failed}"
+    )
+    for error in result.errors[:10]:
+        print(f"  {error}")
+    ok = result.wrong == 0 and result.failed == 0
+    return 0 if ok and result.cheap_before_expensive == len(cheap) else 1
 
 
 if __name__ == "__main__":

@@ -48,6 +48,10 @@ class ServeConfig:
     max_results: int = 10_000
     max_body: int = 1_000_000
     workers: int = 2
+    #: Workers kept for cheap queries while the general ones are busy, and
+    #: how long a query may run on one (see :mod:`kg.serve.workers`).
+    quick_workers: int = 1
+    quick_seconds: float = 1.0
     #: Accept SPARQL Update (never LOAD or SERVICE) from callers presenting ``token``.
     allow_update: bool = False
     token: str | None = None
@@ -82,7 +86,13 @@ class SparqlServer(ThreadingHTTPServer):
 
 def make_server(config: ServeConfig) -> SparqlServer:
     """Start the workers and bind the socket (``port=0`` picks a free port)."""
-    pool = WorkerPool(config.build_dir, size=config.workers, max_results=config.max_results)
+    pool = WorkerPool(
+        config.build_dir,
+        size=config.workers,
+        max_results=config.max_results,
+        quick=config.quick_workers,
+        quick_seconds=config.quick_seconds,
+    )
     try:
         return SparqlServer(config, pool)
     except BaseException:

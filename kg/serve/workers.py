@@ -4,13 +4,32 @@ pyoxigraph cannot cancel a running query from another thread, so each query
 runs in a worker *process*; when the deadline passes the worker is killed
 (SIGKILL) and a fresh one is started in the background.  Workers open the
 build read-only and reopen it when a rebuild swaps in a new store.
+
+**Cheap queries do not queue behind expensive ones.**  With only general
+workers, three cross joins sent at once held both of them until their
+10-second deadline, and an ASK sent meanwhile waited 9.5 s.  The cost of a
+query is not known before it runs, so the pool keeps *quick* workers apart:
+a query takes a free general worker if there is one, else a free quick
+worker.  On a quick worker it has ``quick_seconds`` to finish; past that it
+is *demoted*: it keeps running (to its full deadline) in the same process,
+that process leaves the quick lane, and a replacement quick worker is
+started at once.  So a burst of expensive queries costs at most one
+start-up of a worker before cheap queries flow again, and nothing is run
+twice.  The number of processes stays bounded: at most ``size + 3 × quick``.
+
+Any query still running after ``quick_seconds`` (on any worker) also has its
+process's CPU priority lowered (nice +10), so that on a saturated machine
+cheap queries get the CPU first; that worker is replaced when its query
+ends, since an unprivileged process cannot raise its priority again.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import queue
 import threading
+import time
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -144,31 +163,59 @@ class _Worker:
 
 
 class WorkerPool:
-    """A fixed number of worker processes; a query waits for a free one.
+    """General and quick worker processes; a query waits for a free one.
 
     Parameters
     ----------
     build_dir : Path
         The build folder every worker opens read-only.
     size : int
-        Number of processes (concurrent queries).
+        Number of general processes (concurrent queries of any cost).
     max_results : int
         Rows kept per result; more are cut and flagged.
+    quick : int
+        Number of quick processes, used when every general one is busy.
+    quick_seconds : float
+        How long a query may run on a quick worker before it is demoted (see
+        the module notes).
     """
 
-    def __init__(self, build_dir: Path, size: int = 2, max_results: int = 10_000) -> None:
+    def __init__(
+        self,
+        build_dir: Path,
+        size: int = 2,
+        max_results: int = 10_000,
+        quick: int = 1,
+        quick_seconds: float = 1.0,
+    ) -> None:
         # "spawn": forking a threaded server process can copy held locks.
         self._context = multiprocessing.get_context("spawn")
         self.build_dir = Path(build_dir)
         self.max_results = max_results
+        self.size = size
+        self.quick = quick
+        self.quick_seconds = quick_seconds
         self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._quick_idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
+        #: Quick workers alive or starting (demoted ones no longer count).
+        self._quick_count = 0
+        #: Quick replacements being started: one at a time, because starting
+        #: a process costs a second or more of CPU, and on a busy machine a
+        #: cheap query that runs a little late must not set off a chain of
+        #: start-ups that slows everything further.
+        self._quick_starting = 0
         self._lock = threading.Lock()
         self._closed = False
-        workers = [self._spawn() for _ in range(size)]
-        for worker in workers:
+        general = [self._spawn() for _ in range(size)]
+        fast = [self._spawn() for _ in range(quick)]
+        for worker in general:
             self._ready(worker)
             self._idle.put(worker)
+        for worker in fast:
+            self._ready(worker)
+            self._quick_idle.put(worker)
+        self._quick_count = quick
 
     def _spawn(self) -> _Worker:
         parent, child = self._context.Pipe()
@@ -201,39 +248,137 @@ class WorkerPool:
         worker.process.join(timeout=5)
         worker.conn.close()
 
-    def _replace(self, worker: _Worker) -> None:
-        """Kill ``worker`` and start its successor without blocking the caller."""
-        self._kill(worker)
-
+    def _start_in_background(self, into: queue.Queue[_Worker], *, quick: bool) -> None:
         def start() -> None:
-            if self._closed:
-                return
-            fresh = self._spawn()
             try:
-                self._ready(fresh)
-            except Exception:
-                return
-            self._idle.put(fresh)
+                if self._closed:
+                    return
+                fresh = self._spawn()
+                try:
+                    self._ready(fresh)
+                except Exception:
+                    if quick:
+                        with self._lock:
+                            self._quick_count -= 1
+                    return
+                into.put(fresh)
+            finally:
+                if quick:
+                    with self._lock:
+                        self._quick_starting -= 1
 
         threading.Thread(target=start, daemon=True, name="kg-serve-respawn").start()
 
+    def _replace(self, worker: _Worker) -> None:
+        """Kill a general ``worker`` and start its successor without blocking the caller."""
+        self._kill(worker)
+        self._start_in_background(self._idle, quick=False)
+
+    def _acquire(self, deadline: float) -> tuple[_Worker, bool] | None:
+        """A free worker and whether it is a quick one; ``None`` past ``deadline``."""
+        while True:
+            for lane, quick in ((self._idle, False), (self._quick_idle, True)):
+                try:
+                    return lane.get_nowait(), quick
+                except queue.Empty:
+                    pass
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return None
+            # Wait on the general lane, looking at the quick one every 20 ms.
+            try:
+                return self._idle.get(timeout=min(left, 0.02)), False
+            except queue.Empty:
+                continue
+
+    def _demote(self) -> None:
+        """A quick worker is now busy with a slow query: start its replacement.
+
+        Unless one is already starting, or the process cap is reached: then
+        the next demoted worker to finish refills the lane instead.
+        """
+        with self._lock:
+            self._quick_count -= 1
+            start = (
+                self._quick_starting == 0 and len(self._all) < self.size + 3 * self.quick
+            )
+            if start:
+                self._quick_count += 1
+                self._quick_starting += 1
+        if start:
+            self._start_in_background(self._quick_idle, quick=True)
+
+    def _retire(self, worker: _Worker) -> None:
+        """A demoted worker is done: it ends (it runs at low priority), and the
+        quick lane is refilled if it is short and no replacement is starting."""
+        self._kill(worker)
+        with self._lock:
+            start = self._quick_count < self.quick and self._quick_starting == 0
+            if start:
+                self._quick_count += 1
+                self._quick_starting += 1
+        if start:
+            self._start_in_background(self._quick_idle, quick=True)
+
+    @staticmethod
+    def _deprioritise(worker: _Worker) -> None:
+        """Lower a worker's CPU priority: it is running a slow query.
+
+        Cheap queries then get the CPU first even when slow ones saturate
+        it.  A process cannot raise its priority again without privileges,
+        so a lowered worker is replaced when its query ends.
+        """
+        try:
+            pid = worker.process.pid
+            os.setpriority(os.PRIO_PROCESS, pid, min(19, os.getpriority(os.PRIO_PROCESS, pid) + 10))
+        except (AttributeError, OSError):  # not on this platform, or already gone
+            pass
+
     def run(self, job: Job, timeout: float) -> Reply:
         """Run ``job`` on a free worker; 503 when none frees up or the deadline passes."""
-        try:
-            worker = self._idle.get(timeout=timeout)
-        except queue.Empty:
+        deadline = time.monotonic() + timeout
+        acquired = self._acquire(deadline)
+        if acquired is None:
             return _text(503, f"all query workers are busy; try again (waited {timeout:g} s)")
+        worker, quick = acquired
+        lane = "quick" if quick else "general"
         try:
             worker.conn.send(job)
-            if worker.conn.poll(timeout):
+            budget = min(self.quick_seconds, max(0.0, deadline - time.monotonic()))
+            if worker.conn.poll(budget):
                 reply: Reply = worker.conn.recv()
-                self._idle.put(worker)
+                (self._quick_idle if quick else self._idle).put(worker)
+                return reply
+            # A slow query: it goes on, at low priority, and a quick worker
+            # running it leaves the quick lane.
+            self._deprioritise(worker)
+            if quick:
+                lane = "demoted"
+                self._demote()
+            if worker.conn.poll(max(0.0, deadline - time.monotonic())):
+                reply = worker.conn.recv()
+                if lane == "demoted":
+                    self._retire(worker)
+                else:
+                    self._replace(worker)  # back to normal priority
                 return reply
         except (EOFError, OSError) as exc:
-            self._replace(worker)
+            self._lost(worker, lane)
             return _text(500, f"query worker failed: {exc}")
-        self._replace(worker)
+        self._lost(worker, lane)
         return _text(503, f"query timed out after {timeout:g} s and was cancelled")
+
+    def _lost(self, worker: _Worker, lane: str) -> None:
+        """Kill ``worker``; a general or quick one gets a successor in its lane."""
+        if lane == "general":
+            self._replace(worker)
+        elif lane == "quick":
+            self._kill(worker)
+            with self._lock:
+                self._quick_starting += 1
+            self._start_in_background(self._quick_idle, quick=True)
+        else:  # demoted: its quick successor was started when it was demoted
+            self._kill(worker)
 
     def close(self) -> None:
         self._closed = True

@@ -24,6 +24,11 @@ in a worker process and is killed after --timeout seconds (503).  Results over
 --max-results rows are cut, with the header X-KG-Result-Truncated.  Request
 bodies over --max-body bytes are refused (413).  Binds 127.0.0.1 unless told.
 
+Cheap queries do not queue behind expensive ones: when every general worker
+is busy, a query runs on a quick worker (--quick-workers); one still running
+after --quick-seconds keeps running but leaves the quick lane, and a fresh
+quick worker takes its place.
+
 example:
   kg serve build/ --port 7878
   curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * {?s ?p ?o} LIMIT 5' \\
@@ -60,6 +65,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=min(4, os.cpu_count() or 1),
         help="query worker processes = concurrent queries (default: CPUs, at most 4)",
     )
+    parser.add_argument(
+        "--quick-workers",
+        type=int,
+        default=1,
+        help="extra workers for cheap queries while the others are busy (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--quick-seconds",
+        type=float,
+        default=1.0,
+        help="how long a query may run on a quick worker before it leaves the quick lane "
+        "(default: %(default)s)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -70,6 +88,10 @@ def run(args: argparse.Namespace) -> int:
         raise KGError(f"{args.build}: no graph here; run `kg build` first")
     if args.timeout <= 0 or args.max_results <= 0 or args.max_body <= 0 or args.workers <= 0:
         raise KGError("serve: --timeout, --max-results, --max-body and --workers must be positive")
+    if args.allow_update and not args.token:
+        raise KGError("serve: --allow-update needs --token (or KG_SERVE_TOKEN)")
+    if args.quick_workers < 0 or args.quick_seconds <= 0:
+        raise KGError("serve: --quick-workers must be 0 or more and --quick-seconds positive")
     config = ServeConfig(
         args.build,
         args.host,
@@ -78,6 +100,10 @@ def run(args: argparse.Namespace) -> int:
         args.max_results,
         args.max_body,
         args.workers,
+        quick_workers=args.quick_workers,
+        quick_seconds=args.quick_seconds,
+        allow_update=args.allow_update,
+        token=args.token,
     )
     try:
         server = make_server(config)
