@@ -19,8 +19,9 @@ twice.  The number of processes stays bounded: at most ``size + 3 × quick``.
 
 Any query still running after ``quick_seconds`` (on any worker) also has its
 process's CPU priority lowered (nice +10), so that on a saturated machine
-cheap queries get the CPU first; that worker is replaced when its query
-ends, since an unprivileged process cannot raise its priority again.
+cheap queries get the CPU first; a general worker's priority is restored
+when its query ends where the system allows it (raising a priority needs
+privileges), and a demoted quick worker ends with its query.
 """
 
 from __future__ import annotations
@@ -309,8 +310,8 @@ class WorkerPool:
             self._start_in_background(self._quick_idle, quick=True)
 
     def _retire(self, worker: _Worker) -> None:
-        """A demoted worker is done: it ends (it runs at low priority), and the
-        quick lane is refilled if it is short and no replacement is starting."""
+        """A demoted worker is done: it ends, and the quick lane is refilled
+        if it is short and no replacement is starting."""
         self._kill(worker)
         with self._lock:
             start = self._quick_count < self.quick and self._quick_starting == 0
@@ -321,18 +322,20 @@ class WorkerPool:
             self._start_in_background(self._quick_idle, quick=True)
 
     @staticmethod
-    def _deprioritise(worker: _Worker) -> None:
-        """Lower a worker's CPU priority: it is running a slow query.
+    def _set_priority(worker: _Worker, lower: bool) -> bool:
+        """Lower (nice +10) or restore a worker's CPU priority; ``False`` if refused.
 
-        Cheap queries then get the CPU first even when slow ones saturate
-        it.  A process cannot raise its priority again without privileges,
-        so a lowered worker is replaced when its query ends.
+        A worker running a slow query is lowered, so that cheap queries get
+        the CPU first even when slow ones saturate it.  Raising a priority
+        again needs privileges; without them the worker simply stays low.
         """
         try:
             pid = worker.process.pid
-            os.setpriority(os.PRIO_PROCESS, pid, min(19, os.getpriority(os.PRIO_PROCESS, pid) + 10))
-        except (AttributeError, OSError):  # not on this platform, or already gone
-            pass
+            now = os.getpriority(os.PRIO_PROCESS, pid)
+            os.setpriority(os.PRIO_PROCESS, pid, min(19, now + 10) if lower else max(0, now - 10))
+        except (AttributeError, OSError):  # not on this platform, not allowed, or gone
+            return False
+        return True
 
     def run(self, job: Job, timeout: float) -> Reply:
         """Run ``job`` on a free worker; 503 when none frees up or the deadline passes."""
@@ -351,7 +354,7 @@ class WorkerPool:
                 return reply
             # A slow query: it goes on, at low priority, and a quick worker
             # running it leaves the quick lane.
-            self._deprioritise(worker)
+            lowered = self._set_priority(worker, lower=True)
             if quick:
                 lane = "demoted"
                 self._demote()
@@ -360,7 +363,9 @@ class WorkerPool:
                 if lane == "demoted":
                     self._retire(worker)
                 else:
-                    self._replace(worker)  # back to normal priority
+                    if lowered:
+                        self._set_priority(worker, lower=False)
+                    self._idle.put(worker)
                 return reply
         except (EOFError, OSError) as exc:
             self._lost(worker, lane)
