@@ -145,8 +145,13 @@ def _options(style: Style, physics: bool) -> dict[str, Any]:
     return options
 
 
-def _page_title(title: str, nodes: int, edges: int, style: Style) -> str:
-    return style.text["title"].format(title=title, nodes=nodes, edges=edges)
+def _page_title(title: str, nodes: int, edges: list[dict[str, Any]], style: Style) -> str:
+    # Co-occurrences are not relations: counted apart, and only when drawn.
+    together = sum(1 for e in edges if e["kg"]["kind"] == "cooccurrence")
+    text = style.text["title"].format(title=title, nodes=nodes, edges=len(edges) - together)
+    if together:
+        text += style.text["titleCooccurrence"].format(n=together)
+    return text
 
 
 def _page_data(g: nx.MultiDiGraph, title: str, style: Style) -> dict[str, Any]:
@@ -256,7 +261,7 @@ def _page_data(g: nx.MultiDiGraph, title: str, style: Style) -> dict[str, Any]:
     ]
     return {
         "title": title,
-        "heading": _page_title(title, len(net.nodes), len(net.edges), style),
+        "heading": _page_title(title, len(net.nodes), net.edges, style),
         "nodes": net.nodes,
         "edges": net.edges,
         "options": _options(style, physics),

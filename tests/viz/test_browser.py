@@ -187,7 +187,11 @@ def test_news_build_opens_on_its_connected_part(chromium: Path, news_page: Path)
     assert int(report.data["nodes"]) == len(data["nodes"]) - len(isolated) == len(ends)
     # The page says how many are hidden, and its title names the build.
     assert f"{len(isolated)} 个" in report.dom
-    assert re.search(r"<title>news200 · 实体 \d+ · 关系 \d+</title>", report.dom)
+    typed = sum(1 for e in data["edges"] if e["kg"]["kind"] == "relation")
+    together = len(data["edges"]) - typed
+    title = f"news200 · 实体 {len(data['nodes'])} · 关系 {typed}"
+    title += f" · 共现 {together}" if together else ""
+    assert f"<title>{title}</title>" in report.dom
     assert shot.stat().st_size > 10_000
 
 
