@@ -250,3 +250,20 @@ def test_tooltip_sentences_wrap(chromium: Path, demo_rdf: Graph, tmp_path: Path)
     assert 0 < int(report.data["tip-width"]) <= 420
     assert float(report.data["lines"]) >= 4
     assert report.data["overflow"] == "0"  # nothing runs out of the box
+
+
+def test_news_cooccurrence_edges_can_be_hidden(chromium: Path, news_page: Path) -> None:
+    data = page_data(news_page)
+    typed = [e for e in data["edges"] if e["kg"]["kind"] == "relation"]
+    together = [e for e in data["edges"] if e["kg"]["kind"] == "cooccurrence"]
+    if not together:
+        pytest.skip("this build has no co-occurrence layer")
+    # Faint and dashed, typed relations drawn as usual.
+    assert all(e["dashes"] is True and e["color"]["opacity"] < 1 for e in together)
+    assert not any(e.get("dashes") for e in typed)
+    report = open_page(news_page, fragment="cooccurrence=0", chromium=chromium, budget_ms=30000)
+    assert report.ready and "error" not in report.data, report.data
+    assert int(report.data["visible-edges"]) == len(typed)
+    # Entities tied to others by co-occurrence only now count as isolated.
+    ends = {e["from"] for e in typed} | {e["to"] for e in typed}
+    assert int(report.data["nodes"]) == len(ends)
