@@ -1,0 +1,442 @@
+"""The ``"precision"`` stage: is each candidate span an entity of its type?
+
+It runs after the ``ner`` component (and before ``anaphors``) on all the
+candidates of a batch, grouped by article, and drops, cuts or retypes spans
+by checks whose settings live in ``kg/data/lexicons/precision.yaml``:
+
+* ``clause`` / ``suffix_tail``: boundaries — a body or project grown over a
+  clause (按照X, 张书记代表X) starts after its last predicate word; a body
+  that runs past its suffix (X联盟计划打造, X局段子渊) ends at the suffix;
+* ``generic``: a body or project with no name (有限公司, 国家队, 重点项目);
+* ``one_char_place``: one-character places only as known abbreviations in a
+  context that makes them places (粤籍, 中美关系);
+* ``common_word`` / ``idiom``: people and places that are common words or
+  lie inside an idiom or slogan (jieba's dictionary, the training data);
+* ``title``: nothing strictly inside 《…》;
+* ``nested``: a place or person at the start of a longer name the same
+  article gives elsewhere is that name (中国 + 石化);
+* ``geo_feature``: 塔里木 + 盆地 is one place;
+* ``place_person``: a "person" that is a gazetteer place is a place.
+
+Examples
+--------
+>>> from kg.types import Sentence
+>>> text = "他说，按照东湖区商务局部署，华星科技有限公司与有限公司合作。"
+>>> s = Sentence("a", 0, 0, len(text), text)
+>>> ms = [Mention(3, 11, "GovernmentOrganization", "按照东湖区商务局"),
+...       Mention(14, 22, "Company", "华星科技有限公司"), Mention(23, 27, "Company", "有限公司")]
+>>> [m.text for m in PrecisionFilter().refine([s], [ms])[0]]
+['东湖区商务局', '华星科技有限公司']
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from kg.errors import KGError
+from kg.extract.entities import ENTITY_EXTRACTORS, EntityComponent
+from kg.extract.entities.features import char_class
+from kg.extract.entities.gazetteer import Lexicon, lexicon, load_yaml
+from kg.extract.entities.rules import Stoplist, stoplist
+from kg.nlp.segment import Token, posseg, tokenize
+from kg.types import ORGANIZATION_TYPES, Mention, Sentence
+
+__all__ = ["PrecisionFilter", "PrecisionSettings", "CHECKS", "vocabulary"]
+
+#: Types the boundary and genericity checks look at: bodies and projects.
+_NAMED_BODIES = ORGANIZATION_TYPES | {"Project"}
+#: Single characters that join words and are never part of an unknown name.
+_JOINING_CHARS = frozenset("的和与及等之在了暨或、")
+
+
+@dataclass(frozen=True)
+class PrecisionSettings:
+    """``precision.yaml``: which checks run, and their word lists."""
+
+    checks: tuple[str, ...]
+    clause_words: frozenset[str]
+    tail_pos: frozenset[str]
+    name_pos: frozenset[str]
+    naming_prefixes: frozenset[str]
+    number_pos: frozenset[str]
+    generic_words: frozenset[str]
+    place_abbreviations: frozenset[str]
+    abbreviation_after: tuple[str, ...]
+    bilateral_after: tuple[str, ...]
+    idiom_max_chars: int
+    geo_suffixes: tuple[str, ...]
+
+    @classmethod
+    def load(cls, data: dict[str, Any] | None = None) -> PrecisionSettings:
+        data = load_yaml("precision.yaml") if data is None else data
+        try:
+            checks = tuple(data["checks"])
+            unknown = [c for c in checks if c not in CHECKS]
+            if unknown:
+                raise KGError(f"precision.yaml: unknown checks: {', '.join(unknown)}")
+            return cls(
+                checks,
+                frozenset(data["clause_words"]),
+                frozenset(data["tail_pos"]),
+                frozenset(data["name_pos"]),
+                frozenset(data["naming_prefixes"]),
+                frozenset(data["number_pos"]),
+                frozenset(data["generic_words"]) | stoplist().generic,
+                frozenset(data["place_abbreviations"]),
+                tuple(data["abbreviation_after"]),
+                tuple(data["bilateral_after"]),
+                int(data["idiom_max_chars"]),
+                tuple(data["geo_suffixes"]),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise KGError(f"precision.yaml: missing or malformed setting: {exc}") from None
+
+
+class Vocabulary:
+    """jieba's dictionary (frequencies, tags, idioms) and the common-word list."""
+
+    def __init__(self) -> None:
+        dt = posseg().dt
+        self.tags: dict[str, str] = dt.word_tag_tab
+        self.freq: dict[str, int] = dt.tokenizer.FREQ
+        self.idioms = frozenset(w for w, t in self.tags.items() if t in ("i", "l") and len(w) >= 4)
+        from kg.extract.entities.gazetteer import _read_text
+
+        self.common = frozenset(
+            line.strip()
+            for line in _read_text("common_words.txt").splitlines()
+            if line.strip() and not line.startswith("#")
+        )
+
+    def known(self, word: str) -> bool:
+        return self.freq.get(word, 0) > 0
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    return Vocabulary()
+
+
+def _with(m: Mention, start: int, end: int, text: str, type_: str | None = None) -> Mention:
+    return Mention(start, end, type_ or m.type, text[start:end], m.score, m.method, m.kind)
+
+
+@ENTITY_EXTRACTORS.factory("precision")
+class PrecisionFilter(EntityComponent):
+    """The ``"precision"`` entity component (see the module docstring).
+
+    As an extractor it finds nothing; :meth:`refine` is called by
+    :class:`~kg.extract.entities.EntityPipeline` on the candidates of the
+    components before it.
+
+    Parameters
+    ----------
+    checks
+        The checks to run, in order; those of ``precision.yaml`` by default.
+    """
+
+    name = "precision"
+
+    def __init__(self, checks: Sequence[str] | None = None) -> None:
+        self.settings = PrecisionSettings.load()
+        self.checks = tuple(checks) if checks is not None else self.settings.checks
+        unknown = [c for c in self.checks if c not in CHECKS]
+        if unknown:
+            raise KGError(f"precision: unknown checks: {', '.join(unknown)}")
+        self.vocab = vocabulary()
+        self.lex: Lexicon = lexicon()
+        self.stop: Stoplist = stoplist()
+
+    def extract(self, sentences: Sequence[Sentence]) -> list[list[Mention]]:
+        return [[] for _ in sentences]
+
+    def refine(
+        self, sentences: Sequence[Sentence], mentions: Sequence[Sequence[Mention]]
+    ) -> list[list[Mention]]:
+        """The candidates of each sentence that pass every check (cut or retyped)."""
+        out = [
+            self._refine_sentence(s.text, ms) for s, ms in zip(sentences, mentions, strict=True)
+        ]
+        if "nested" in self.checks:
+            out = self._nested(sentences, out)
+        return out
+
+    def _refine_sentence(self, text: str, mentions: Sequence[Mention]) -> list[Mention]:
+        pool = list(mentions)
+        for check in self.checks:
+            method = CHECKS[check]
+            if method is None:
+                continue
+            nxt: list[Mention] = []
+            for m in pool:
+                if m.kind != "name":
+                    nxt.append(m)
+                    continue
+                nxt.extend(method(self, text, m))
+            pool = nxt
+        return pool
+
+    # -- boundaries ---------------------------------------------------------
+
+    def _clause(self, text: str, m: Mention) -> list[Mention]:
+        """Cut a body or project after the last predicate word inside it."""
+        if m.type not in _NAMED_BODIES:
+            return [m]
+        toks = tokenize(m.text)
+        cut = 0
+        for k, tok in enumerate(toks[:-1]):
+            if tok.text in self.settings.clause_words or (
+                k == 0 and tok.pos in ("p", "c", "r", "d", "ad")
+            ):
+                cut = tok.end
+        if cut == 0:
+            return [m]
+        start = m.start + cut
+        if m.end - start < 2:
+            return []
+        new = _with(m, start, m.end, text)
+        return [] if self.stop.clean(text, [new]) == [] else [new]
+
+    def _suffix_tail(self, text: str, m: Mention) -> list[Mention]:
+        """Cut an organisation that runs past its suffix back to the suffix."""
+        if m.type not in ORGANIZATION_TYPES or self.lex.org_type(m.text) is not None:
+            return [m]
+        for end in range(m.end - 1, m.start + 1, -1):
+            found = self.lex.suffix_class(text, end)
+            if found is None or end - found[1] < m.start + 1:
+                continue
+            tail = text[end : m.end]
+            toks = tokenize(tail)
+            person = (
+                2 <= len(tail) <= 3
+                and text.startswith(self.stop.positions, m.end)
+                and (tail[0] in self.lex.surnames or tail[:2] in self.lex.compound_surnames)
+                and all(char_class(c) == "H" for c in tail)
+            )
+            clause = any(
+                t.pos in self.settings.tail_pos or t.text in self.settings.clause_words
+                for t in toks
+            )
+            if not person and not clause:
+                return [m]
+            out = [_with(m, m.start, end, text, found[0])]
+            if person:
+                out.append(Mention(end, m.end, "Person", tail, 0.6, "precision:tail"))
+            return out
+        return [m]
+
+    def _geo_feature(self, text: str, m: Mention) -> list[Mention]:
+        if m.type != "Place":
+            return [m]
+        for suffix in self.settings.geo_suffixes:
+            if text.startswith(suffix, m.end):
+                return [_with(m, m.start, m.end + len(suffix), text)]
+        return [m]
+
+    # -- is it a name at all? -----------------------------------------------
+
+    def _generic(self, text: str, m: Mention) -> list[Mention]:
+        """Drop a body or project whose words before the suffix name nothing."""
+        if m.type not in _NAMED_BODIES or m.type == "GovernmentOrganization":
+            # A government body is named by its function (科技部); a bare
+            # 县委 is a short form the resolver links.
+            return [m]
+        stem = self._stem(m)
+        if stem is None:
+            return [m]
+        toks = self._words(stem)
+        if m.type == "Project":
+            # A place does not make a project specific (吉林省重点项目).
+            generic = all(
+                self._generic_word(t) or t.text in self.lex.place_level for t in toks
+            )
+        else:
+            generic = not any(self._naming(t, k) for k, t in enumerate(toks))
+        if not generic:
+            return [m]
+        # A place the project or body swallowed (吉林省 + 大型重点项目) is
+        # still a place.
+        places = self.lex.places(m.text)
+        if places and places[0][0] == 0:
+            s, e, _ = places[0]
+            return [Mention(m.start, m.start + e, "Place", m.text[:e], m.score, m.method)]
+        return []
+
+    def _stem(self, m: Mention) -> str | None:
+        """The text before the (longest) suffix of the mention's class, if any."""
+        if m.type == "Project":
+            for suffix in ("项目", "工程", "基地", "园区", "产业园", "生产线", "综合体"):
+                if m.text.endswith(suffix):
+                    return m.text[: -len(suffix)]
+            return None
+        found = self.lex.suffix_class(m.text, len(m.text))
+        if found is None:
+            return None  # the tagger's own judgment (攀钢): common_word looks at it
+        return m.text[: len(m.text) - found[1]]
+
+    def _words(self, stem: str) -> list[Token]:
+        """jieba's dictionary words of ``stem``; a run of single characters is one unknown word.
+
+        Without jieba's HMM an unknown name (鑫嘉源) falls apart into single
+        characters; such a run of two or more is taken back together.
+        """
+        out: list[Token] = []
+        run: list[Token] = []
+        offset = 0
+
+        def flush() -> None:
+            if len(run) >= 2:
+                text = "".join(t.text for t in run)
+                out.append(Token(run[0].start, run[-1].end, text, "OOV"))
+            else:
+                out.extend(run)
+            run.clear()
+
+        for pair in posseg().cut(stem, HMM=False):
+            tok = Token(offset, offset + len(pair.word), pair.word, pair.flag)
+            offset = tok.end
+            if len(tok.text) == 1 and char_class(tok.text) == "H" and tok.text not in _JOINING_CHARS:
+                run.append(tok)
+                continue
+            flush()
+            out.append(tok)
+        flush()
+        return out
+
+    def _generic_word(self, tok: Token) -> bool:
+        return (
+            tok.text in self.settings.generic_words
+            or tok.pos in self.settings.number_pos
+            or all(char_class(c) in ("D", "P") or c.isspace() for c in tok.text)
+        )
+
+    def _naming(self, tok: Token, index: int) -> bool:
+        if index == 0 and tok.text in self.settings.naming_prefixes:
+            return True
+        if self.lex.places(tok.text) or tok.text in self.lex.place_level:
+            return True
+        if tok.pos in self.settings.name_pos:
+            return True
+        if tok.pos == "OOV" and not all(
+            self._generic_word(Token(0, 1, c, self.vocab.tags.get(c, "x"))) for c in tok.text
+        ):
+            return True  # an unknown word: mostly a name (鑫嘉源)
+        return any(char_class(c) == "L" for c in tok.text)
+
+    def _one_char_place(self, text: str, m: Mention) -> list[Mention]:
+        if m.type != "Place" or m.end - m.start != 1:
+            return [m]
+        s = self.settings
+        if m.text not in s.place_abbreviations:
+            return []
+        if text.startswith(s.abbreviation_after, m.end):
+            return [m]
+        # 中美关系: two abbreviations side by side, then a word of relations.
+        for a, b in ((m.start, m.end + 1), (m.start - 1, m.end)):
+            if a < 0 or b > len(text):
+                continue
+            pair = text[a:b]
+            if all(c in s.place_abbreviations for c in pair) and text.startswith(
+                s.bilateral_after, b
+            ):
+                return [m]
+        return []
+
+    def _common_word(self, text: str, m: Mention) -> list[Mention]:
+        if m.text not in self.vocab.common:
+            return [m]
+        if m.type in ("Person", "Place"):
+            return []
+        # A body the tagger found without any suffix (依托) that is a common word.
+        suffixless = m.type in ORGANIZATION_TYPES and self.lex.org_type(m.text) is None
+        return [] if suffixless else [m]
+
+    def _idiom(self, text: str, m: Mention) -> list[Mention]:
+        """Drop a person or place that is, or lies inside, an idiom of the text."""
+        if m.type not in ("Person", "Place"):
+            return [m]
+        idioms = self.vocab.idioms
+        if m.text in idioms:
+            return []
+        longest = self.settings.idiom_max_chars
+        for start in range(max(0, m.end - longest), m.start + 1):
+            for end in range(max(m.end, start + 4), min(len(text), start + longest) + 1):
+                if (end - start) > (m.end - m.start) and text[start:end] in idioms:
+                    return []
+        return [m]
+
+    def _title(self, text: str, m: Mention) -> list[Mention]:
+        depth = 0
+        for c in text[: m.start]:
+            if c == "《":
+                depth += 1
+            elif c == "》" and depth:
+                depth -= 1
+        if depth == 0:
+            return [m]
+        whole = m.start > 0 and text[m.start - 1] == "《" and text.startswith("》", m.end)
+        return [m] if whole and m.type in ORGANIZATION_TYPES else []
+
+    def _place_person(self, text: str, m: Mention) -> list[Mention]:
+        if m.type == "Person" and m.text in self.lex.place_level:
+            return [_with(m, m.start, m.end, text, "Place")]
+        return [m]
+
+    # -- across an article ---------------------------------------------------
+
+    def _nested(
+        self, sentences: Sequence[Sentence], found: list[list[Mention]]
+    ) -> list[list[Mention]]:
+        """A place or person that begins a longer name of its article is that name."""
+        names: dict[str, dict[str, str]] = defaultdict(dict)
+        for s, ms in zip(sentences, found, strict=True):
+            for m in ms:
+                if m.kind == "name" and m.type in ORGANIZATION_TYPES and len(m.text) >= 3:
+                    names[s.article_id].setdefault(m.text, m.type)
+        out: list[list[Mention]] = []
+        for s, ms in zip(sentences, found, strict=True):
+            longer = names.get(s.article_id, {})
+            row: list[Mention] = []
+            for m in ms:
+                if m.kind == "name" and m.type in ("Place", "Person"):
+                    best = max(
+                        (
+                            n
+                            for n in longer
+                            if len(n) > len(m.text)
+                            and n.startswith(m.text)
+                            and s.text.startswith(n, m.start)
+                            and not any(
+                                o is not m and o.start < m.start + len(n) and m.start < o.end
+                                for o in ms
+                            )
+                        ),
+                        key=len,
+                        default=None,
+                    )
+                    if best is not None:
+                        m = _with(m, m.start, m.start + len(best), s.text, longer[best])
+                row.append(m)
+            out.append(row)
+        return out
+
+
+_Check = Callable[[PrecisionFilter, str, Mention], list[Mention]]
+
+#: Per-mention checks by name; ``nested`` works across an article (``None`` here).
+CHECKS: dict[str, _Check | None] = {
+    "clause": PrecisionFilter._clause,
+    "suffix_tail": PrecisionFilter._suffix_tail,
+    "geo_feature": PrecisionFilter._geo_feature,
+    "generic": PrecisionFilter._generic,
+    "one_char_place": PrecisionFilter._one_char_place,
+    "common_word": PrecisionFilter._common_word,
+    "idiom": PrecisionFilter._idiom,
+    "title": PrecisionFilter._title,
+    "place_person": PrecisionFilter._place_person,
+    "nested": None,
+}
