@@ -49,6 +49,7 @@ __all__ = ["PrecisionFilter", "PrecisionSettings", "CHECKS", "vocabulary"]
 
 #: Types the boundary and genericity checks look at: bodies and projects.
 _NAMED_BODIES = ORGANIZATION_TYPES | {"Project"}
+_NUMERALS = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十百千万亿两几多上余个")
 #: Single characters that join words and are never part of an unknown name.
 _JOINING_CHARS = frozenset("的和与及等之在了暨或、")
 
@@ -69,6 +70,7 @@ class PrecisionSettings:
     bilateral_after: tuple[str, ...]
     idiom_max_chars: int
     geo_suffixes: tuple[str, ...]
+    unit_chars: tuple[str, ...]
 
     @classmethod
     def load(cls, data: dict[str, Any] | None = None) -> PrecisionSettings:
@@ -91,6 +93,7 @@ class PrecisionSettings:
                 tuple(data["bilateral_after"]),
                 int(data["idiom_max_chars"]),
                 tuple(data["geo_suffixes"]),
+                tuple(data["unit_chars"]),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise KGError(f"precision.yaml: missing or malformed setting: {exc}") from None
@@ -221,8 +224,8 @@ class PrecisionFilter(EntityComponent):
                 t.pos in self.settings.tail_pos or t.text in self.settings.clause_words
                 for t in toks
             )
-            if not person and not clause:
-                return [m]
+            if not person and (not clause or tail.endswith(self.settings.unit_chars)):
+                return [m]  # 中华医学会 + 消化内镜分会: a unit of the body
             out = [_with(m, m.start, end, text, found[0])]
             if person:
                 out.append(Mention(end, m.end, "Person", tail, 0.6, "precision:tail"))
@@ -311,6 +314,7 @@ class PrecisionFilter(EntityComponent):
         return (
             tok.text in self.settings.generic_words
             or tok.pos in self.settings.number_pos
+            or all(c in _NUMERALS for c in tok.text)
             or all(char_class(c) in ("D", "P") or c.isspace() for c in tok.text)
         )
 
@@ -320,7 +324,15 @@ class PrecisionFilter(EntityComponent):
         if self.lex.places(tok.text) or tok.text in self.lex.place_level:
             return True
         if tok.pos in self.settings.name_pos:
-            return True
+            # jieba tags many common words nr (高水平, 宿舍楼).
+            return tok.text not in self.vocab.common
+        if len(tok.text) >= 3 and any(
+            self.vocab.tags.get(tok.text[:k]) in self.settings.name_pos
+            and tok.text[:k] not in self.vocab.common
+            for k in (2, 3)
+            if k < len(tok.text)
+        ):
+            return True  # 华为技术: a dictionary word that starts with a name
         if tok.pos == "OOV" and not all(
             self._generic_word(Token(0, 1, c, self.vocab.tags.get(c, "x"))) for c in tok.text
         ):
