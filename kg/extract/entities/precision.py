@@ -67,7 +67,8 @@ class PrecisionSettings:
     generic_words: frozenset[str]
     place_abbreviations: frozenset[str]
     abbreviation_after: tuple[str, ...]
-    bilateral_after: tuple[str, ...]
+    region_after: tuple[str, ...]
+    fragment_pos: frozenset[str]
     idiom_max_chars: int
     geo_suffixes: tuple[str, ...]
     unit_chars: tuple[str, ...]
@@ -90,7 +91,8 @@ class PrecisionSettings:
                 frozenset(data["generic_words"]) | stoplist().generic,
                 frozenset(data["place_abbreviations"]),
                 tuple(data["abbreviation_after"]),
-                tuple(data["bilateral_after"]),
+                tuple(data["region_after"]),
+                frozenset(data["fragment_pos"]),
                 int(data["idiom_max_chars"]),
                 tuple(data["geo_suffixes"]),
                 tuple(data["unit_chars"]),
@@ -258,7 +260,10 @@ class PrecisionFilter(EntityComponent):
                 self._generic_word(t) or t.text in self.lex.place_level for t in toks
             )
         else:
-            generic = not any(self._naming(t, k) for k, t in enumerate(toks))
+            generic = all(
+                not self._naming(t, k) and (self._generic_word(t) or t.text in self.vocab.common)
+                for k, t in enumerate(toks)
+            )
         if not generic:
             return [m]
         # A place the project or body swallowed (吉林省 + 大型重点项目) is
@@ -340,23 +345,33 @@ class PrecisionFilter(EntityComponent):
         return any(char_class(c) == "L" for c in tok.text)
 
     def _one_char_place(self, text: str, m: Mention) -> list[Mention]:
+        """Keep a one-character place only where it is an abbreviation used as one.
+
+        It is a fragment when it belongs to
+        a dictionary word with its neighbours that names something else or is
+        a common noun (桂 of 桂林, 华 of 华为, 中 of 中药材), or when a run of
+        abbreviations forms a region's name (粤港澳大湾区).
+        """
         if m.type != "Place" or m.end - m.start != 1:
             return [m]
         s = self.settings
-        if m.text not in s.place_abbreviations:
-            return []
         if text.startswith(s.abbreviation_after, m.end):
             return [m]
-        # 中美关系: two abbreviations side by side, then a word of relations.
-        for a, b in ((m.start, m.end + 1), (m.start - 1, m.end)):
-            if a < 0 or b > len(text):
-                continue
-            pair = text[a:b]
-            if all(c in s.place_abbreviations for c in pair) and text.startswith(
-                s.bilateral_after, b
-            ):
-                return [m]
-        return []
+        a, b = m.start, m.end
+        while a > 0 and text[a - 1] in s.place_abbreviations:
+            a -= 1
+        while b < len(text) and text[b] in s.place_abbreviations:
+            b += 1
+        if b - a >= 2 and text.startswith(s.region_after, b):
+            return []
+        for start in range(max(0, m.start - 2), m.start + 1):
+            for end in range(max(m.end, start + 2), min(len(text), start + 3) + 1):
+                word = text[start:end]
+                if all(c in s.place_abbreviations for c in word):
+                    continue  # 中美, 京沪: abbreviations side by side
+                if self.vocab.tags.get(word) in s.fragment_pos:
+                    return []
+        return [m]
 
     def _common_word(self, text: str, m: Mention) -> list[Mention]:
         if m.text not in self.vocab.common:
