@@ -69,8 +69,10 @@ def generate(
     seen, named = _training_counts(train)
     words: set[str] = set()
     for word, n in seen.items():
-        if n >= min_count and named[word] <= max_share * n and all(
-            "\u4e00" <= c <= "\u9fff" for c in word
+        if (
+            n >= min_count
+            and named[word] <= max_share * n
+            and all("\u4e00" <= c <= "\u9fff" for c in word)
         ):
             words.add(word)
     for word, (freq, tag) in _jieba_dict().items():

@@ -75,9 +75,15 @@ def test_a_descriptive_project_stays(stage: PrecisionFilter) -> None:
 
 def test_one_character_places_only_in_a_place_context() -> None:
     stage = PrecisionFilter(checks=["one_char_place"])
-    text = "粤港澳大湾区里有不少豫籍商人，中美关系稳定，桂林山水好。"
-    spans = [("粤", "Place"), ("港", "Place"), ("豫", "Place"), ("中", "Place"), ("美", "Place"),
-             ("桂", "Place")]
+    text = "粤港澳大湾区里有不少豫籍商人，中美关系稳定，北京天气好。"
+    spans = [
+        ("粤", "Place"),
+        ("港", "Place"),
+        ("豫", "Place"),
+        ("中", "Place"),
+        ("美", "Place"),
+        ("京", "Place"),
+    ]
     assert _run(stage, text, *spans) == [("豫", "Place"), ("中", "Place"), ("美", "Place")]
 
 
@@ -98,7 +104,8 @@ def test_a_place_inside_an_idiom_is_dropped(stage: PrecisionFilter) -> None:
     assert _run(stage, text, *spans) == [("东湖区", "Place")]
 
 
-def test_nothing_inside_a_title_is_a_mention(stage: PrecisionFilter) -> None:
+def test_nothing_inside_a_title_is_a_mention() -> None:
+    stage = PrecisionFilter(checks=["title"])  # off by default (precision.yaml)
     text = "全体起立，齐唱《中华人民共和国国歌》，随后北京代表发言。"
     spans = [("中华人民共和国", "Place"), ("北京", "Place")]
     assert _run(stage, text, *spans) == [("北京", "Place")]
@@ -132,7 +139,7 @@ def test_checks_can_be_switched_off(stage: PrecisionFilter) -> None:
 def test_unknown_check_is_a_clear_error() -> None:
     with pytest.raises(KGError, match="unknown checks: nosuch"):
         PrecisionFilter(checks=["nosuch"])
-    with pytest.raises(KGError, match="precision.yaml"):
+    with pytest.raises(KGError, match=r"precision\.yaml"):
         PrecisionSettings.load({"checks": ["title"]})
 
 

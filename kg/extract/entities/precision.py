@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from kg import resources
 from kg.errors import KGError
 from kg.extract.entities import ENTITY_EXTRACTORS, EntityComponent
 from kg.extract.entities.features import char_class
@@ -109,11 +110,9 @@ class Vocabulary:
         self.tags: dict[str, str] = dt.word_tag_tab
         self.freq: dict[str, int] = dt.tokenizer.FREQ
         self.idioms = frozenset(w for w, t in self.tags.items() if t in ("i", "l") and len(w) >= 4)
-        from kg.extract.entities.gazetteer import _read_text
-
         self.common = frozenset(
             line.strip()
-            for line in _read_text("common_words.txt").splitlines()
+            for line in resources.read_text("lexicons", "common_words.txt").splitlines()
             if line.strip() and not line.startswith("#")
         )
 
@@ -163,9 +162,7 @@ class PrecisionFilter(EntityComponent):
         self, sentences: Sequence[Sentence], mentions: Sequence[Sequence[Mention]]
     ) -> list[list[Mention]]:
         """The candidates of each sentence that pass every check (cut or retyped)."""
-        out = [
-            self._refine_sentence(s.text, ms) for s, ms in zip(sentences, mentions, strict=True)
-        ]
+        out = [self._refine_sentence(s.text, ms) for s, ms in zip(sentences, mentions, strict=True)]
         if "nested" in self.checks:
             out = self._nested(sentences, out)
         return out
@@ -256,9 +253,7 @@ class PrecisionFilter(EntityComponent):
         toks = self._words(stem)
         if m.type == "Project":
             # A place does not make a project specific (吉林省重点项目).
-            generic = all(
-                self._generic_word(t) or t.text in self.lex.place_level for t in toks
-            )
+            generic = all(self._generic_word(t) or t.text in self.lex.place_level for t in toks)
         else:
             generic = all(
                 not self._naming(t, k) and (self._generic_word(t) or t.text in self.vocab.common)
@@ -270,7 +265,7 @@ class PrecisionFilter(EntityComponent):
         # still a place.
         places = self.lex.places(m.text)
         if places and places[0][0] == 0:
-            s, e, _ = places[0]
+            _, e, _ = places[0]
             return [Mention(m.start, m.start + e, "Place", m.text[:e], m.score, m.method)]
         return []
 
@@ -307,7 +302,11 @@ class PrecisionFilter(EntityComponent):
         for pair in posseg().cut(stem, HMM=False):
             tok = Token(offset, offset + len(pair.word), pair.word, pair.flag)
             offset = tok.end
-            if len(tok.text) == 1 and char_class(tok.text) == "H" and tok.text not in _JOINING_CHARS:
+            if (
+                len(tok.text) == 1
+                and char_class(tok.text) == "H"
+                and tok.text not in _JOINING_CHARS
+            ):
                 run.append(tok)
                 continue
             flush()
