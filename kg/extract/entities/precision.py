@@ -41,7 +41,7 @@ from kg import resources
 from kg.errors import KGError
 from kg.extract.entities import ENTITY_EXTRACTORS, EntityComponent
 from kg.extract.entities.features import char_class
-from kg.extract.entities.gazetteer import Lexicon, lexicon, load_yaml
+from kg.extract.entities.gazetteer import Lexicon, lexicon, load_yaml, names
 from kg.extract.entities.rules import Stoplist, stoplist
 from kg.nlp.segment import Token, posseg, tokenize
 from kg.types import ORGANIZATION_TYPES, Mention, Sentence
@@ -73,6 +73,8 @@ class PrecisionSettings:
     idiom_max_chars: int
     geo_suffixes: tuple[str, ...]
     unit_chars: tuple[str, ...]
+    road_modifiers: frozenset[str]
+    road_words: tuple[str, ...]
 
     @classmethod
     def load(cls, data: dict[str, Any] | None = None) -> PrecisionSettings:
@@ -97,6 +99,8 @@ class PrecisionSettings:
                 int(data["idiom_max_chars"]),
                 tuple(data["geo_suffixes"]),
                 tuple(data["unit_chars"]),
+                frozenset(data["road_modifiers"]),
+                tuple(sorted(data["road_words"], key=len, reverse=True)),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise KGError(f"precision.yaml: missing or malformed setting: {exc}") from None
@@ -153,6 +157,9 @@ class PrecisionFilter(EntityComponent):
             raise KGError(f"precision: unknown checks: {', '.join(unknown)}")
         self.vocab = vocabulary()
         self.lex: Lexicon = lexicon()
+        # Names the training data labels as entities most of the times they
+        # occur (中央电视台): known names, whatever their words.
+        self.known_names: dict[str, str] = names().entries
         self.stop: Stoplist = stoplist()
 
     def extract(self, sentences: Sequence[Sentence]) -> list[list[Mention]]:
@@ -186,13 +193,16 @@ class PrecisionFilter(EntityComponent):
 
     def _clause(self, text: str, m: Mention) -> list[Mention]:
         """Cut a body or project after the last predicate word inside it."""
-        if m.type not in _NAMED_BODIES:
+        if m.type not in _NAMED_BODIES and m.type != "Place":
             return [m]
         toks = tokenize(m.text)
         cut = 0
+        clause = self.settings.clause_words
         for k, tok in enumerate(toks[:-1]):
-            if tok.text in self.settings.clause_words or (
-                k == 0 and tok.pos in ("p", "c", "r", "d", "ad")
+            if (
+                tok.text in clause
+                or (len(tok.text) > 2 and tok.text[:2] in clause)
+                or (k == 0 and m.type != "Place" and tok.pos in ("p", "c", "r", "d", "ad"))
             ):
                 cut = tok.end
         if cut == 0:
@@ -231,6 +241,27 @@ class PrecisionFilter(EntityComponent):
             return out
         return [m]
 
+    def _road(self, text: str, m: Mention) -> list[Mention]:
+        """A place or person directly followed by a road word is the road (古田 + 二路)."""
+        if m.type not in ("Place", "Person") or m.text in self.lex.place_full:
+            return [m]
+        k = m.end
+        while k < len(text) and k - m.end < 2 and text[k] in self.settings.road_modifiers:
+            k += 1
+        for word in self.settings.road_words:
+            if text.startswith(word, k):
+                return [
+                    Mention(
+                        m.start,
+                        k + len(word),
+                        "Place",
+                        text[m.start : k + len(word)],
+                        m.score,
+                        m.method,
+                    )
+                ]
+        return [m]
+
     def _geo_feature(self, text: str, m: Mention) -> list[Mention]:
         if m.type != "Place":
             return [m]
@@ -248,17 +279,16 @@ class PrecisionFilter(EntityComponent):
             # 县委 is a short form the resolver links.
             return [m]
         stem = self._stem(m)
-        if stem is None:
+        if stem is None or m.text in self.known_names:
             return [m]
         toks = self._words(stem)
         if m.type == "Project":
             # A place does not make a project specific (吉林省重点项目).
             generic = all(self._generic_word(t) or t.text in self.lex.place_level for t in toks)
+        elif m.type == "Company" and len(toks) == 1 and len(toks[0].text) >= 2:
+            generic = False  # one word before a company's suffix is its brand (双鱼集团)
         else:
-            generic = all(
-                not self._naming(t, k) and (self._generic_word(t) or t.text in self.vocab.common)
-                for k, t in enumerate(toks)
-            )
+            generic = not any(self._naming(t, k) for k, t in enumerate(toks))
         if not generic:
             return [m]
         # A place the project or body swallowed (吉林省 + 大型重点项目) is
@@ -458,6 +488,7 @@ CHECKS: dict[str, _Check | None] = {
     "clause": PrecisionFilter._clause,
     "suffix_tail": PrecisionFilter._suffix_tail,
     "geo_feature": PrecisionFilter._geo_feature,
+    "road": PrecisionFilter._road,
     "generic": PrecisionFilter._generic,
     "one_char_place": PrecisionFilter._one_char_place,
     "common_word": PrecisionFilter._common_word,
