@@ -152,3 +152,27 @@ def test_the_build_runs_the_stage_after_ner() -> None:
     texts = [m.text for m in found]
     assert "有限公司" not in texts
     assert not any(t.startswith("从") for t in texts)
+
+
+def test_a_name_before_a_road_word_is_the_road(stage: PrecisionFilter) -> None:
+    text = "店铺开在青峰二路和明德街交口。"
+    spans = [("青峰", "Place"), ("明德", "Person")]
+    assert _run(stage, text, *spans) == [("青峰二路", "Place"), ("明德街", "Place")]
+
+
+def test_a_quoted_word_is_no_person(stage: PrecisionFilter) -> None:
+    text = "学院每月举办“创业沙龙”，孩子说‘谢谢’，王丽萍笑了。"
+    spans = [("沙龙", "Person"), ("谢谢", "Person"), ("王丽萍", "Person")]
+    assert _run(stage, text, *spans) == [("王丽萍", "Person")]
+
+
+def test_a_place_of_common_words_is_dropped(stage: PrecisionFilter) -> None:
+    text = "他们在养殖场走访，又去了临江区。"
+    spans = [("养殖场", "Place"), ("临江区", "Place")]
+    assert _run(stage, text, *spans) == [("临江区", "Place")]
+
+
+def test_a_counted_set_of_projects_is_no_project(stage: PrecisionFilter) -> None:
+    text = "东湖镇敬老院5大项目和华星新材料项目同时开工。"
+    spans = [("东湖镇敬老院5大项目", "Project"), ("华星新材料项目", "Project")]
+    assert _run(stage, text, *spans) == [("华星新材料项目", "Project")]

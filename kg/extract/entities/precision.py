@@ -75,6 +75,10 @@ class PrecisionSettings:
     unit_chars: tuple[str, ...]
     road_modifiers: frozenset[str]
     road_words: tuple[str, ...]
+    place_suffixes: tuple[str, ...]
+    quote_pairs: tuple[str, ...]
+    quote_max_chars: int
+    count_measures: tuple[str, ...]
 
     @classmethod
     def load(cls, data: dict[str, Any] | None = None) -> PrecisionSettings:
@@ -101,6 +105,10 @@ class PrecisionSettings:
                 tuple(data["unit_chars"]),
                 frozenset(data["road_modifiers"]),
                 tuple(sorted(data["road_words"], key=len, reverse=True)),
+                tuple(sorted(data["place_suffixes"], key=len, reverse=True)),
+                tuple(data["quote_pairs"]),
+                int(data["quote_max_chars"]),
+                tuple(data["count_measures"]),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise KGError(f"precision.yaml: missing or malformed setting: {exc}") from None
@@ -274,6 +282,8 @@ class PrecisionFilter(EntityComponent):
 
     def _generic(self, text: str, m: Mention) -> list[Mention]:
         """Drop a body or project whose words before the suffix name nothing."""
+        if m.type == "Place":
+            return self._generic_place(m)
         if m.type not in _NAMED_BODIES or m.type == "GovernmentOrganization":
             # A government body is named by its function (科技部); a bare
             # 县委 is a short form the resolver links.
@@ -283,7 +293,10 @@ class PrecisionFilter(EntityComponent):
             return [m]
         toks = self._words(stem)
         if m.type == "Project":
-            # A place does not make a project specific (吉林省重点项目).
+            # A place does not make a project specific (吉林省重点项目), and a
+            # count before the suffix makes a set of projects (X敬老院4大项目).
+            if self._counted(stem):
+                return []
             generic = all(self._generic_word(t) or t.text in self.lex.place_level for t in toks)
         elif m.type == "Company" and len(toks) == 1 and len(toks[0].text) >= 2:
             generic = False  # one word before a company's suffix is its brand (双鱼集团)
@@ -297,6 +310,18 @@ class PrecisionFilter(EntityComponent):
         if places and places[0][0] == 0:
             _, e, _ = places[0]
             return [Mention(m.start, m.start + e, "Place", m.text[:e], m.score, m.method)]
+        return []
+
+    def _generic_place(self, m: Mention) -> list[Mention]:
+        """Drop a place whose words before its place-type suffix name nothing (平房区)."""
+        if m.text in self.known_names or m.text in self.lex.place_level:
+            return [m]
+        suffix = next((x for x in self.settings.place_suffixes if m.text.endswith(x)), None)
+        if suffix is None:
+            return [m]
+        toks = self._words(m.text[: -len(suffix)])
+        if any(self._naming(t, k) for k, t in enumerate(toks)):
+            return [m]
         return []
 
     def _stem(self, m: Mention) -> str | None:
@@ -346,11 +371,28 @@ class PrecisionFilter(EntityComponent):
 
     def _generic_word(self, tok: Token) -> bool:
         return (
-            tok.text in self.settings.generic_words
+            self._generic_compound(tok.text)
             or tok.pos in self.settings.number_pos
             or all(c in _NUMERALS for c in tok.text)
             or all(char_class(c) in ("D", "P") or c.isspace() for c in tok.text)
         )
+
+    def _counted(self, stem: str) -> bool:
+        """Does ``stem`` end in a count (X敬老院4大, 十大)?"""
+        stem = stem.rstrip("".join(self.settings.count_measures))
+        return bool(stem) and stem[-1] in _NUMERALS and stem[-1] != "上"
+
+    def _generic_compound(self, word: str) -> bool:
+        """Is ``word`` one or more generic words in a row (公共服务 = 公共 + 服务)?"""
+        generic = self.settings.generic_words
+        if word in generic:
+            return True
+        ok = [True] + [False] * len(word)
+        for end in range(1, len(word) + 1):
+            ok[end] = any(
+                ok[start] and word[start:end] in generic for start in range(max(0, end - 4), end)
+            )
+        return ok[-1]
 
     def _naming(self, tok: Token, index: int) -> bool:
         if index == 0 and tok.text in self.settings.naming_prefixes:
@@ -437,6 +479,25 @@ class PrecisionFilter(EntityComponent):
         whole = m.start > 0 and text[m.start - 1] == "《" and text.startswith("》", m.end)
         return [m] if whole and m.type in ORGANIZATION_TYPES else []
 
+    def _quoted_person(self, text: str, m: Mention) -> list[Mention]:
+        """A "person" in quotation marks is a word being quoted (‘谢谢’, “创业沙龙”)."""
+        if m.type != "Person":
+            return [m]
+        for pair in self.settings.quote_pairs:
+            opening, closing = pair[0], pair[-1]
+            start = text.rfind(opening, 0, m.start)
+            if start < 0 or m.start - start > self.settings.quote_max_chars:
+                continue
+            end = text.find(closing, m.end)
+            if end < 0 or end - m.end > self.settings.quote_max_chars:
+                continue
+            inside = text[start + 1 : end]
+            if closing not in text[start + 1 : m.start] and all(
+                char_class(c) == "H" for c in inside
+            ):
+                return []
+        return [m]
+
     def _place_person(self, text: str, m: Mention) -> list[Mention]:
         if m.type == "Person" and m.text in self.lex.place_level:
             return [_with(m, m.start, m.end, text, "Place")]
@@ -495,5 +556,6 @@ CHECKS: dict[str, _Check | None] = {
     "idiom": PrecisionFilter._idiom,
     "title": PrecisionFilter._title,
     "place_person": PrecisionFilter._place_person,
+    "quoted_person": PrecisionFilter._quoted_person,
     "nested": None,
 }
