@@ -41,14 +41,20 @@ def test_body_is_cut_back_to_its_suffix_before_a_person_and_post(stage: Precisio
 
 
 def test_bodies_without_a_name_are_dropped(stage: PrecisionFilter) -> None:
-    text = "华星科技有限公司与有限公司、战略联盟和附属医院签约。"
+    text = "华星科技有限公司与有限公司、国家重点实验室和附属医院签约。"
     spans = [
         ("华星科技有限公司", "Company"),
         ("有限公司", "Company"),
-        ("战略联盟", "Organization"),
+        ("国家重点实验室", "University"),
         ("附属医院", "Organization"),
     ]
     assert _run(stage, text, *spans) == [("华星科技有限公司", "Company")]
+
+
+def test_bodies_named_by_ordinary_words_stay(stage: PrecisionFilter) -> None:
+    text = "电子科技大学和小神马酒店合作。"
+    spans = [("电子科技大学", "University"), ("小神马酒店", "Company")]
+    assert _run(stage, text, *spans) == [("电子科技大学", "University"), ("小神马酒店", "Company")]
 
 
 def test_government_bodies_named_by_function_stay(stage: PrecisionFilter) -> None:

@@ -66,6 +66,7 @@ class PrecisionSettings:
     naming_prefixes: frozenset[str]
     number_pos: frozenset[str]
     generic_words: frozenset[str]
+    modifiers: frozenset[str]
     place_abbreviations: frozenset[str]
     abbreviation_after: tuple[str, ...]
     region_after: tuple[str, ...]
@@ -95,7 +96,10 @@ class PrecisionSettings:
                 frozenset(data["name_pos"]),
                 frozenset(data["naming_prefixes"]),
                 frozenset(data["number_pos"]),
-                frozenset(data["generic_words"]) | stoplist().generic,
+                frozenset(data["generic_words"])
+                | frozenset(data["project_words"])
+                | stoplist().generic,
+                frozenset(data["generic_words"]),
                 frozenset(data["place_abbreviations"]),
                 tuple(data["abbreviation_after"]),
                 tuple(data["region_after"]),
@@ -251,13 +255,16 @@ class PrecisionFilter(EntityComponent):
 
     def _road(self, text: str, m: Mention) -> list[Mention]:
         """A place or person directly followed by a road word is the road (古田 + 二路)."""
+        words = self.settings.road_words
         if m.type not in ("Place", "Person") or m.text in self.lex.place_full:
             return [m]
+        if m.text.endswith(words):
+            return [m]  # 光华路 + 街道 is a subdistrict, not a road 光华路街
         k = m.end
         while k < len(text) and k - m.end < 2 and text[k] in self.settings.road_modifiers:
             k += 1
-        for word in self.settings.road_words:
-            if text.startswith(word, k):
+        for word in words:
+            if text.startswith(word, k) and not text.startswith(word + "道", k):
                 return [
                     Mention(
                         m.start,
@@ -298,10 +305,15 @@ class PrecisionFilter(EntityComponent):
             if self._counted(stem):
                 return []
             generic = all(self._generic_word(t) or t.text in self.lex.place_level for t in toks)
-        elif m.type == "Company" and len(toks) == 1 and len(toks[0].text) >= 2:
-            generic = False  # one word before a company's suffix is its brand (双鱼集团)
         else:
-            generic = not any(self._naming(t, k) for k, t in enumerate(toks))
+            # A body named by ordinary words is still a name (电子科技大学,
+            # 神马酒店); it is generic when nothing names it and a modifier
+            # says it is a kind (高水平大学, 国家重点实验室) — or when there is
+            # nothing before the suffix at all (有限公司).
+            generic = not toks or (
+                not any(self._naming(t, k) for k, t in enumerate(toks))
+                and any(self._modifier(t.text) for t in toks)
+            )
         if not generic:
             return [m]
         # A place the project or body swallowed (吉林省 + 大型重点项目) is
@@ -377,6 +389,11 @@ class PrecisionFilter(EntityComponent):
             or all(char_class(c) in ("D", "P") or c.isspace() for c in tok.text)
         )
 
+    def _modifier(self, word: str) -> bool:
+        """Is ``word`` made of `generic_words` of precision.yaml only (全国, 高水平)?"""
+        # One character (小, 新) is as often the start of a brand (小神马酒店).
+        return len(word) >= 2 and self._split_into(word, self.settings.modifiers)
+
     def _counted(self, stem: str) -> bool:
         """Does ``stem`` end in a count (X敬老院4大, 十大)?"""
         stem = stem.rstrip("".join(self.settings.count_measures))
@@ -384,7 +401,10 @@ class PrecisionFilter(EntityComponent):
 
     def _generic_compound(self, word: str) -> bool:
         """Is ``word`` one or more generic words in a row (公共服务 = 公共 + 服务)?"""
-        generic = self.settings.generic_words
+        return self._split_into(word, self.settings.generic_words)
+
+    @staticmethod
+    def _split_into(word: str, generic: frozenset[str]) -> bool:
         if word in generic:
             return True
         ok = [True] + [False] * len(word)
