@@ -182,3 +182,23 @@ def test_a_counted_set_of_projects_is_no_project(stage: PrecisionFilter) -> None
     text = "东湖镇敬老院5大项目和华星新材料项目同时开工。"
     spans = [("东湖镇敬老院5大项目", "Project"), ("华星新材料项目", "Project")]
     assert _run(stage, text, *spans) == [("华星新材料项目", "Project")]
+
+
+def test_a_place_running_on_into_a_name_of_the_article_is_dropped(
+    stage: PrecisionFilter,
+) -> None:
+    first = "来源：东华石化报"
+    second = "他参观了东华石化研究中心和东华大学。"
+    sentences = [Sentence("a", 0, 0, len(first), first), Sentence("a", 1, 0, len(second), second)]
+    mentions = [
+        [_at(first, "东华石化报", "Organization")],
+        [_at(second, "东华", "Place"), Mention(13, 15, "Place", "东华")],
+    ]
+    out = stage.refine(sentences, mentions)
+    assert [(m.start, m.text) for m in out[1]] == [(13, "东华")]
+
+
+def test_a_count_before_the_words_makes_a_set_of_projects(stage: PrecisionFilter) -> None:
+    text = "全县建成7项饮水工程和东湖饮水工程。"
+    spans = [("7项饮水工程", "Project"), ("东湖饮水工程", "Project")]
+    assert _run(stage, text, *spans) == [("东湖饮水工程", "Project")]

@@ -80,6 +80,7 @@ class PrecisionSettings:
     quote_pairs: tuple[str, ...]
     quote_max_chars: int
     count_measures: tuple[str, ...]
+    nested_min_chars: int
 
     @classmethod
     def load(cls, data: dict[str, Any] | None = None) -> PrecisionSettings:
@@ -113,6 +114,7 @@ class PrecisionSettings:
                 tuple(data["quote_pairs"]),
                 int(data["quote_max_chars"]),
                 tuple(data["count_measures"]),
+                int(data["nested_min_chars"]),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise KGError(f"precision.yaml: missing or malformed setting: {exc}") from None
@@ -396,7 +398,13 @@ class PrecisionFilter(EntityComponent):
 
     def _counted(self, stem: str) -> bool:
         """Does ``stem`` end in a count (X敬老院4大, 十大)?"""
-        stem = stem.rstrip("".join(self.settings.count_measures))
+        measures = self.settings.count_measures
+        k = 0
+        while k < len(stem) and stem[k] in _NUMERALS and stem[k] not in measures:
+            k += 1
+        if 0 < k < len(stem) and stem[k] in measures:
+            return True  # 7项X工程: seven projects
+        stem = stem.rstrip("".join(measures))
         return bool(stem) and stem[-1] in _NUMERALS and stem[-1] != "上"
 
     def _generic_compound(self, word: str) -> bool:
@@ -525,10 +533,28 @@ class PrecisionFilter(EntityComponent):
 
     # -- across an article ---------------------------------------------------
 
+    def _inside_known_name(self, text: str, m: Mention, longer: dict[str, str]) -> bool:
+        """Does ``m`` run on into the start of a longer name of its article?
+
+        中国 + 石化合成纤维… where the article names 中国石化报: the text after
+        the place goes on as that name does, for at least ``nested_min_chars``
+        more characters, so the place is the start of some body's name.
+        """
+        rest = text[m.start :]
+        need = len(m.text) + self.settings.nested_min_chars
+        for n in longer:
+            if len(n) >= need and n.startswith(m.text) and rest.startswith(n[:need]):
+                return True
+        return False
+
     def _nested(
         self, sentences: Sequence[Sentence], found: list[list[Mention]]
     ) -> list[list[Mention]]:
-        """A place or person that begins a longer name of its article is that name."""
+        """A place or person that begins a longer name of its article is that name.
+
+        When the text here does not give the whole longer name, but goes on
+        as it does, the place or person is dropped (:meth:`_inside_known_name`).
+        """
         names: dict[str, dict[str, str]] = defaultdict(dict)
         for s, ms in zip(sentences, found, strict=True):
             for m in ms:
@@ -557,6 +583,8 @@ class PrecisionFilter(EntityComponent):
                     )
                     if best is not None:
                         m = _with(m, m.start, m.start + len(best), s.text, longer[best])
+                    elif self._inside_known_name(s.text, m, longer):
+                        continue
                 row.append(m)
             out.append(row)
         return out
