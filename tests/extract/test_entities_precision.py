@@ -184,7 +184,7 @@ def test_a_counted_set_of_projects_is_no_project(stage: PrecisionFilter) -> None
     assert _run(stage, text, *spans) == [("华星新材料项目", "Project")]
 
 
-def test_a_place_running_on_into_a_name_of_the_article_is_dropped(
+def test_a_place_running_on_into_a_name_of_the_article_takes_the_shared_part(
     stage: PrecisionFilter,
 ) -> None:
     first = "来源：东华石化报"
@@ -195,7 +195,10 @@ def test_a_place_running_on_into_a_name_of_the_article_is_dropped(
         [_at(second, "东华", "Place"), Mention(13, 15, "Place", "东华")],
     ]
     out = stage.refine(sentences, mentions)
-    assert [(m.start, m.text) for m in out[1]] == [(13, "东华")]
+    assert [(m.start, m.text, m.type) for m in out[1]] == [
+        (4, "东华石化", "Organization"),
+        (13, "东华", "Place"),
+    ]
 
 
 def test_a_count_before_the_words_makes_a_set_of_projects(stage: PrecisionFilter) -> None:

@@ -81,6 +81,7 @@ class PrecisionSettings:
     quote_max_chars: int
     count_measures: tuple[str, ...]
     nested_min_chars: int
+    nested_max_rest: int
 
     @classmethod
     def load(cls, data: dict[str, Any] | None = None) -> PrecisionSettings:
@@ -115,6 +116,7 @@ class PrecisionSettings:
                 int(data["quote_max_chars"]),
                 tuple(data["count_measures"]),
                 int(data["nested_min_chars"]),
+                int(data["nested_max_rest"]),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise KGError(f"precision.yaml: missing or malformed setting: {exc}") from None
@@ -533,19 +535,33 @@ class PrecisionFilter(EntityComponent):
 
     # -- across an article ---------------------------------------------------
 
-    def _inside_known_name(self, text: str, m: Mention, longer: dict[str, str]) -> bool:
-        """Does ``m`` run on into the start of a longer name of its article?
+    def _shared_stem(self, text: str, m: Mention, longer: dict[str, str]) -> Mention | None:
+        """The name ``m`` starts when the text goes on as a longer name of its article does.
 
-        中国 + 石化合成纤维… where the article names 中国石化报: the text after
-        the place goes on as that name does, for at least ``nested_min_chars``
-        more characters, so the place is the start of some body's name.
+        中国 + 石化与… where the article names 中国石化报: the text after the
+        place goes on as that name does for at least ``nested_min_chars`` more
+        characters (石化), and the longer name has at most ``nested_max_rest``
+        characters more (报), so the place is the start of a body's name; the
+        shared part (中国石化) is taken as that body, with the longer name's
+        class family.
         """
+        if m.type != "Place":
+            return None
         rest = text[m.start :]
         need = len(m.text) + self.settings.nested_min_chars
+        best, kind = "", "Organization"
         for n in longer:
-            if len(n) >= need and n.startswith(m.text) and rest.startswith(n[:need]):
-                return True
-        return False
+            if len(n) < need or not n.startswith(m.text) or not rest.startswith(n[:need]):
+                continue
+            k = need
+            while k < len(n) and k < len(rest) and n[k] == rest[k]:
+                k += 1
+            if k > len(best) and len(n) - k <= self.settings.nested_max_rest:
+                best, kind = n[:k], longer[n]
+        if not best:
+            return None
+        type_ = kind if best in longer else "Organization"
+        return _with(m, m.start, m.start + len(best), text, type_)
 
     def _nested(
         self, sentences: Sequence[Sentence], found: list[list[Mention]]
@@ -553,7 +569,7 @@ class PrecisionFilter(EntityComponent):
         """A place or person that begins a longer name of its article is that name.
 
         When the text here does not give the whole longer name, but goes on
-        as it does, the place or person is dropped (:meth:`_inside_known_name`).
+        as it does, the shared part is the name (:meth:`_shared_stem`).
         """
         names: dict[str, dict[str, str]] = defaultdict(dict)
         for s, ms in zip(sentences, found, strict=True):
@@ -583,8 +599,14 @@ class PrecisionFilter(EntityComponent):
                     )
                     if best is not None:
                         m = _with(m, m.start, m.start + len(best), s.text, longer[best])
-                    elif self._inside_known_name(s.text, m, longer):
-                        continue
+                    else:
+                        stem = self._shared_stem(s.text, m, longer)
+                        if stem is not None:
+                            if any(
+                                o is not m and o.start < stem.end and stem.start < o.end for o in ms
+                            ):
+                                continue  # inside a name found here: the place is a fragment
+                            m = stem
                 row.append(m)
             out.append(row)
         return out
