@@ -80,7 +80,9 @@ def corpus_sentences(path: Path, mb: float) -> list[str]:
     return [s.text for t in texts for s in split_sentences(t)]
 
 
-def speed(path: Path, mb: float, extractors: Sequence[str] = ("ner", "precision")) -> dict[str, Any]:
+def speed(
+    path: Path, mb: float, extractors: Sequence[str] = ("ner", "precision")
+) -> dict[str, Any]:
     from kg.types import Sentence
 
     sentences = corpus_sentences(path, mb)
