@@ -34,7 +34,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from kg import resources
@@ -211,7 +211,7 @@ class PrecisionFilter(EntityComponent):
         """Cut a body or project after the last predicate word inside it."""
         if m.type not in _NAMED_BODIES and m.type != "Place":
             return [m]
-        toks = tokenize(m.text)
+        toks = _tokens(m.text)
         cut = 0
         clause = self.settings.clause_words
         for k, tok in enumerate(toks[:-1]):
@@ -238,7 +238,7 @@ class PrecisionFilter(EntityComponent):
             if found is None or end - found[1] < m.start + 1:
                 continue
             tail = text[end : m.end]
-            toks = tokenize(tail)
+            toks = _tokens(tail)
             person = (
                 2 <= len(tail) <= 3
                 and text.startswith(self.stop.positions, m.end)
@@ -352,7 +352,11 @@ class PrecisionFilter(EntityComponent):
             return None  # the tagger's own judgment (攀钢): common_word looks at it
         return m.text[: len(m.text) - found[1]]
 
-    def _words(self, stem: str) -> list[Token]:
+    def _words(self, stem: str) -> tuple[Token, ...]:
+        return _dictionary_words(stem)
+
+    @staticmethod
+    def _uncached_words(stem: str) -> tuple[Token, ...]:
         """jieba's dictionary words of ``stem``; a run of single characters is one unknown word.
 
         Without jieba's HMM an unknown name (鑫嘉源) falls apart into single
@@ -383,7 +387,7 @@ class PrecisionFilter(EntityComponent):
             flush()
             out.append(tok)
         flush()
-        return out
+        return tuple(out)
 
     def _generic_word(self, tok: Token) -> bool:
         return (
@@ -610,6 +614,17 @@ class PrecisionFilter(EntityComponent):
                 row.append(m)
             out.append(row)
         return out
+
+
+@lru_cache(maxsize=65536)
+def _tokens(text: str) -> tuple[Token, ...]:
+    """jieba's words of a candidate; names recur, so each is cut once."""
+    return tuple(tokenize(text))
+
+
+@lru_cache(maxsize=65536)
+def _dictionary_words(stem: str) -> tuple[Token, ...]:
+    return PrecisionFilter._uncached_words(stem)
 
 
 _Check = Callable[[PrecisionFilter, str, Mention], list[Mention]]
