@@ -24,6 +24,7 @@ import gzip
 import json
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -49,10 +50,18 @@ def _row(label: str, res: Any) -> dict[str, Any]:
     return res.to_json()  # type: ignore[no-any-return]
 
 
-def accuracy(name: str, records: list[GoldRecord], mapping: str | None) -> dict[str, Any]:
+#: The extractor sets compared: ``ner`` with the ``precision`` stage (kg's
+#: default without anaphors), ``ner`` alone, the bare statistical tagger and
+#: its halves, jieba.
+DEFAULT_SETS = ("ner,precision", "ner", "ensemble", "crf", "lstm", "jieba")
+
+
+def accuracy(
+    name: str, records: list[GoldRecord], mapping: str | None, sets: Sequence[str] = DEFAULT_SETS
+) -> dict[str, Any]:
     print(f"{name}: {len(records)} records, {sum(len(r.text) for r in records):,} chars")
     out = {}
-    for extractors in (("ner",), ("ensemble",), ("crf",), ("lstm",), ("jieba",)):
+    for extractors in (tuple(s.split(",")) for s in sets):
         res = evaluate(records, extractors, parse_map(mapping, DEFAULT_MAP))
         out[",".join(extractors)] = _row(",".join(extractors), res)
     return out
@@ -71,13 +80,15 @@ def corpus_sentences(path: Path, mb: float) -> list[str]:
     return [s.text for t in texts for s in split_sentences(t)]
 
 
-def speed(path: Path, mb: float) -> dict[str, Any]:
+def speed(
+    path: Path, mb: float, extractors: Sequence[str] = ("ner", "precision")
+) -> dict[str, Any]:
     from kg.types import Sentence
 
     sentences = corpus_sentences(path, mb)
     chars = sum(len(s) for s in sentences)
     pseg = posseg()
-    pipe = entity_pipeline(["ner"])
+    pipe = entity_pipeline(list(extractors))
     pipe.entities([Sentence("w", 0, 0, 4, "预热一下")])
     t0 = time.perf_counter()
     for s in sentences:
@@ -96,7 +107,8 @@ def speed(path: Path, mb: float) -> dict[str, Any]:
     }
     print(
         f"speed on {chars:,} chars of news_2018: jieba.posseg {res['jieba_posseg_chars_per_s']:,}"
-        f" chars/s, kg ner {res['kg_ner_chars_per_s']:,} chars/s ({res['ratio']}x jieba.posseg)"
+        f" chars/s, kg {','.join(extractors)} {res['kg_ner_chars_per_s']:,} chars/s"
+        f" ({res['ratio']}x jieba.posseg)"
     )
     return res
 
@@ -107,13 +119,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mb", type=float, default=2.0)
     parser.add_argument("--json", type=Path, default=None)
     parser.add_argument("--skip-speed", action="store_true")
+    parser.add_argument(
+        "--sets",
+        nargs="+",
+        default=list(DEFAULT_SETS),
+        help="extractor sets to compare, each comma-joined (default: %(default)s)",
+    )
     args = parser.parse_args(argv)
     out: dict[str, Any] = {}
-    out["news_dev"] = accuracy("news_dev", read_gold(args.data / "ner" / "news_dev.jsonl"), None)
+    news = read_gold(args.data / "ner" / "news_dev.jsonl")
+    out["news_dev"] = accuracy("news_dev", news, None, args.sets)
     cluener = read_gold(args.data / "ner" / "cluener_train.jsonl")[::10]
-    out["cluener_heldout"] = accuracy("cluener held-out (every 10th)", cluener, CLUENER_MAP)
+    out["cluener_heldout"] = accuracy(
+        "cluener held-out (every 10th)", cluener, CLUENER_MAP, args.sets
+    )
     if not args.skip_speed:
-        out["speed"] = speed(args.data / "corpus" / "news_2018.jsonl.gz", args.mb)
+        corpus = args.data / "corpus" / "news_2018.jsonl.gz"
+        out["speed"] = {
+            s: speed(corpus, args.mb, s.split(","))
+            for s in args.sets
+            if s in ("ner", "ner,precision")
+        }
     if args.json:
         args.json.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
     return 0

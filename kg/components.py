@@ -24,6 +24,7 @@ ENTITY_EXTRACTORS: Registry[Any] = Registry(
         "kg.extract.entities.ensemble",
         "kg.extract.entities.anaphors",
         "kg.extract.entities.ner",
+        "kg.extract.entities.precision",
     ),
 )
 

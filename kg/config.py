@@ -5,7 +5,7 @@ CLI's ``--config``) can override any field::
 
     base_iri = "https://news.example.org/id/"
     home_city = "洛阳市"
-    entity_extractors = ["ner", "anaphors"]
+    entity_extractors = ["ner", "precision", "anaphors"]
     jobs = 2
 
 :func:`load_config` checks the whole configuration at once: component names
@@ -38,7 +38,7 @@ DEFAULT_BASE_IRI = "https://w3id.org/kgnews/id/"
 
 #: The one default list of entity components: what every command runs
 #: unless configuration names others.
-DEFAULT_ENTITY_EXTRACTORS: tuple[str, ...] = ("ner", "anaphors")
+DEFAULT_ENTITY_EXTRACTORS: tuple[str, ...] = ("ner", "precision", "anaphors")
 #: The one default list of relation components.
 DEFAULT_RELATION_EXTRACTORS: tuple[str, ...] = ("patterns",)
 

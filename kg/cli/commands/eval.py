@@ -44,7 +44,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--extractors",
         default=None,
         metavar="NAME,...",
-        help="entity extractors to run (default: ner,anaphors, from kg.config)",
+        help="entity extractors to run (default: ner,precision,anaphors, from kg.config)",
     )
     parser.add_argument("--limit", type=int, default=None, help="score only the first N records")
 

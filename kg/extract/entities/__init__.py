@@ -6,7 +6,9 @@ NER); :func:`merge_mentions` decides between overlapping spans.
 
 A component subclasses :class:`EntityComponent` and names itself with
 ``@ENTITY_EXTRACTORS.factory("name")`` where it is defined; the module goes
-in the registry's list in :mod:`kg.components`.
+in the registry's list in :mod:`kg.components`.  A component that also has
+a ``refine(sentences, mentions)`` method (the ``precision`` stage) judges the
+candidates of the components before it instead of adding its own.
 """
 
 from __future__ import annotations
@@ -96,6 +98,10 @@ class EntityPipeline:
         flat = [s for group in groups for s in group]
         per_sentence: list[list[Mention]] = [[] for _ in flat]
         for component in self.components:
+            refine = getattr(component, "refine", None)
+            if refine is not None:
+                per_sentence = refine(flat, per_sentence)
+                continue
             for bucket, found in zip(per_sentence, component.pipe(flat), strict=True):
                 bucket.extend(found)
         merged = [merge_mentions(ms) for ms in per_sentence]

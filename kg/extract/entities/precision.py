@@ -1,0 +1,646 @@
+"""The ``"precision"`` stage: is each candidate span an entity of its type?
+
+It runs after the ``ner`` component (and before ``anaphors``) on all the
+candidates of a batch, grouped by article, and drops, cuts or retypes spans
+by checks whose settings live in ``kg/data/lexicons/precision.yaml``:
+
+* ``clause`` / ``suffix_tail``: boundaries — a body or project grown over a
+  clause (按照X, 张书记代表X) starts after its last predicate word; a body
+  that runs past its suffix (X联盟计划打造, X局段子渊) ends at the suffix;
+* ``generic``: a body or project with no name (有限公司, 国家队, 重点项目);
+* ``one_char_place``: one-character places only as known abbreviations in a
+  context that makes them places (粤籍, 中美关系);
+* ``common_word`` / ``idiom``: people and places that are common words or
+  lie inside an idiom or slogan (jieba's dictionary, the training data);
+* ``title``: nothing strictly inside 《…》;
+* ``nested``: a place or person at the start of a longer name the same
+  article gives elsewhere is that name (中国 + 石化);
+* ``geo_feature``: 塔里木 + 盆地 is one place;
+* ``place_person``: a "person" that is a gazetteer place is a place.
+
+Examples
+--------
+>>> from kg.types import Sentence
+>>> text = "他说，按照东湖区商务局部署，华星科技有限公司与有限公司合作。"
+>>> s = Sentence("a", 0, 0, len(text), text)
+>>> ms = [Mention(3, 11, "GovernmentOrganization", "按照东湖区商务局"),
+...       Mention(14, 22, "Company", "华星科技有限公司"), Mention(23, 27, "Company", "有限公司")]
+>>> [m.text for m in PrecisionFilter().refine([s], [ms])[0]]
+['东湖区商务局', '华星科技有限公司']
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import Any
+
+from kg import resources
+from kg.errors import KGError
+from kg.extract.entities import ENTITY_EXTRACTORS, EntityComponent
+from kg.extract.entities.features import char_class
+from kg.extract.entities.gazetteer import Lexicon, lexicon, load_yaml, names
+from kg.extract.entities.rules import Stoplist, stoplist
+from kg.nlp.segment import Token, posseg, tokenize
+from kg.types import ORGANIZATION_TYPES, Mention, Sentence
+
+__all__ = ["PrecisionFilter", "PrecisionSettings", "CHECKS", "vocabulary"]
+
+#: Types the boundary and genericity checks look at: bodies and projects.
+_NAMED_BODIES = ORGANIZATION_TYPES | {"Project"}
+_NUMERALS = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十百千万亿两几多上余个")
+#: Single characters that join words and are never part of an unknown name.
+_JOINING_CHARS = frozenset("的和与及等之在了暨或、")
+
+
+@dataclass(frozen=True)
+class PrecisionSettings:
+    """``precision.yaml``: which checks run, and their word lists."""
+
+    checks: tuple[str, ...]
+    clause_words: frozenset[str]
+    tail_pos: frozenset[str]
+    name_pos: frozenset[str]
+    naming_prefixes: frozenset[str]
+    number_pos: frozenset[str]
+    generic_words: frozenset[str]
+    modifiers: frozenset[str]
+    place_abbreviations: frozenset[str]
+    abbreviation_after: tuple[str, ...]
+    region_after: tuple[str, ...]
+    fragment_pos: frozenset[str]
+    idiom_max_chars: int
+    geo_suffixes: tuple[str, ...]
+    unit_chars: tuple[str, ...]
+    road_modifiers: frozenset[str]
+    road_words: tuple[str, ...]
+    place_suffixes: tuple[str, ...]
+    quote_pairs: tuple[str, ...]
+    quote_max_chars: int
+    count_measures: tuple[str, ...]
+    nested_min_chars: int
+    nested_max_rest: int
+
+    @classmethod
+    def load(cls, data: dict[str, Any] | None = None) -> PrecisionSettings:
+        data = load_yaml("precision.yaml") if data is None else data
+        try:
+            checks = tuple(data["checks"])
+            unknown = [c for c in checks if c not in CHECKS]
+            if unknown:
+                raise KGError(f"precision.yaml: unknown checks: {', '.join(unknown)}")
+            return cls(
+                checks,
+                frozenset(data["clause_words"]),
+                frozenset(data["tail_pos"]),
+                frozenset(data["name_pos"]),
+                frozenset(data["naming_prefixes"]),
+                frozenset(data["number_pos"]),
+                frozenset(data["generic_words"])
+                | frozenset(data["project_words"])
+                | stoplist().generic,
+                frozenset(data["generic_words"]),
+                frozenset(data["place_abbreviations"]),
+                tuple(data["abbreviation_after"]),
+                tuple(data["region_after"]),
+                frozenset(data["fragment_pos"]),
+                int(data["idiom_max_chars"]),
+                tuple(data["geo_suffixes"]),
+                tuple(data["unit_chars"]),
+                frozenset(data["road_modifiers"]),
+                tuple(sorted(data["road_words"], key=len, reverse=True)),
+                tuple(sorted(data["place_suffixes"], key=len, reverse=True)),
+                tuple(data["quote_pairs"]),
+                int(data["quote_max_chars"]),
+                tuple(data["count_measures"]),
+                int(data["nested_min_chars"]),
+                int(data["nested_max_rest"]),
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise KGError(f"precision.yaml: missing or malformed setting: {exc}") from None
+
+
+class Vocabulary:
+    """jieba's dictionary (frequencies, tags, idioms) and the common-word list."""
+
+    def __init__(self) -> None:
+        dt = posseg().dt
+        self.tags: dict[str, str] = dt.word_tag_tab
+        self.freq: dict[str, int] = dt.tokenizer.FREQ
+        self.idioms = frozenset(w for w, t in self.tags.items() if t in ("i", "l") and len(w) >= 4)
+        self.common = frozenset(
+            line.strip()
+            for line in resources.read_text("lexicons", "common_words.txt").splitlines()
+            if line.strip() and not line.startswith("#")
+        )
+
+    def known(self, word: str) -> bool:
+        return self.freq.get(word, 0) > 0
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    return Vocabulary()
+
+
+def _with(m: Mention, start: int, end: int, text: str, type_: str | None = None) -> Mention:
+    return Mention(start, end, type_ or m.type, text[start:end], m.score, m.method, m.kind)
+
+
+@ENTITY_EXTRACTORS.factory("precision")
+class PrecisionFilter(EntityComponent):
+    """The ``"precision"`` entity component (see the module docstring).
+
+    As an extractor it finds nothing; :meth:`refine` is called by
+    :class:`~kg.extract.entities.EntityPipeline` on the candidates of the
+    components before it.
+
+    Parameters
+    ----------
+    checks
+        The checks to run, in order; those of ``precision.yaml`` by default.
+    """
+
+    name = "precision"
+
+    def __init__(self, checks: Sequence[str] | None = None) -> None:
+        self.settings = PrecisionSettings.load()
+        self.checks = tuple(checks) if checks is not None else self.settings.checks
+        unknown = [c for c in self.checks if c not in CHECKS]
+        if unknown:
+            raise KGError(f"precision: unknown checks: {', '.join(unknown)}")
+        self.vocab = vocabulary()
+        self.lex: Lexicon = lexicon()
+        # Names the training data labels as entities most of the times they
+        # occur (中央电视台): known names, whatever their words.
+        self.known_names: dict[str, str] = names().entries
+        self.stop: Stoplist = stoplist()
+
+    def extract(self, sentences: Sequence[Sentence]) -> list[list[Mention]]:
+        return [[] for _ in sentences]
+
+    def refine(
+        self, sentences: Sequence[Sentence], mentions: Sequence[Sequence[Mention]]
+    ) -> list[list[Mention]]:
+        """The candidates of each sentence that pass every check (cut or retyped)."""
+        out = [self._refine_sentence(s.text, ms) for s, ms in zip(sentences, mentions, strict=True)]
+        if "nested" in self.checks:
+            out = self._nested(sentences, out)
+        return out
+
+    def _refine_sentence(self, text: str, mentions: Sequence[Mention]) -> list[Mention]:
+        pool = list(mentions)
+        for check in self.checks:
+            method = CHECKS[check]
+            if method is None:
+                continue
+            nxt: list[Mention] = []
+            for m in pool:
+                if m.kind != "name":
+                    nxt.append(m)
+                    continue
+                nxt.extend(method(self, text, m))
+            pool = nxt
+        return pool
+
+    # -- boundaries ---------------------------------------------------------
+
+    def _clause(self, text: str, m: Mention) -> list[Mention]:
+        """Cut a body or project after the last predicate word inside it."""
+        if m.type not in _NAMED_BODIES and m.type != "Place":
+            return [m]
+        toks = _tokens(m.text)
+        cut = 0
+        clause = self.settings.clause_words
+        for k, tok in enumerate(toks[:-1]):
+            if (
+                tok.text in clause
+                or (len(tok.text) > 2 and tok.text[:2] in clause)
+                or (k == 0 and m.type != "Place" and tok.pos in ("p", "c", "r", "d", "ad"))
+            ):
+                cut = tok.end
+        if cut == 0:
+            return [m]
+        start = m.start + cut
+        if m.end - start < 2:
+            return []
+        new = _with(m, start, m.end, text)
+        return [] if self.stop.clean(text, [new]) == [] else [new]
+
+    def _suffix_tail(self, text: str, m: Mention) -> list[Mention]:
+        """Cut an organisation that runs past its suffix back to the suffix."""
+        if m.type not in ORGANIZATION_TYPES or self.lex.org_type(m.text) is not None:
+            return [m]
+        for end in range(m.end - 1, m.start + 1, -1):
+            found = self.lex.suffix_class(text, end)
+            if found is None or end - found[1] < m.start + 1:
+                continue
+            tail = text[end : m.end]
+            toks = _tokens(tail)
+            person = (
+                2 <= len(tail) <= 3
+                and text.startswith(self.stop.positions, m.end)
+                and (tail[0] in self.lex.surnames or tail[:2] in self.lex.compound_surnames)
+                and all(char_class(c) == "H" for c in tail)
+            )
+            clause = any(
+                t.pos in self.settings.tail_pos or t.text in self.settings.clause_words
+                for t in toks
+            )
+            if not person and (not clause or tail.endswith(self.settings.unit_chars)):
+                return [m]  # 中华医学会 + 消化内镜分会: a unit of the body
+            out = [_with(m, m.start, end, text, found[0])]
+            if person:
+                out.append(Mention(end, m.end, "Person", tail, 0.6, "precision:tail"))
+            return out
+        return [m]
+
+    def _road(self, text: str, m: Mention) -> list[Mention]:
+        """A place or person directly followed by a road word is the road (古田 + 二路)."""
+        words = self.settings.road_words
+        if m.type not in ("Place", "Person") or m.text in self.lex.place_full:
+            return [m]
+        if m.text.endswith(words):
+            return [m]  # 光华路 + 街道 is a subdistrict, not a road 光华路街
+        k = m.end
+        while k < len(text) and k - m.end < 2 and text[k] in self.settings.road_modifiers:
+            k += 1
+        for word in words:
+            if text.startswith(word, k) and not text.startswith(word + "道", k):
+                return [
+                    Mention(
+                        m.start,
+                        k + len(word),
+                        "Place",
+                        text[m.start : k + len(word)],
+                        m.score,
+                        m.method,
+                    )
+                ]
+        return [m]
+
+    def _geo_feature(self, text: str, m: Mention) -> list[Mention]:
+        if m.type != "Place":
+            return [m]
+        for suffix in self.settings.geo_suffixes:
+            if text.startswith(suffix, m.end):
+                return [_with(m, m.start, m.end + len(suffix), text)]
+        return [m]
+
+    # -- is it a name at all? -----------------------------------------------
+
+    def _generic(self, text: str, m: Mention) -> list[Mention]:
+        """Drop a body or project whose words before the suffix name nothing."""
+        if m.type == "Place":
+            return self._generic_place(m)
+        if m.type not in _NAMED_BODIES or m.type == "GovernmentOrganization":
+            # A government body is named by its function (科技部); a bare
+            # 县委 is a short form the resolver links.
+            return [m]
+        stem = self._stem(m)
+        if stem is None or m.text in self.known_names:
+            return [m]
+        toks = self._words(stem)
+        if m.type == "Project":
+            # A place does not make a project specific (吉林省重点项目), and a
+            # count before the suffix makes a set of projects (X敬老院4大项目).
+            if self._counted(stem):
+                return []
+            generic = all(self._generic_word(t) or t.text in self.lex.place_level for t in toks)
+        else:
+            # A body named by ordinary words is still a name (电子科技大学,
+            # 神马酒店); it is generic when nothing names it and a modifier
+            # says it is a kind (高水平大学, 国家重点实验室) — or when there is
+            # nothing before the suffix at all (有限公司).
+            generic = not toks or (
+                not any(self._naming(t, k) for k, t in enumerate(toks))
+                and any(self._modifier(t.text) for t in toks)
+            )
+        if not generic:
+            return [m]
+        # A place the project or body swallowed (吉林省 + 大型重点项目) is
+        # still a place.
+        places = self.lex.places(m.text)
+        if places and places[0][0] == 0:
+            _, e, _ = places[0]
+            return [Mention(m.start, m.start + e, "Place", m.text[:e], m.score, m.method)]
+        return []
+
+    def _generic_place(self, m: Mention) -> list[Mention]:
+        """Drop a place whose words before its place-type suffix name nothing (平房区)."""
+        if m.text in self.known_names or m.text in self.lex.place_level:
+            return [m]
+        suffix = next((x for x in self.settings.place_suffixes if m.text.endswith(x)), None)
+        if suffix is None:
+            return [m]
+        toks = self._words(m.text[: -len(suffix)])
+        if any(self._naming(t, k) for k, t in enumerate(toks)):
+            return [m]
+        return []
+
+    def _stem(self, m: Mention) -> str | None:
+        """The text before the (longest) suffix of the mention's class, if any."""
+        if m.type == "Project":
+            for suffix in ("项目", "工程", "基地", "园区", "产业园", "生产线", "综合体"):
+                if m.text.endswith(suffix):
+                    return m.text[: -len(suffix)]
+            return None
+        found = self.lex.suffix_class(m.text, len(m.text))
+        if found is None:
+            return None  # the tagger's own judgment (攀钢): common_word looks at it
+        return m.text[: len(m.text) - found[1]]
+
+    def _words(self, stem: str) -> tuple[Token, ...]:
+        return _dictionary_words(stem)
+
+    @staticmethod
+    def _uncached_words(stem: str) -> tuple[Token, ...]:
+        """jieba's dictionary words of ``stem``; a run of single characters is one unknown word.
+
+        Without jieba's HMM an unknown name (鑫嘉源) falls apart into single
+        characters; such a run of two or more is taken back together.
+        """
+        out: list[Token] = []
+        run: list[Token] = []
+        offset = 0
+
+        def flush() -> None:
+            if len(run) >= 2:
+                text = "".join(t.text for t in run)
+                out.append(Token(run[0].start, run[-1].end, text, "OOV"))
+            else:
+                out.extend(run)
+            run.clear()
+
+        for pair in posseg().cut(stem, HMM=False):
+            tok = Token(offset, offset + len(pair.word), pair.word, pair.flag)
+            offset = tok.end
+            if (
+                len(tok.text) == 1
+                and char_class(tok.text) == "H"
+                and tok.text not in _JOINING_CHARS
+            ):
+                run.append(tok)
+                continue
+            flush()
+            out.append(tok)
+        flush()
+        return tuple(out)
+
+    def _generic_word(self, tok: Token) -> bool:
+        return (
+            self._generic_compound(tok.text)
+            or tok.pos in self.settings.number_pos
+            or all(c in _NUMERALS for c in tok.text)
+            or all(char_class(c) in ("D", "P") or c.isspace() for c in tok.text)
+        )
+
+    def _modifier(self, word: str) -> bool:
+        """Is ``word`` made of `generic_words` of precision.yaml only (全国, 高水平)?"""
+        # One character (小, 新) is as often the start of a brand (小神马酒店).
+        return len(word) >= 2 and self._split_into(word, self.settings.modifiers)
+
+    def _counted(self, stem: str) -> bool:
+        """Does ``stem`` end in a count (X敬老院4大, 十大)?"""
+        measures = self.settings.count_measures
+        k = 0
+        while k < len(stem) and stem[k] in _NUMERALS and stem[k] not in measures:
+            k += 1
+        if 0 < k < len(stem) and stem[k] in measures:
+            return True  # 7项X工程: seven projects
+        stem = stem.rstrip("".join(measures))
+        return bool(stem) and stem[-1] in _NUMERALS and stem[-1] != "上"
+
+    def _generic_compound(self, word: str) -> bool:
+        """Is ``word`` one or more generic words in a row (公共服务 = 公共 + 服务)?"""
+        return self._split_into(word, self.settings.generic_words)
+
+    @staticmethod
+    def _split_into(word: str, generic: frozenset[str]) -> bool:
+        if word in generic:
+            return True
+        ok = [True] + [False] * len(word)
+        for end in range(1, len(word) + 1):
+            ok[end] = any(
+                ok[start] and word[start:end] in generic for start in range(max(0, end - 4), end)
+            )
+        return ok[-1]
+
+    def _naming(self, tok: Token, index: int) -> bool:
+        if index == 0 and tok.text in self.settings.naming_prefixes:
+            return True
+        if self.lex.places(tok.text) or tok.text in self.lex.place_level:
+            return True
+        if tok.pos in self.settings.name_pos:
+            # jieba tags many common words nr (高水平, 宿舍楼).
+            return tok.text not in self.vocab.common
+        if len(tok.text) >= 3 and any(
+            self.vocab.tags.get(tok.text[:k]) in self.settings.name_pos
+            and tok.text[:k] not in self.vocab.common
+            for k in (2, 3)
+            if k < len(tok.text)
+        ):
+            return True  # 华为技术: a dictionary word that starts with a name
+        if tok.pos == "OOV" and not all(
+            self._generic_word(Token(0, 1, c, self.vocab.tags.get(c, "x"))) for c in tok.text
+        ):
+            return True  # an unknown word: mostly a name (鑫嘉源)
+        return any(char_class(c) == "L" for c in tok.text)
+
+    def _one_char_place(self, text: str, m: Mention) -> list[Mention]:
+        """Keep a one-character place only where it is an abbreviation used as one.
+
+        It is a fragment when it belongs to
+        a dictionary word with its neighbours that names something else or is
+        a common noun (桂 of 桂林, 华 of 华为, 中 of 中药材), or when a run of
+        abbreviations forms a region's name (粤港澳大湾区).
+        """
+        if m.type != "Place" or m.end - m.start != 1:
+            return [m]
+        s = self.settings
+        if text.startswith(s.abbreviation_after, m.end):
+            return [m]
+        a, b = m.start, m.end
+        while a > 0 and text[a - 1] in s.place_abbreviations:
+            a -= 1
+        while b < len(text) and text[b] in s.place_abbreviations:
+            b += 1
+        if b - a >= 2 and text.startswith(s.region_after, b):
+            return []
+        for start in range(max(0, m.start - 2), m.start + 1):
+            for end in range(max(m.end, start + 2), min(len(text), start + 3) + 1):
+                word = text[start:end]
+                if all(c in s.place_abbreviations for c in word):
+                    continue  # 中美, 京沪: abbreviations side by side
+                if self.vocab.tags.get(word) in s.fragment_pos:
+                    return []
+        return [m]
+
+    def _common_word(self, text: str, m: Mention) -> list[Mention]:
+        if m.text not in self.vocab.common:
+            return [m]
+        if m.type in ("Person", "Place"):
+            return []
+        # A body the tagger found without any suffix (依托) that is a common word.
+        suffixless = m.type in ORGANIZATION_TYPES and self.lex.org_type(m.text) is None
+        return [] if suffixless else [m]
+
+    def _idiom(self, text: str, m: Mention) -> list[Mention]:
+        """Drop a person or place that is, or lies inside, an idiom of the text."""
+        if m.type not in ("Person", "Place"):
+            return [m]
+        idioms = self.vocab.idioms
+        if m.text in idioms:
+            return []
+        longest = self.settings.idiom_max_chars
+        for start in range(max(0, m.end - longest), m.start + 1):
+            for end in range(max(m.end, start + 4), min(len(text), start + longest) + 1):
+                if (end - start) > (m.end - m.start) and text[start:end] in idioms:
+                    return []
+        return [m]
+
+    def _title(self, text: str, m: Mention) -> list[Mention]:
+        depth = 0
+        for c in text[: m.start]:
+            if c == "《":
+                depth += 1
+            elif c == "》" and depth:
+                depth -= 1
+        if depth == 0:
+            return [m]
+        whole = m.start > 0 and text[m.start - 1] == "《" and text.startswith("》", m.end)
+        return [m] if whole and m.type in ORGANIZATION_TYPES else []
+
+    def _quoted_person(self, text: str, m: Mention) -> list[Mention]:
+        """A "person" in quotation marks is a word being quoted (‘谢谢’, “创业沙龙”)."""
+        if m.type != "Person":
+            return [m]
+        for pair in self.settings.quote_pairs:
+            opening, closing = pair[0], pair[-1]
+            start = text.rfind(opening, 0, m.start)
+            if start < 0 or m.start - start > self.settings.quote_max_chars:
+                continue
+            end = text.find(closing, m.end)
+            if end < 0 or end - m.end > self.settings.quote_max_chars:
+                continue
+            inside = text[start + 1 : end]
+            if closing not in text[start + 1 : m.start] and all(
+                char_class(c) == "H" for c in inside
+            ):
+                return []
+        return [m]
+
+    def _place_person(self, text: str, m: Mention) -> list[Mention]:
+        if m.type == "Person" and m.text in self.lex.place_level:
+            return [_with(m, m.start, m.end, text, "Place")]
+        return [m]
+
+    # -- across an article ---------------------------------------------------
+
+    def _shared_stem(self, text: str, m: Mention, longer: dict[str, str]) -> Mention | None:
+        """The name ``m`` starts when the text goes on as a longer name of its article does.
+
+        中国 + 石化与… where the article names 中国石化报: the text after the
+        place goes on as that name does for at least ``nested_min_chars`` more
+        characters (石化), and the longer name has at most ``nested_max_rest``
+        characters more (报), so the place is the start of a body's name; the
+        shared part (中国石化) is taken as that body, with the longer name's
+        class family.
+        """
+        if m.type != "Place":
+            return None
+        rest = text[m.start :]
+        need = len(m.text) + self.settings.nested_min_chars
+        best, kind = "", "Organization"
+        for n in longer:
+            if len(n) < need or not n.startswith(m.text) or not rest.startswith(n[:need]):
+                continue
+            k = need
+            while k < len(n) and k < len(rest) and n[k] == rest[k]:
+                k += 1
+            if k > len(best) and len(n) - k <= self.settings.nested_max_rest:
+                best, kind = n[:k], longer[n]
+        if not best:
+            return None
+        type_ = kind if best in longer else "Organization"
+        return _with(m, m.start, m.start + len(best), text, type_)
+
+    def _nested(
+        self, sentences: Sequence[Sentence], found: list[list[Mention]]
+    ) -> list[list[Mention]]:
+        """A place or person that begins a longer name of its article is that name.
+
+        When the text here does not give the whole longer name, but goes on
+        as it does, the shared part is the name (:meth:`_shared_stem`).
+        """
+        names: dict[str, dict[str, str]] = defaultdict(dict)
+        for s, ms in zip(sentences, found, strict=True):
+            for m in ms:
+                if m.kind == "name" and m.type in ORGANIZATION_TYPES and len(m.text) >= 3:
+                    names[s.article_id].setdefault(m.text, m.type)
+        out: list[list[Mention]] = []
+        for s, ms in zip(sentences, found, strict=True):
+            longer = names.get(s.article_id, {})
+            row: list[Mention] = []
+            for m in ms:
+                if m.kind == "name" and m.type in ("Place", "Person"):
+                    best = max(
+                        (
+                            n
+                            for n in longer
+                            if len(n) > len(m.text)
+                            and n.startswith(m.text)
+                            and s.text.startswith(n, m.start)
+                            and not any(
+                                o is not m and o.start < m.start + len(n) and m.start < o.end
+                                for o in ms
+                            )
+                        ),
+                        key=len,
+                        default=None,
+                    )
+                    if best is not None:
+                        m = _with(m, m.start, m.start + len(best), s.text, longer[best])
+                    else:
+                        stem = self._shared_stem(s.text, m, longer)
+                        if stem is not None:
+                            if any(
+                                o is not m and o.start < stem.end and stem.start < o.end for o in ms
+                            ):
+                                continue  # inside a name found here: the place is a fragment
+                            m = stem
+                row.append(m)
+            out.append(row)
+        return out
+
+
+@lru_cache(maxsize=65536)
+def _tokens(text: str) -> tuple[Token, ...]:
+    """jieba's words of a candidate; names recur, so each is cut once."""
+    return tuple(tokenize(text))
+
+
+@lru_cache(maxsize=65536)
+def _dictionary_words(stem: str) -> tuple[Token, ...]:
+    return PrecisionFilter._uncached_words(stem)
+
+
+_Check = Callable[[PrecisionFilter, str, Mention], list[Mention]]
+
+#: Per-mention checks by name; ``nested`` works across an article (``None`` here).
+CHECKS: dict[str, _Check | None] = {
+    "clause": PrecisionFilter._clause,
+    "suffix_tail": PrecisionFilter._suffix_tail,
+    "geo_feature": PrecisionFilter._geo_feature,
+    "road": PrecisionFilter._road,
+    "generic": PrecisionFilter._generic,
+    "one_char_place": PrecisionFilter._one_char_place,
+    "common_word": PrecisionFilter._common_word,
+    "idiom": PrecisionFilter._idiom,
+    "title": PrecisionFilter._title,
+    "place_person": PrecisionFilter._place_person,
+    "quoted_person": PrecisionFilter._quoted_person,
+    "nested": None,
+}
