@@ -31,7 +31,7 @@ from kg.components import ENTITY_EXTRACTORS
 from kg.errors import KGError
 from kg.extract.entities import EntityComponent
 from kg.extract.entities.features import char_class, segment
-from kg.extract.entities.gazetteer import Lexicon, lexicon, load_yaml
+from kg.extract.entities.gazetteer import Lexicon, lexicon, load_yaml, names
 from kg.nlp.segment import Token
 from kg.types import ORGANIZATION_TYPES, Mention, Sentence
 
@@ -94,6 +94,10 @@ class Rule:
             if source not in classes:
                 raise KGError(f"entity_rules.yaml: rule {spec.get('name')}: unknown class {source}")
             suffixes.extend(classes[source].suffixes)
+        if spec.get("business_words"):
+            from kg.extract.entities.companies import business_words
+
+            suffixes.extend(business_words())
         excluded = set(spec.get("exclude_suffixes", []))
         suffixes = [s for s in suffixes if s not in excluded]
         kind = spec.get("kind")
@@ -402,11 +406,22 @@ class RuleMatcher(EntityComponent):
             return proper
         if rule.stem == "brand":
             # A trade name: one word jieba does not know, or knows as a proper
-            # name that is neither a place nor a person (华星, not 中国 or 智能).
-            return len(content) == 1 and (
-                content[0].pos == "nz"
-                or (content[0].pos == "OOV" and all(char_class(c) == "H" for c in content[0].text))
-            ) and content[0].text not in places
+            # name that is neither a place of the gazetteer nor a person (华星,
+            # not 中国 or 智能): a transliteration (莱克), a foreign place
+            # (横滨), or a known company's trade name (兴业 of 兴业银行).
+            from kg.extract.entities.companies import trade_names
+
+            if len(content) != 1 or content[0].text in places:
+                return False
+            word = content[0]
+            return (
+                word.pos in ("nz", "nrt")
+                # a country or city the training data names (德国, 大阪) is a
+                # place before 汽车 or 轮胎, not a trade name
+                or (word.pos == "ns" and names().entries.get(word.text) != "LOC")
+                or (word.pos == "OOV" and all(char_class(c) == "H" for c in word.text))
+                or word.text in trade_names()
+            )
         if rule.stem == "place":
             name = text[start:stem_end]
             if name.startswith(rule.anchors):

@@ -1,0 +1,274 @@
+"""Company names without a legal suffix: a mined lexicon and the document's own short forms.
+
+Two sources, both data-driven (spaCy's EntityRuler idea: a lexicon component
+beside the statistical tagger, reconciled with it by :mod:`.ner`):
+
+* ``companies.tsv`` (written by ``python -m kg.train.companies`` from the
+  company names of the training data): 华为, 腾讯, 西门子, 伊莱克斯 …  A name
+  is matched only on jieba word boundaries, so 华为 inside 中华为民 is none.
+  Names flagged ``brand`` are transliterated foreign names (巴斯夫): the
+  tagger's Person on such a span is wrong, and :func:`.ner.reconcile` lets
+  the lexicon's Company replace it;
+* the document itself (:func:`add_short_forms`): once an article names
+  华星科技有限公司 (or 华星集团, 华星股份), a later bare 华星科技 or 华星 in the
+  same article is that company, whatever the tagger made of it (a person
+  华星, a place 华星).
+
+Examples
+--------
+>>> lex = company_lexicon()
+>>> [(m.text, m.type) for m in lex.match("记者从华为获悉，中华为民")]
+[('华为', 'Company')]
+>>> short_forms("河南华星科技有限公司")
+['华星科技', '华星']
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from functools import cache
+
+from kg.components import ENTITY_EXTRACTORS
+from kg.errors import KGError
+from kg.extract.entities import EntityComponent
+from kg.extract.entities.features import char_class
+from kg.extract.entities.gazetteer import _read_text, lexicon, load_yaml, names
+from kg.nlp.segment import Token
+from kg.types import ORGANIZATION_TYPES, Mention, Sentence
+
+__all__ = [
+    "CompanyLexicon",
+    "company_lexicon",
+    "business_words",
+    "trade_names",
+    "short_forms",
+    "add_short_forms",
+    "CompanyMatcher",
+    "COMMON_POS",
+]
+
+#: jieba tags of common words: a one-word name with one of these is a word first.
+COMMON_POS = frozenset(
+    "n v vn vd vi a ad an d m q mq r p c u ul uj uz ud ug uv t f s l i z b e o y h k x g "
+    "ng tg vg ag dg rr rz".split()
+)
+#: The lexicon's score: above the tagger's marginals, below a rule's 0.99.
+_LEXICON_SCORE = 0.95
+_SHORT_SCORE = 0.9
+
+
+class CompanyLexicon:
+    """The names of ``companies.tsv``, matched longest first on word boundaries."""
+
+    def __init__(self, text: str, origin: str = "companies.tsv") -> None:
+        self.names: dict[str, bool] = {}  # name -> transliterated brand
+        for n, line in enumerate(text.splitlines(), 1):
+            if not line or line.startswith("#"):
+                continue
+            parts = line.split("\t")
+            if len(parts) != 3:
+                raise KGError(f"{origin}:{n}: expected name<TAB>count<TAB>flags")
+            self.names[parts[0]] = parts[2] == "brand"
+        self._lengths = sorted({len(k) for k in self.names}, reverse=True)
+        self._first = frozenset(k[0] for k in self.names)
+
+    def is_brand(self, name: str) -> bool:
+        """Is ``name`` a transliterated foreign company name (never a person)?"""
+        return self.names.get(name, False)
+
+    def match(self, text: str, tokens: Sequence[Token] | None = None) -> list[Mention]:
+        """Lexicon names in ``text``; with ``tokens``, only those that are whole words."""
+        if tokens is not None:
+            starts = {t.start for t in tokens}
+            ends = {t.end for t in tokens}
+        out: list[Mention] = []
+        i, n = 0, len(text)
+        while i < n:
+            if text[i] not in self._first or (tokens is not None and i not in starts):
+                i += 1
+                continue
+            for length in self._lengths:
+                j = i + length
+                if j > n or text[i:j] not in self.names:
+                    continue
+                if tokens is not None and j not in ends:
+                    continue
+                out.append(
+                    Mention(i, j, "Company", text[i:j], _LEXICON_SCORE, "lexicon:companies")
+                )
+                i = j
+                break
+            else:
+                i += 1
+        return out
+
+
+@cache
+def company_lexicon() -> CompanyLexicon:
+    """The shipped lexicon (``kg/data/lexicons/companies.tsv``)."""
+    return CompanyLexicon(_read_text("companies.tsv"))
+
+
+@cache
+def business_words() -> tuple[str, ...]:
+    """Lines of business (科技, 轮胎, 地产): mined ``business_words.tsv`` plus the
+    ``company_short_name`` rule's own list in ``entity_rules.yaml``; longest first."""
+    words: set[str] = set()
+    for line in _read_text("business_words.tsv").splitlines():
+        if line and not line.startswith("#"):
+            words.add(line.split("\t")[0])
+    for spec in load_yaml("entity_rules.yaml")["rules"]:
+        if spec.get("name") == "company_short_name":
+            words.update(spec.get("suffixes", []))
+            words.difference_update(spec.get("exclude_suffixes", []))
+    return tuple(sorted(words, key=len, reverse=True))
+
+
+@cache
+def trade_names() -> frozenset[str]:
+    """Trade names of the lexicon's companies: the name without its legal form,
+    company suffix (银行), business word and leading place (兴业 of 兴业银行).
+
+    A word that is one of them is a trade name before a business word
+    (华为 + 电子), like a word jieba does not know.  Places and people of the
+    tagger's name list (中国 of 中国银行) and words jieba knows as common
+    words (现代, 成功) are none.
+    """
+    from kg.extract.entities.features import segment
+    lex, known = lexicon(), names().entries
+    out: set[str] = set()
+    words = business_words()
+    for name in company_lexicon().names:
+        m = _LEGAL.search(name)
+        stem = name[: m.start()] if m else name
+        found = lex.suffix_class(stem, len(stem))
+        if found is not None and found[0] == "Company":
+            stem = stem[: len(stem) - found[1]]
+        for word in words:
+            if stem.endswith(word):
+                stem = stem[: -len(word)]
+                break
+        places = lex.places(stem)
+        if places and places[0][0] == 0 and places[0][1] < len(stem):
+            stem = stem[places[0][1] :]
+        if len(stem) < _MIN_SHORT or stem in lex.place_level or known.get(stem) in ("LOC", "PER"):
+            continue
+        words = segment(stem)
+        if len(words) == 1 and words[0][1] in COMMON_POS:
+            continue
+        out.add(stem)
+    return frozenset(out)
+
+
+#: Legal forms that end a full company name, longest first.
+_LEGAL = re.compile(
+    r"(?:集团)?(?:股份有限公司|有限责任公司|有限公司|股份公司|集团公司)$|(?:集团|股份)$"
+)
+#: The fewest characters a short form may have.
+_MIN_SHORT = 2
+
+
+def short_forms(name: str) -> list[str]:
+    """The short forms an article may use for the company ``name``, longest first.
+
+    ``name`` must end in a legal form (有限公司, 集团, 股份); its short forms are
+    the name without that form and without a leading place (华星科技), and that
+    without a trailing business word (华星).  A form that is a place, or has
+    fewer than two characters, is none.
+
+    Examples
+    --------
+    >>> short_forms("洛阳华星科技有限公司"), short_forms("某某集团"), short_forms("华星")
+    (['华星科技', '华星'], ['某某'], [])
+    """
+    m = _LEGAL.search(name)
+    if m is None or m.start() == 0:
+        return []
+    stem = name[: m.start()]
+    if any(ch in stem for ch in "()（）"):
+        return []  # 中溢集团（吉林）新能源: bracketed parts make no plain short form
+    lex = lexicon()
+    found = lex.places(stem)
+    if found and found[0][0] == 0 and found[0][1] < len(stem):
+        stem = stem[found[0][1] :]
+    out = [stem]
+    for word in business_words():
+        if stem.endswith(word) and len(stem) - len(word) >= _MIN_SHORT:
+            out.append(stem[: -len(word)])
+            break
+    return [
+        s
+        for s in out
+        if len(s) >= _MIN_SHORT
+        and s not in lex.place_level
+        and all(char_class(c) == "H" for c in s)
+    ]
+
+
+def add_short_forms(sentences: Sequence[Sentence], found: list[list[Mention]]) -> None:
+    """Add, in place, the short forms of each article's full company names.
+
+    Per article (``Sentence.article_id``), the short forms (:func:`short_forms`)
+    of every Company mention are searched in all its sentences.  An occurrence
+    becomes a Company mention unless a mention already covers it and more (the
+    full name itself, a project named after the firm) or crosses its edge;
+    mentions inside it (a person 华星, a place 莱克) give way.
+    """
+    by_article: dict[str, list[int]] = defaultdict(list)
+    for k, s in enumerate(sentences):
+        by_article[s.article_id].append(k)
+    for ks in by_article.values():
+        forms: set[str] = set()
+        for k in ks:
+            for m in found[k]:
+                if m.type == "Company" and m.kind == "name":
+                    forms.update(short_forms(m.text))
+        for form in sorted(forms, key=lambda f: (-len(f), f)):
+            for k in ks:
+                text = sentences[k].text
+                at = text.find(form)
+                while at >= 0:
+                    end = at + len(form)
+                    _claim(found, k, Mention(at, end, "Company", form, _SHORT_SCORE,
+                                             "companies:short"))
+                    at = text.find(form, end)
+
+
+def _claim(found: list[list[Mention]], k: int, new: Mention) -> None:
+    """Put ``new`` into sentence ``k``'s mentions if nothing wider holds it."""
+    inside: list[Mention] = []
+    for m in found[k]:
+        if m.end <= new.start or new.end <= m.start:
+            continue
+        if new.start <= m.start and m.end <= new.end and (m.start, m.end) != (new.start, new.end):
+            inside.append(m)
+        elif (m.start, m.end) == (new.start, new.end) and m.type not in ORGANIZATION_TYPES:
+            inside.append(m)  # the tagger's person or place of the same span
+        else:
+            return  # a wider name (the full name, a project) or a crossing one
+    found[k] = sorted(
+        [m for m in found[k] if m not in inside] + [new], key=lambda m: (m.start, m.end)
+    )
+
+
+@ENTITY_EXTRACTORS.factory("companies")
+class CompanyMatcher(EntityComponent):
+    """The ``"companies"`` extractor: lexicon names, then the articles' short forms."""
+
+    name = "companies"
+
+    def __init__(self) -> None:
+        self.lexicon = company_lexicon()
+
+    def extract(self, sentences: Sequence[Sentence]) -> list[list[Mention]]:
+        from kg.extract.entities.rules import RuleMatcher, tokens_of
+
+        rules = RuleMatcher(["company", "company_generic_suffix", "company_short_name"])
+        out: list[list[Mention]] = []
+        for s in sentences:
+            tokens = tokens_of(s.text)
+            out.append(self.lexicon.match(s.text, tokens) + rules.match(s.text, tokens))
+        add_short_forms(sentences, out)
+        return out
