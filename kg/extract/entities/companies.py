@@ -204,7 +204,19 @@ def short_forms(name: str) -> list[str]:
         if len(s) >= _MIN_SHORT
         and s not in lex.place_level
         and all(char_class(c) == "H" for c in s)
+        and _has_proper_word(s)
     ]
+
+
+def _has_proper_word(form: str) -> bool:
+    """Does ``form`` hold a word jieba does not know as a common word?
+
+    新能源科技 (of a tagger's 新能源科技有限公司) is common words only: a line of
+    business, not a firm's short name; 华星科技 holds the trade name 华星.
+    """
+    from kg.extract.entities.features import segment
+
+    return any(pos not in COMMON_POS for _, pos in segment(form))
 
 
 def add_short_forms(sentences: Sequence[Sentence], found: list[list[Mention]]) -> None:

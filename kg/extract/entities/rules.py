@@ -31,7 +31,7 @@ from kg.components import ENTITY_EXTRACTORS
 from kg.errors import KGError
 from kg.extract.entities import EntityComponent
 from kg.extract.entities.features import char_class, segment
-from kg.extract.entities.gazetteer import Lexicon, lexicon, load_yaml, names
+from kg.extract.entities.gazetteer import Lexicon, lexicon, load_yaml
 from kg.nlp.segment import Token
 from kg.types import ORGANIZATION_TYPES, Mention, Sentence
 
@@ -407,8 +407,9 @@ class RuleMatcher(EntityComponent):
         if rule.stem == "brand":
             # A trade name: one word jieba does not know, or knows as a proper
             # name that is neither a place of the gazetteer nor a person (华星,
-            # not 中国 or 智能): a transliteration (莱克), a foreign place
-            # (横滨), or a known company's trade name (兴业 of 兴业银行).
+            # not 中国 or 智能): a transliteration (莱克) or a known company's
+            # trade name (华为 of 华为技术).  jieba's places (ns) are not
+            # enough: 都市 and 德国 are ns too.
             from kg.extract.entities.companies import trade_names
 
             if len(content) != 1 or content[0].text in places:
@@ -416,9 +417,6 @@ class RuleMatcher(EntityComponent):
             word = content[0]
             return (
                 word.pos in ("nz", "nrt")
-                # a country or city the training data names (德国, 大阪) is a
-                # place before 汽车 or 轮胎, not a trade name
-                or (word.pos == "ns" and names().entries.get(word.text) != "LOC")
                 or (word.pos == "OOV" and all(char_class(c) == "H" for c in word.text))
                 or word.text in trade_names()
             )
