@@ -17,7 +17,10 @@ Filters, so the list holds names, not words:
   ``--min-count`` times over all sources, must not be one jieba word with a
   common-word tag (苹果 is a fruit, 平安 an adjective), must not be a person
   or place of the NER model's name list, and must not look like a person's
-  name of the training data (CLUENER ``name``, DuIE 人物, news_train PER);
+  name of the training data (CLUENER ``name``, DuIE 人物, news_train PER),
+  and must be tagged ORG in at least half of its occurrences in the news
+  training sentences when it occurs there twice or more (美的, 江淮 are
+  phrases there);
   a two-character one needs ``_SHORT_MIN`` occurrences;
 * a name with a company suffix needs only a stem of two characters that is
   not a generic word (公司, 母公司 and 子公司 are no names).
@@ -71,6 +74,10 @@ _DOT = "·•"
 _TRANSLIT_MIN = 20
 #: ... and at least this share of the names holding it are foreign.
 _TRANSLIT_SHARE = 0.6
+#: A name without a company suffix that the news training text holds at least
+#: this many times must be tagged ORG in at least this share of them.
+_USAGE_MIN = 2
+_USAGE_SHARE = 0.5
 #: A two-character name without a company suffix needs this many occurrences.
 _SHORT_MIN = 3
 
@@ -166,6 +173,28 @@ def transliteration_chars(foreign: Iterable[str], native: Iterable[str]) -> froz
     )
 
 
+def _news_usage(data: Path, candidates: set[str]) -> dict[str, tuple[int, int]]:
+    """``name -> (occurrences, occurrences inside an ORG span)`` in the news NER training text.
+
+    A candidate that news sentences hold mostly outside an ORG span is a
+    phrase there (美的享受, 江淮地区), whatever the financial data calls it.
+    """
+    lengths = sorted({len(c) for c in candidates})
+    seen: Counter[str] = Counter()
+    tagged: Counter[str] = Counter()
+    for r in _records(data / "ner" / "news_train.jsonl"):
+        text = r["text"]
+        orgs = [(e["start"], e["end"]) for e in r["entities"] if e["type"] == "ORG"]
+        for i in range(len(text)):
+            for n in lengths:
+                word = text[i : i + n]
+                if word in candidates:
+                    seen[word] += 1
+                    # inside an ORG span counts: 华为 of 华为公司 is the firm
+                    tagged[word] += any(s <= i and i + n <= e for s, e in orgs)
+    return {w: (seen[w], tagged[w]) for w in seen}
+
+
 def _clean(name: str) -> str:
     return re.sub(r"\s+", "", name).strip("“”\"'《》")
 
@@ -187,6 +216,7 @@ def mine(data: Path, min_count: int = 2) -> list[tuple[str, int, str]]:
         if 2 <= len(p) <= 3 and (p[0] in lex.surnames or p[:2] in lex.compound_surnames)
     ]
     translit = transliteration_chars(foreign, native)
+    usage = _news_usage(data, {n for n in counts if lex.org_type(n) != "Company"})
     rows: list[tuple[str, int, str]] = []
     for name, count in sorted(counts.items()):
         if not 2 <= len(name) <= 20 or "<" in name or len(_HAN.findall(name)) < 2:
@@ -207,6 +237,9 @@ def mine(data: Path, min_count: int = 2) -> list[tuple[str, int, str]]:
                 continue
             if name in people:
                 continue  # a person's name in the training data
+            seen, tagged = usage.get(name, (0, 0))
+            if seen >= _USAGE_MIN and tagged / seen < _USAGE_SHARE:
+                continue  # news writes it mostly as words, not a name (美的, 江淮)
             if len(words) == 1 and words[0][1] in COMMON_POS:
                 continue  # 苹果, 平安: a common word first
             if model_names.get(name) in ("PER", "LOC"):
