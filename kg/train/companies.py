@@ -31,7 +31,8 @@ transliteration character, and jieba does not read the name as a common
 word.  Transliteration characters are mined from foreign names (jieba's
 dictionary words tagged ``nrt``, and the training data's people's names
 written with a middle dot, 迈克尔·乔丹) against native ones (the training
-data's two- and three-character names that start with a surname).  Such names are never people's names.
+data's two- and three-character names that start with a surname).  Such
+names are never people's names.
 
 Run ``python -m kg.train.companies`` to regenerate the file; the output is
 deterministic.

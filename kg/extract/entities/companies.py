@@ -49,11 +49,8 @@ __all__ = [
     "COMMON_POS",
 ]
 
-#: jieba tags of common words: a one-word name with one of these is a word first.
-COMMON_POS = frozenset(
-    "n v vn vd vi a ad an d m q mq r p c u ul uj uz ud ug uv t f s l i z b e o y h k x g "
-    "ng tg vg ag dg rr rz".split()
-)
+#: jieba tags of common words (``boundaries.yaml``, ``common_word_pos``).
+COMMON_POS: frozenset[str] = frozenset(load_yaml("boundaries.yaml").get("common_word_pos", []))
 #: The lexicon's score: above the tagger's marginals, below a rule's 0.99.
 _LEXICON_SCORE = 0.95
 _SHORT_SCORE = 0.9
@@ -129,7 +126,7 @@ def business_words() -> tuple[str, ...]:
 @cache
 def trade_names() -> frozenset[str]:
     """Trade names of the lexicon's companies: the name without its legal form,
-    company suffix (银行), business word and leading place (兴业 of 兴业银行).
+    company suffix (银行), business word and leading place (华为 of 华为技术).
 
     A word that is one of them is a trade name before a business word
     (华为 + 电子), like a word jieba does not know.  Places and people of the
@@ -137,18 +134,19 @@ def trade_names() -> frozenset[str]:
     words (现代, 成功) are none.
     """
     from kg.extract.entities.features import segment
+
     lex, known = lexicon(), names().entries
     out: set[str] = set()
-    words = business_words()
+    lines = business_words()
     for name in company_lexicon().names:
         m = _LEGAL.search(name)
         stem = name[: m.start()] if m else name
         found = lex.suffix_class(stem, len(stem))
         if found is not None and found[0] == "Company":
             stem = stem[: len(stem) - found[1]]
-        for word in words:
-            if stem.endswith(word):
-                stem = stem[: -len(word)]
+        for line in lines:
+            if stem.endswith(line):
+                stem = stem[: -len(line)]
                 break
         places = lex.places(stem)
         if places and places[0][0] == 0 and places[0][1] < len(stem):
