@@ -130,3 +130,22 @@ def test_shipped_lexicon_is_what_the_script_writes(tmp_path: Path) -> None:
     assert main(["--out", str(out), "--words-out", str(words)]) == 0
     assert out.read_bytes() == DEFAULT_OUT.read_bytes()
     assert words.read_bytes() == DEFAULT_WORDS.read_bytes()
+
+
+def test_firms_listed_with_a_firm_counter(ner: NERComponent) -> None:
+    [got] = _found(ner, "全县规上企业20家，其中瑞鑫、龙盛、中晟3家为高新技术企业。")
+    assert {("瑞鑫", "Company"), ("龙盛", "Company"), ("中晟", "Company")} <= got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "目前全村有纺织、印染、化工等18家企业。",  # industries
+        "长沙、湘潭、株洲5家城商行合并。",  # places
+        "王明、李强等5户贫困户脱贫。",  # households, no firms
+    ],
+)
+def test_lists_that_are_not_firms(text: str) -> None:
+    from kg.extract.entities.companies import company_lists
+
+    assert company_lists().match(text) == []

@@ -16,9 +16,10 @@ beside the statistical tagger, reconciled with it by :mod:`.ner`):
 
 Examples
 --------
->>> lex = company_lexicon()
->>> [(m.text, m.type) for m in lex.match("记者从华为获悉，中华为民")]
-[('华为', 'Company')]
+>>> from kg.extract.entities.rules import tokens_of
+>>> text = "记者从华为获悉，中华为民"
+>>> [(m.text, m.start) for m in company_lexicon().match(text, tokens_of(text))]
+[('华为', 3)]
 >>> short_forms("河南华星科技有限公司")
 ['华星科技', '华星']
 """
@@ -29,14 +30,18 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from functools import cache
+from typing import TYPE_CHECKING, Any
 
 from kg.components import ENTITY_EXTRACTORS
 from kg.errors import KGError
 from kg.extract.entities import EntityComponent
-from kg.extract.entities.features import char_class
-from kg.extract.entities.gazetteer import _read_text, lexicon, load_yaml, names
+from kg.extract.entities.features import char_class, segment
+from kg.extract.entities.gazetteer import Lexicon, _read_text, lexicon, load_yaml, names
 from kg.nlp.segment import Token
 from kg.types import ORGANIZATION_TYPES, Mention, Sentence
+
+if TYPE_CHECKING:
+    from kg.extract.entities.rules import Stoplist
 
 __all__ = [
     "CompanyLexicon",
@@ -45,6 +50,8 @@ __all__ = [
     "trade_names",
     "short_forms",
     "add_short_forms",
+    "CompanyLists",
+    "company_lists",
     "CompanyMatcher",
     "COMMON_POS",
 ]
@@ -133,8 +140,6 @@ def trade_names() -> frozenset[str]:
     tagger's name list (中国 of 中国银行) and words jieba knows as common
     words (现代, 成功) are none.
     """
-    from kg.extract.entities.features import segment
-
     lex, known = lexicon(), names().entries
     out: set[str] = set()
     lines = business_words()
@@ -178,8 +183,8 @@ def short_forms(name: str) -> list[str]:
 
     Examples
     --------
-    >>> short_forms("洛阳华星科技有限公司"), short_forms("某某集团"), short_forms("华星")
-    (['华星科技', '华星'], ['某某'], [])
+    >>> short_forms("洛阳华星科技有限公司"), short_forms("瑞星集团"), short_forms("华星")
+    (['华星科技', '华星'], ['瑞星'], [])
     """
     m = _LEGAL.search(name)
     if m is None or m.start() == 0:
@@ -212,9 +217,92 @@ def _has_proper_word(form: str) -> bool:
     新能源科技 (of a tagger's 新能源科技有限公司) is common words only: a line of
     business, not a firm's short name; 华星科技 holds the trade name 华星.
     """
-    from kg.extract.entities.features import segment
-
     return any(pos not in COMMON_POS for _, pos in segment(form))
+
+
+class CompanyLists:
+    """Firms listed with a firm counter (``entity_rules.yaml``, ``company_lists``).
+
+    Examples
+    --------
+    >>> text = "其中瑞鑫、天华、龙盛3家为高新技术企业。"
+    >>> [m.text for m in company_lists().match(text)]
+    ['瑞鑫', '天华', '龙盛']
+    >>> company_lists().match("全村有纺织、印染、化工等18家企业。")
+    []
+    """
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        try:
+            counters = [str(c) for c in spec["counters"]]
+            self.firm_words = tuple(str(w) for w in spec["firm_words"])
+            low, high = int(spec["min_item"]), int(spec["max_item"])
+            self.score = float(spec.get("score", 0.85))
+        except (KeyError, TypeError, ValueError) as exc:
+            raise KGError(f"entity_rules.yaml: company_lists: {exc}") from None
+        self.low = low
+        han = "[\u4e00-\u9fff]"
+        counter = "|".join(map(re.escape, counters))
+        # The list (its first item may carry a lead word such as 其中), an
+        # optional 等/这/共, then a number and a counter.
+        self.pattern = re.compile(
+            rf"((?:{han}{{{low},{high + 2}}}、)+{han}{{{low},{high}}})"
+            rf"(?:等|这|共)?(?:\d+|[一二三四五六七八九十两]+)(?:{counter})"
+        )
+
+    def match(self, text: str) -> list[Mention]:
+        """The listed firms of ``text`` (offsets into it)."""
+        from kg.extract.entities.rules import stoplist
+
+        lex, stop, known = lexicon(), stoplist(), names().entries
+        out: list[Mention] = []
+        for m in self.pattern.finditer(text):
+            clause_start = max(text.rfind(p, 0, m.start()) for p in "，。；！？,;") + 1
+            ends = [text.find(p, m.end()) for p in "，。；！？,;"]
+            clause_end = min([e for e in ends if e >= 0], default=len(text))
+            clause = text[clause_start : m.start(1)] + text[m.end(1) : clause_end]
+            if not any(w in clause for w in self.firm_words):
+                continue
+            items: list[Mention] = []
+            at = m.start(1)
+            for k, item in enumerate(m.group(1).split("、")):
+                start = at
+                at += len(item) + 1
+                if k == 0:
+                    # drop a lead word: 其中瑞鑫 -> 瑞鑫
+                    words = segment(item)
+                    while len(words) > 1 and words[0][1] in COMMON_POS:
+                        start += len(words[0][0])
+                        item = item[len(words[0][0]) :]
+                        words = words[1:]
+                if not self._is_name(item, lex, stop, known):
+                    items = []
+                    break
+                items.append(
+                    Mention(start, start + len(item), "Company", item, self.score, "companies:list")
+                )
+            out.extend(items)
+        return out
+
+    def _is_name(self, item: str, lex: Lexicon, stop: Stoplist, known: dict[str, str]) -> bool:
+        if len(item) < self.low or item in lex.place_level or item in stop.not_entities:
+            return False
+        if known.get(item) in ("LOC", "PER"):
+            return False
+        words = segment(item)
+        if all(pos in COMMON_POS for _, pos in words):
+            return False  # 纺织, 化工: industries, not firms
+        # a surname and a name jieba knows as a person's: a person, not a firm
+        return not any(pos in ("nr", "nrfg") for _, pos in words)
+
+
+@cache
+def company_lists() -> CompanyLists:
+    """The ``company_lists`` rule of ``entity_rules.yaml``."""
+    spec = load_yaml("entity_rules.yaml").get("company_lists")
+    if not isinstance(spec, dict):
+        raise KGError("entity_rules.yaml: company_lists must be a mapping")
+    return CompanyLists(spec)
 
 
 def add_short_forms(sentences: Sequence[Sentence], found: list[list[Mention]]) -> None:
@@ -279,6 +367,12 @@ class CompanyMatcher(EntityComponent):
         out: list[list[Mention]] = []
         for s in sentences:
             tokens = tokens_of(s.text)
-            out.append(self.lexicon.match(s.text, tokens) + rules.match(s.text, tokens))
+            out.append(
+                [
+                    *self.lexicon.match(s.text, tokens),
+                    *company_lists().match(s.text),
+                    *rules.match(s.text, tokens),
+                ]
+            )
         add_short_forms(sentences, out)
         return out

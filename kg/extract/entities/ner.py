@@ -37,7 +37,7 @@ from pathlib import Path
 
 from kg.components import ENTITY_EXTRACTORS
 from kg.extract.entities import EntityComponent, merge_mentions
-from kg.extract.entities.companies import add_short_forms, company_lexicon
+from kg.extract.entities.companies import add_short_forms, company_lexicon, company_lists
 from kg.extract.entities.ensemble import EnsembleTagger
 from kg.extract.entities.features import char_class, segment
 from kg.extract.entities.gazetteer import lexicon
@@ -239,6 +239,7 @@ class NERComponent(EntityComponent):
         self.lex = lexicon()
         self.stop = stoplist()
         self.companies = company_lexicon()
+        self.company_lists = company_lists()
 
     def extract_text(self, text: str) -> list[Mention]:
         """Mentions of one sentence (offsets into ``text``)."""
@@ -280,7 +281,11 @@ class NERComponent(EntityComponent):
             kind = "short" if t == "Person" and e - s < 2 else "name"
             pool.append(refine_type(Mention(s, e, t, text[s:e], score, "crf", kind), self.lex))
         pool = [part for m in pool for part in self._split_places(m)]
-        found = self.rules.match(text, tokens) + self.companies.match(text, tokens)
+        found = [
+            *self.rules.match(text, tokens),
+            *self.companies.match(text, tokens),
+            *self.company_lists.match(text),
+        ]
         pool = reconcile(text, pool, found)
         pool = [self._take_brand_prefix(text, tokens, m) for m in pool]
         pool = self._coordinated_people(text, pool)
