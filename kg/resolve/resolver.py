@@ -34,6 +34,7 @@ from itertools import pairwise
 
 from kg.config import BuildConfig
 from kg.extract.entities.anaphors import anaphor_table
+from kg.extract.entities.companies import short_forms
 from kg.graph.iris import person_key_for_name
 from kg.resolve.discourse import Antecedent, Discourse, home_city, place_prefix
 from kg.resolve.names import alias_rules, clean_label
@@ -607,8 +608,21 @@ class _Finisher:
                     core = rules.name_core(label, is_place)
                     if core:
                         full_by_core[core].add((doc, label))
+        # short forms of each page's full company names (华星 of 洛阳华星科技有限公司),
+        # the forms the entity extractor links to the company in the article
+        by_short: dict[tuple[str, str], set[str]] = defaultdict(set)
         for doc, names in labels.items():
             for label in names:
+                for form in short_forms(label):
+                    by_short[(doc, form)].add(label)
+        for doc, names in labels.items():
+            for label in names:
+                fulls = by_short.get((doc, label), set())
+                if len(fulls) == 1:
+                    [target] = fulls
+                    self.alias_why[label] = f"company name {label} = {target} (short form)"
+                    out[(doc, label)] = rules.expand(target)
+                    continue
                 target = self._company_target(doc, label, full_by_core, is_place)
                 if target != label:
                     self.alias_why[label] = f"company name {label} = {target} (same core)"

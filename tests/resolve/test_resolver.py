@@ -180,7 +180,7 @@ def test_company_core_merges_on_the_same_page(doc: Doc) -> None:
         ("Organization:星河瑞科技有限公司", "优秀奖"),
     }
     assert "星河瑞" in res.entities["Organization:星河瑞科技有限公司"].alt_labels
-    assert any("same core" in x.reason for x in res.decisions)
+    assert any("company name 星河瑞 = 星河瑞科技有限公司" in x.reason for x in res.decisions)
 
 
 def test_one_character_core_does_not_merge(doc: Doc) -> None:
@@ -403,3 +403,16 @@ def test_community_named_inside_a_longer_place(doc: Doc) -> None:
         ("“真方便。”社区居民李英说。", [("李英", PER)]),
     ])])
     assert _facts(_resolve(d), "residesIn") == {("Person:李英", "Place:光华社区", None)}
+
+
+def test_company_short_forms_are_aliases_of_the_full_name(doc: Doc) -> None:
+    d = doc("d28", [(None, [
+        ("洛阳瑞丰塑业有限公司和洛阳明达电子有限公司签约。",
+         [("洛阳瑞丰塑业有限公司", COM), ("洛阳明达电子有限公司", COM)]),
+        ("瑞丰塑业负责人说，瑞丰将扩产。", [("瑞丰塑业", COM), ("瑞丰", COM)]),
+    ])])
+    res = _resolve(d)
+    firm = res.entities["Organization:洛阳瑞丰塑业有限公司"]
+    assert {"瑞丰塑业", "瑞丰"} <= firm.alt_labels
+    assert _linked(res, "瑞丰") == {"Organization:洛阳瑞丰塑业有限公司"}
+    assert "Organization:瑞丰" not in res.entities
