@@ -32,11 +32,12 @@ from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
+from kg import resources
 from kg.components import ENTITY_EXTRACTORS
 from kg.errors import KGError
 from kg.extract.entities import EntityComponent
 from kg.extract.entities.features import char_class, segment
-from kg.extract.entities.gazetteer import Lexicon, _read_text, lexicon, load_yaml, names
+from kg.extract.entities.gazetteer import Lexicon, lexicon, load_yaml, names
 from kg.nlp.segment import Token
 from kg.types import ORGANIZATION_TYPES, Mention, Sentence
 
@@ -112,7 +113,8 @@ class CompanyLexicon:
 @cache
 def company_lexicon() -> CompanyLexicon:
     """The shipped lexicon (``kg/data/lexicons/companies.tsv``)."""
-    return CompanyLexicon(_read_text("companies.tsv"))
+    parts = ("lexicons", "companies.tsv")
+    return CompanyLexicon(resources.read_text(*parts), resources.where(*parts))
 
 
 @cache
@@ -120,7 +122,7 @@ def business_words() -> tuple[str, ...]:
     """Lines of business (科技, 轮胎, 地产): mined ``business_words.tsv`` plus the
     ``company_short_name`` rule's own list in ``entity_rules.yaml``; longest first."""
     words: set[str] = set()
-    for line in _read_text("business_words.tsv").splitlines():
+    for line in resources.read_text("lexicons", "business_words.tsv").splitlines():
         if line and not line.startswith("#"):
             words.add(line.split("\t")[0])
     for spec in load_yaml("entity_rules.yaml")["rules"]:
