@@ -139,8 +139,8 @@ def trade_names() -> frozenset[str]:
 
     A word that is one of them is a trade name before a business word
     (华为 + 电子), like a word jieba does not know.  Places and people of the
-    tagger's name list (中国 of 中国银行) and words jieba knows as common
-    words (现代, 成功) are none.
+    tagger's name list (中国 of 中国银行) are none; the caller also rejects
+    words jieba tags as common words (现代, 成功; :data:`COMMON_POS`).
     """
     lex, known = lexicon(), names().entries
     out: set[str] = set()
@@ -159,9 +159,6 @@ def trade_names() -> frozenset[str]:
         if places and places[0][0] == 0 and places[0][1] < len(stem):
             stem = stem[places[0][1] :]
         if len(stem) < _MIN_SHORT or stem in lex.place_level or known.get(stem) in ("LOC", "PER"):
-            continue
-        words = segment(stem)
-        if len(words) == 1 and words[0][1] in COMMON_POS:
             continue
         out.add(stem)
     return frozenset(out)

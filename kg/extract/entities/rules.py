@@ -410,7 +410,7 @@ class RuleMatcher(EntityComponent):
             # not 中国 or 智能): a transliteration (莱克) or a known company's
             # trade name (华为 of 华为技术).  jieba's places (ns) are not
             # enough: 都市 and 德国 are ns too.
-            from kg.extract.entities.companies import trade_names
+            from kg.extract.entities.companies import COMMON_POS, trade_names
 
             if len(content) != 1 or content[0].text in places:
                 return False
@@ -418,7 +418,7 @@ class RuleMatcher(EntityComponent):
             return (
                 word.pos in ("nz", "nrt")
                 or (word.pos == "OOV" and all(char_class(c) == "H" for c in word.text))
-                or word.text in trade_names()
+                or (word.text in trade_names() and word.pos not in COMMON_POS)
             )
         if rule.stem == "place":
             name = text[start:stem_end]
