@@ -23,6 +23,7 @@ ENTITY_EXTRACTORS: Registry[Any] = Registry(
         "kg.extract.entities.crf",
         "kg.extract.entities.ensemble",
         "kg.extract.entities.anaphors",
+        "kg.extract.entities.companies",
         "kg.extract.entities.ner",
         "kg.extract.entities.precision",
     ),

@@ -112,7 +112,7 @@ def assemble(lines: list[Line], roles: list[Role], rules: Rules | None = None) -
             builder.current.banners.append(line.text)
         elif role is Role.BODY:
             builder.body(line.text)
-        elif role is Role.SUBHEAD:
+        elif role in (Role.SUBHEAD, Role.CAPTION):
             builder.standalone(line.text)
         elif role is Role.DESCRIPTION:
             builder.deferred.append(line.text)

@@ -34,6 +34,7 @@ class Role(enum.Enum):
     SUBHEAD = "subhead"  # subtitle or section head (小标题): kept, never joined
     DESCRIPTION = "description"  # photo description inside a broken sentence
     META = "meta"  # byline or caption: credits only
+    CAPTION = "caption"  # names who a photo shows: kept, never joined
 
 
 def _next_contents(lines: list[Line]) -> list[int | None]:
@@ -147,6 +148,12 @@ def _text_role(
         return Role.BANNER
     if broken and ctx.describes_photo(i):
         return Role.DESCRIPTION
+    if follower is not None and follower.kind is Kind.TEXT and rules.names_next(
+        line.text, follower.text
+    ):
+        # "……市长王明" above "王明代表……": the photo's caption, not the start of
+        # the paragraph's first sentence (which would read 王明王明).
+        return Role.DESCRIPTION if broken else Role.CAPTION
     # Only a line set apart by blank lines can be a title, subhead or stray
     # banner; hard-wrapped paragraphs have no blank lines between their lines.
     apart = line.gap_before and line.gap_after
@@ -195,7 +202,7 @@ def classify(lines: list[Line], *, headings: bool = True, rules: Rules | None = 
                 role = Role.TITLE
         else:
             role = _text_role(ctx, i, broken, previous, headings, rules)
-        if role in (Role.TITLE, Role.HEADLINE, Role.SUBHEAD):
+        if role in (Role.TITLE, Role.HEADLINE, Role.SUBHEAD, Role.CAPTION):
             last_body = ""
         elif role is Role.BODY:
             last_body = line.text

@@ -56,6 +56,8 @@ class Rules:
     article_start: re.Pattern[str]
     caption_verbs: tuple[str, ...]
     subhead: re.Pattern[str]
+    caption_max: int = 48
+    caption_name: tuple[int, int] = (2, 4)
     html_skip: frozenset[str] = frozenset()
     html_block: frozenset[str] = frozenset()
     html_heading: frozenset[str] = frozenset()
@@ -83,6 +85,34 @@ class Rules:
             and not self.is_complete(text)
             and bool(self.subhead.match(text))
         )
+
+    def names_next(self, text: str, following: str) -> bool:
+        """Is ``text`` a photo caption naming who ``following`` starts with?
+
+        A short line without closing punctuation that ends with the name
+        (``caption_name`` Han characters) the next paragraph opens with.
+
+        Examples
+        --------
+        >>> rules = load_rules()
+        >>> rules.names_next("大冶市委副书记、市长王明", "王明代表市委市政府致辞。")
+        True
+        >>> rules.names_next("该区召开会议。", "会议强调……"), rules.names_next("推动", "推动发展")
+        (False, False)
+        """
+        if len(text) > self.caption_max or self.is_complete(text):
+            return False
+        low, high = self.caption_name
+        for size in range(high, low - 1, -1):
+            name = following[:size]
+            if (
+                len(name) == size
+                and len(text) > size
+                and text.endswith(name)
+                and all("\u4e00" <= ch <= "\u9fff" for ch in name)
+            ):
+                return True
+        return False
 
     def may_hold_caption(self, text: str) -> bool:
         """Cheap test before the caption patterns: a caption needs its verb."""
@@ -132,6 +162,9 @@ def parse_rules(data: dict[str, Any], origin: str = "layout rules") -> Rules:
         rf"|(?:{verbs})\s*[:：/／]\s*(?P<n3>{names}))"
     )
     html = _get(data, "html", dict)
+    named = data.get("name_caption", {})
+    if not isinstance(named, dict):
+        raise KGError(f"{origin}: 'name_caption' must be a dict")
     return Rules(
         closers=frozenset(closing),
         clause_marks=frozenset(_get(data, "clause_punctuation", str)),
@@ -153,6 +186,8 @@ def parse_rules(data: dict[str, Any], origin: str = "layout rules") -> Rules:
         ),
         caption_verbs=tuple(_get(data, "caption_verbs", list)),
         subhead=re.compile("|".join(f"(?:{p})" for p in _get(data, "subhead_patterns", list))),
+        caption_max=int(named.get("max_chars", 48)),
+        caption_name=(int(named.get("min_name", 2)), int(named.get("max_name", 4))),
         html_skip=frozenset(_get(html, "skip_tags", list)),
         html_block=frozenset(_get(html, "block_tags", list)),
         html_heading=frozenset(_get(html, "heading_tags", list)),

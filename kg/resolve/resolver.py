@@ -34,6 +34,7 @@ from itertools import pairwise
 
 from kg.config import BuildConfig
 from kg.extract.entities.anaphors import anaphor_table
+from kg.extract.entities.companies import short_forms
 from kg.graph.iris import person_key_for_name
 from kg.resolve.discourse import Antecedent, Discourse, home_city, place_prefix
 from kg.resolve.names import alias_rules, clean_label
@@ -133,6 +134,11 @@ class _Ref:
     #: The organisation or place written just before a person's name with a
     #: title between (某某医院主任医师张三): its employer or home, for identity.
     appositive: _Ref | None = None
+    #: For a short form (区委): each name's form as written (区委) and the
+    #: context it was expanded with (东湖区); used when the build names no
+    #: body of the expanded name.
+    written: list[str] = field(default_factory=list)
+    context: str = ""
 
 
 @dataclass
@@ -464,10 +470,13 @@ class DefaultResolver:
         ante = discourse.resolve(anaphor, position)
         if ante is None:
             return
+        prefix = clean_label(m.text)[: len(clean_label(m.text)) - len(body)]
+        ref.context = ante.label
         for part in table.joint_parts(body):
             etype = table.short.body_type(part) if part != body else m.type
             label = ante.label + part
             ref.names.append(Antecedent(group_of(etype), etype, label))
+            ref.written.append(clean_label(m.text) if part == body else prefix + part)
             discourse.observe(etype, group_of(etype), label, position,
                               topic=_opens_clause(s, m, mentions))
         labels = " + ".join(n.label for n in ref.names)
@@ -497,17 +506,32 @@ class _Finisher:
     def finish(self) -> Resolution:
         """Keys, people, links, facts, structure and credits, then the entities."""
         org_map = self._organisation_names()
+
+        def key_of(ref: _Ref, group: str, label: str) -> tuple[str, str]:
+            canonical = org_map.get((ref.doc, label), label) if group == "Organization" else label
+            return f"{group}:{canonical}", canonical
+
+        # Bodies the build names as written; a short form's expansion that is
+        # none of them would invent a name the text never uses.
+        named = {
+            key_of(ref, group, label)[0]
+            for ref in self.refs
+            if not (ref.contextual or ref.proxy)
+            for group, _, label in ref.names
+            if group != "Person"
+        }
+        as_written = self._unnamed_short_forms(key_of, named)
         for ref in self.refs:
             for group, etype, label in ref.names:
                 if group == "Person":
                     continue
-                canonical = (
-                    org_map.get((ref.doc, label), label) if group == "Organization" else label
-                )
-                key = f"{group}:{canonical}"
+                key, canonical = key_of(ref, group, label)
+                contextual = ref.contextual or ref.proxy
+                surface = label if contextual else clean_label(ref.mention.text)
+                if contextual and key in as_written:
+                    key, canonical = as_written[key]
+                    surface = canonical
                 ref.keys.append(key)
-                written = ref.contextual or ref.proxy
-                surface = label if written else clean_label(ref.mention.text)
                 self._note(key, etype, canonical, surface)
         self._persons()
         self._links()
@@ -524,6 +548,35 @@ class _Finisher:
             alt = {s for s in self.surfaces[key] if s and s != label}
             self.res.entities[key] = Entity(key, etype, label, alt)
         return self.res
+
+    def _unnamed_short_forms(
+        self, key_of: Callable[[_Ref, str, str], tuple[str, str]], named: set[str]
+    ) -> dict[str, tuple[str, str]]:
+        """``expanded key -> (key, label)`` for short forms whose body nobody names.
+
+        区委 on a page about 东湖区 is likely 东湖区委, but if no article of the
+        build writes that name (or a form of it), the graph keeps the short
+        form as written: an entity labelled 区委, keyed apart per context
+        (``Organization:区委#东湖区``), with an identity decision that says what
+        it likely is.  Anaphors resolved to the same expansion follow it.
+        """
+        out: dict[str, tuple[str, str]] = {}
+        for ref in self.refs:
+            if not ref.written or ref.proxy:
+                continue
+            whys: list[str] = []
+            for (group, _, label), written in zip(ref.names, ref.written, strict=True):
+                key, canonical = key_of(ref, group, label)
+                if key in named:
+                    continue
+                out.setdefault(key, (f"{group}:{written}#{ref.context}", written))
+                whys.append(
+                    f"short form {written} kept as written: likely {canonical} "
+                    f"(context {ref.context}), a name the text does not use"
+                )
+            if whys:
+                ref.why, ref.score = "; ".join(whys), 0.6
+        return out
 
     def _note(self, key: str, etype: str, label: str, surface: str) -> None:
         self.types[key][etype] += 1
@@ -555,8 +608,21 @@ class _Finisher:
                     core = rules.name_core(label, is_place)
                     if core:
                         full_by_core[core].add((doc, label))
+        # short forms of each page's full company names (华星 of 洛阳华星科技有限公司),
+        # the forms the entity extractor links to the company in the article
+        by_short: dict[tuple[str, str], set[str]] = defaultdict(set)
         for doc, names in labels.items():
             for label in names:
+                for form in short_forms(label):
+                    by_short[(doc, form)].add(label)
+        for doc, names in labels.items():
+            for label in names:
+                fulls = by_short.get((doc, label), set())
+                if len(fulls) == 1:
+                    [target] = fulls
+                    self.alias_why[label] = f"company name {label} = {target} (short form)"
+                    out[(doc, label)] = rules.expand(target)
+                    continue
                 target = self._company_target(doc, label, full_by_core, is_place)
                 if target != label:
                     self.alias_why[label] = f"company name {label} = {target} (same core)"
@@ -769,7 +835,7 @@ class _Finisher:
             parent_label = self.aliases.expand(found[0])
             parent = f"Organization:{parent_label}"
             if parent not in self.labels:
-                self._note(parent, "GovernmentOrganization", parent_label, parent_label)
+                continue  # a parent the text never names is not invented
             ev = first_link[key].evidence
             self.res.facts.append(
                 Fact(key, "subOrganizationOf", parent, False, None,

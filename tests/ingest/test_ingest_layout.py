@@ -255,3 +255,45 @@ def test_bad_rules_file_is_one_clear_error(tmp_path: Path, content: str, problem
     assert str(info.value).startswith(f"{path}: ")
     assert problem in str(info.value)
     assert "\n" not in str(info.value)
+
+
+def test_caption_naming_the_next_paragraphs_subject_is_not_glued() -> None:
+    [article] = repair(
+        _page(
+            "## 新区召开项目推进会",
+            "本报讯 5月8日，新区召开重点项目推进会。",
+            "图为东湖区委副书记、区长周海平",
+            "周海平代表区委区政府讲话。他说，要抓进度。",
+        )
+    )
+    assert "周海平周海平" not in article.text
+    assert article.paragraphs[1:] == [
+        "图为东湖区委副书记、区长周海平",
+        "周海平代表区委区政府讲话。他说，要抓进度。",
+    ]
+
+
+def test_caption_inside_a_broken_paragraph_is_kept_after_it() -> None:
+    [article] = repair(
+        _page(
+            "## 园区建设提速",
+            "该区完善招商机制，坚",
+            "副区长秦文斌",
+            "秦文斌表示，要持续优化营商环境。",
+        )
+    )
+    # The caption is no continuation of 坚…; it is kept as its own paragraph.
+    assert "秦文斌秦文斌" not in article.text
+    assert "副区长秦文斌" in article.paragraphs
+
+
+def test_line_ending_with_another_word_than_the_next_opening_is_joined() -> None:
+    [article] = repair(_page("## 园区建设提速", "该区完善招商机制，坚", "持例会制度。"))
+    assert article.text == "该区完善招商机制，坚持例会制度。"
+
+
+def test_name_caption_rule_is_data() -> None:
+    rules = load_rules()
+    assert rules.names_next("区长周海平", "周海平说。")
+    assert not rules.names_next("区长周海平" + "很" * rules.caption_max, "周海平说。")
+    assert not rules.names_next("区长周海平。", "周海平说。")

@@ -116,4 +116,10 @@ def test_two_people_of_one_name(res: Resolution) -> None:
 
 
 def test_subdistrict_short_form(res: Resolution) -> None:
-    assert ("林晓东", "五马街道办事处") in _rel(res, "worksFor")
+    # The page never writes 五马街道办事处: the short form stays as written,
+    # and a decision says which body it likely is.
+    assert ("林晓东", "该街道办事处") in _rel(res, "worksFor")
+    assert not any(e.label == "五马街道办事处" for e in res.entities.values())
+    [decision] = [d for d in res.decisions if d.mention_text == "该街道办事处"]
+    assert "五马街道办事处" in decision.reason
+    assert res.entities[decision.entity_key].label == "该街道办事处"

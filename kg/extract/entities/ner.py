@@ -12,10 +12,16 @@ Both see the same jieba segmentation (computed once per sentence).  Then:
    as the rules found them;
 3. people listed beside a CRF person (王明、李强) are people too when they
    start with a surname;
+   The company lexicon (:mod:`.companies`) is one of these rule sources:
+   its Company replaces the tagger's person or place of the same span
+   (西门子 is no person);
 4. the stoplist drops generic nouns, positions, anaphors and 《titles》 from
    the pool *before* merging, so a dropped long span cannot hide a good
    shorter one;
-5. :func:`merge_mentions` settles what still overlaps (longest span first).
+5. :func:`merge_mentions` settles what still overlaps (longest span first);
+6. per article, the short forms of its full company names (华星 of
+   华星科技有限公司) are companies wherever the article uses them
+   (:func:`.companies.add_short_forms`).
 
 Examples
 --------
@@ -31,6 +37,7 @@ from pathlib import Path
 
 from kg.components import ENTITY_EXTRACTORS
 from kg.extract.entities import EntityComponent, merge_mentions
+from kg.extract.entities.companies import add_short_forms, company_lexicon, company_lists
 from kg.extract.entities.ensemble import EnsembleTagger
 from kg.extract.entities.features import char_class, segment
 from kg.extract.entities.gazetteer import lexicon
@@ -231,6 +238,8 @@ class NERComponent(EntityComponent):
         self.rules = RuleMatcher(rules)
         self.lex = lexicon()
         self.stop = stoplist()
+        self.companies = company_lexicon()
+        self.company_lists = company_lists()
 
     def extract_text(self, text: str) -> list[Mention]:
         """Mentions of one sentence (offsets into ``text``)."""
@@ -272,7 +281,12 @@ class NERComponent(EntityComponent):
             kind = "short" if t == "Person" and e - s < 2 else "name"
             pool.append(refine_type(Mention(s, e, t, text[s:e], score, "crf", kind), self.lex))
         pool = [part for m in pool for part in self._split_places(m)]
-        pool = reconcile(text, pool, self.rules.match(text, tokens))
+        found = [
+            *self.rules.match(text, tokens),
+            *self.companies.match(text, tokens),
+            *self.company_lists.match(text),
+        ]
+        pool = reconcile(text, pool, found)
         pool = [self._take_brand_prefix(text, tokens, m) for m in pool]
         pool = self._coordinated_people(text, pool)
         return merge_mentions(self.stop.clean(text, pool))
@@ -353,7 +367,11 @@ class NERComponent(EntityComponent):
         return Mention(start, m.end, m.type, text[start : m.end], m.score, m.method, m.kind)
 
     def extract(self, sentences: Sequence[Sentence]) -> list[list[Mention]]:
-        return self.extract_texts([s.text for s in sentences])
+        found = self.extract_texts([s.text for s in sentences])
+        # A company's short form (华星 for 华星科技有限公司) is known only from
+        # its article, so it is added once the article's names are all found.
+        add_short_forms(sentences, found)
+        return found
 
 
 @ENTITY_EXTRACTORS.factory("ner-crf")

@@ -94,6 +94,10 @@ class Rule:
             if source not in classes:
                 raise KGError(f"entity_rules.yaml: rule {spec.get('name')}: unknown class {source}")
             suffixes.extend(classes[source].suffixes)
+        if spec.get("business_words"):
+            from kg.extract.entities.companies import business_words
+
+            suffixes.extend(business_words())
         excluded = set(spec.get("exclude_suffixes", []))
         suffixes = [s for s in suffixes if s not in excluded]
         kind = spec.get("kind")
@@ -402,11 +406,20 @@ class RuleMatcher(EntityComponent):
             return proper
         if rule.stem == "brand":
             # A trade name: one word jieba does not know, or knows as a proper
-            # name that is neither a place nor a person (华星, not 中国 or 智能).
-            return len(content) == 1 and (
-                content[0].pos == "nz"
-                or (content[0].pos == "OOV" and all(char_class(c) == "H" for c in content[0].text))
-            ) and content[0].text not in places
+            # name that is neither a place of the gazetteer nor a person (华星,
+            # not 中国 or 智能): a transliteration (莱克) or a known company's
+            # trade name (华为 of 华为技术).  jieba's places (ns) are not
+            # enough: 都市 and 德国 are ns too.
+            from kg.extract.entities.companies import COMMON_POS, trade_names
+
+            if len(content) != 1 or content[0].text in places:
+                return False
+            word = content[0]
+            return (
+                word.pos in ("nz", "nrt")
+                or (word.pos == "OOV" and all(char_class(c) == "H" for c in word.text))
+                or (word.text in trade_names() and word.pos not in COMMON_POS)
+            )
         if rule.stem == "place":
             name = text[start:stem_end]
             if name.startswith(rule.anchors):
