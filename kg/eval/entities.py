@@ -9,7 +9,8 @@ prediction is compared under the class the gold side uses: a predicted
 GovernmentOrganization, Company or University counts as Organization when
 the gold data has Organization but not the subclass.  Predicted classes the
 gold data does not label at all (Project, say) are not scored, because the
-data cannot say whether they are right.
+data cannot say whether they are right.  Only names are scored: anaphors and
+short forms (``Mention.kind``) are references for the resolver, not names.
 """
 
 from __future__ import annotations
@@ -91,6 +92,9 @@ def predicted_spans(mentions: Iterable[Mention], target_types: frozenset[str]) -
     """
     out: list[Span] = []
     for m in mentions:
+        if m.kind != "name":
+            # 该区, 区委: references that resolution maps to a name; gold data labels names.
+            continue
         kg_type = m.type
         if kg_type not in target_types:
             if kg_type in ORGANIZATION_TYPES and "Organization" in target_types:
