@@ -9,8 +9,9 @@ prediction is compared under the class the gold side uses: a predicted
 GovernmentOrganization, Company or University counts as Organization when
 the gold data has Organization but not the subclass.  Predicted classes the
 gold data does not label at all (Project, say) are not scored, because the
-data cannot say whether they are right.  Only names are scored: anaphors and
-short forms (``Mention.kind``) are references for the resolver, not names.
+data cannot say whether they are right.  Anaphors (该区, 本市;
+``Mention.kind``) are not scored: they are references for the resolver, and
+gold data labels names.
 """
 
 from __future__ import annotations
@@ -92,8 +93,8 @@ def predicted_spans(mentions: Iterable[Mention], target_types: frozenset[str]) -
     """
     out: list[Span] = []
     for m in mentions:
-        if m.kind != "name":
-            # 该区, 区委: references that resolution maps to a name; gold data labels names.
+        if m.kind == "anaphor":
+            # 该区, 本市: a reference the resolver maps to a name; gold data labels names.
             continue
         kg_type = m.type
         if kg_type not in target_types:
