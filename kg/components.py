@@ -31,7 +31,8 @@ ENTITY_EXTRACTORS: Registry[Any] = Registry(
 
 #: Relation extractors: ``pipe(sentences, mentions) -> candidates per sentence``.
 RELATION_EXTRACTORS: Registry[Any] = Registry(
-    "relation extractor", modules=("kg.extract.relations.patterns",)
+    "relation extractor",
+    modules=("kg.extract.relations.patterns", "kg.extract.relations.classifier"),
 )
 
 #: Where extraction batches run (serial, local processes, Dask).

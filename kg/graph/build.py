@@ -76,6 +76,10 @@ FACT_PREDICATES: frozenset[str] = frozenset(
         "award",
         "alumniOf",
         "founder",
+        "memberOf",
+        "owns",
+        "spouse",
+        "parent",
     }
 )
 

@@ -64,13 +64,26 @@ class RelationPipeline:
     def pipe(
         self, sentences: Sequence[Sentence], mentions: Sequence[Sequence[Mention]]
     ) -> list[list[RelationCandidate]]:
-        """All components' candidates for each sentence, concatenated in component order."""
+        """All components' candidates for each sentence, concatenated in component order.
+
+        Earlier components win: a later component's candidate between two
+        mentions that an earlier one already related (either way round) is
+        dropped, so a pair gets one edge and the patterns, listed first,
+        keep theirs.
+        """
         found: list[list[RelationCandidate]] = [[] for _ in sentences]
         for component in self.components:
             for bucket, more in zip(found, component.pipe(sentences, mentions), strict=True):
-                bucket.extend(more)
+                taken = {_pair(c.head, c.tail) for c in bucket if c.tail is not None}
+                bucket.extend(
+                    c for c in more if c.tail is None or _pair(c.head, c.tail) not in taken
+                )
         return found
 
     def extract(self, sentence: Sentence, mentions: Sequence[Mention]) -> list[RelationCandidate]:
         """All components' candidates for one ``sentence``."""
         return self.pipe([sentence], [mentions])[0]
+
+
+def _pair(head: Mention, tail: Mention) -> frozenset[tuple[int, int]]:
+    return frozenset({(head.start, head.end), (tail.start, tail.end)})
