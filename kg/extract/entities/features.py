@@ -31,7 +31,7 @@ from typing import Any
 from kg.extract.entities.gazetteer import Lexicon, NameList, lexicon, names
 from kg.extract.entities.lattice import span_labels
 
-__all__ = ["segment", "segment_cache_clear", "char_class", "sentence_features", "FEATURE_VERSION"]
+__all__ = ["segment", "char_class", "sentence_features", "FEATURE_VERSION"]
 
 #: Bump when features change: a model trained on other features is stale.
 FEATURE_VERSION = 4
@@ -59,11 +59,6 @@ def segment(text: str) -> list[tuple[str, str]]:
     ['李强', '在', '北京']
     """
     return list(_segment_cached(text))
-
-
-def segment_cache_clear() -> None:
-    """Forget the cached segmentations (for timing segmentation cold)."""
-    _segment_cached.cache_clear()
 
 
 # The relation classifier reads the same words after the tagger has run over
