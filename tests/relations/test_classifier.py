@@ -222,3 +222,15 @@ def test_cue_gate_keeps_listed_names_apart_whatever_the_threshold() -> None:
     s = spec()
     assert s.relations["spouse"].cued(["tp=PER>PER", "trig=spouse"])
     assert not s.relations["spouse"].cued(["tp=PER>PER", "trig=parent"])
+
+
+def test_no_post_across_another_person() -> None:
+    text = "周明远任青禾大学校长、李春华任蓝湾大学校长。"
+    ms = [_m(text, "周明远", "Person"), _m(text, "青禾大学", "University"),
+          _m(text, "李春华", "Person"), _m(text, "蓝湾大学", "University")]
+    found = _predict(RelationClassifier(threshold=0.0), text, ms)
+    assert ("周明远", "worksFor", "蓝湾大学") not in found
+    works = spec().relations["worksFor"]
+    assert works.cued(["tp=PER>UNI", "trig=work"])
+    assert not works.cued(["tp=PER>UNI", "trig=work", "in=PER"])
+    assert spec().relations["owns"].cued(["tp=COM>COM", "trig=own", "in=PER"])

@@ -87,13 +87,18 @@ class RelationSpec:
     symmetric: bool = False
     #: Trigger classes, one of which must be near the pair (empty: no gate).
     cues: frozenset[str] = frozenset()
+    #: No other person may stand between the two mentions.
+    alone: bool = False
 
     def cued(self, features: Sequence[str]) -> bool:
         """Whether the pair's features show one of the relation's cues
-        between the mentions or just outside them (see :func:`pair_features`)."""
+        between the mentions or just outside them (see :func:`pair_features`),
+        and, for an ``alone`` relation, no person between them."""
+        found = set(features)
+        if self.alone and "in=PER" in found:
+            return False
         if not self.cues:
             return True
-        found = set(features)
         return any(
             f"{where}={cue}" in found
             for cue in self.cues
@@ -143,6 +148,7 @@ def _read_spec(text: str, where: str) -> ClassifierSpec:
             str(name): RelationSpec(
                 str(name), frozenset(map(str, r["head"])), frozenset(map(str, r["tail"])),
                 bool(r.get("symmetric", False)), frozenset(map(str, r.get("cues") or [])),
+                bool(r.get("alone", False)),
             )
             for name, r in data["relations"].items()
         }
