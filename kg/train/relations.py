@@ -59,7 +59,7 @@ SOURCES = {"duie": "re/duie2_train.jsonl", "finre": "re/finre_train.jsonl.gz"}
 #: Sources of the dev report: the labelled ones and the corpus's weak labels.
 REPORTED = (*SOURCES, "weak")
 DEFAULTS: dict[str, Any] = {
-    "l2": 1.0, "min_count": 2, "iterations": 300, "min_precision": 0.85, "positive_weight": 1.0,
+    "l2": 1.0, "min_count": 2, "iterations": 300, "min_precision": 0.65, "positive_weight": 1.0,
 }
 
 
@@ -378,6 +378,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="write the held-out records of each source here (JSON Lines)")
     parser.add_argument("--evaluate", type=Path, metavar="MODEL",
                         help="only score MODEL on the held-out pairs; write nothing")
+    parser.add_argument("--reuse-weights", type=Path, metavar="MODEL",
+                        help="take the weights of MODEL, trained by this script with the same "
+                             "data and parameters, instead of fitting again (the fit is "
+                             "deterministic); choose the threshold and write --out")
     args = parser.parse_args(argv)
     started = time.time()
     s = spec()
@@ -421,9 +425,10 @@ def main(argv: list[str] | None = None) -> int:
     lab_index = {lab: i for i, lab in enumerate(labels)}
     print(f"{len(train)} train pairs, {len(dev)} dev pairs, {len(vocab)} features; "
           f"labels {Counter(e.label for e in train).most_common()}", file=sys.stderr)
-    if args.evaluate is not None:
-        # score a model already trained (e.g. after changing the cues), no training
-        model = RelationModel.load(args.evaluate)
+    reuse = args.evaluate if args.evaluate is not None else args.reuse_weights
+    if reuse is not None:
+        # a model already trained (e.g. after changing the cues): no fitting
+        model = RelationModel.load(reuse)
         vocab, w, labels = model.vocab, model.weights, model.labels
     else:
         x = _matrix(train, index)
