@@ -12,6 +12,10 @@ mentions, titles and text.  The full description, with examples, is in
 ``{ORG*:xs}``          a coordinated list: A、B和C (one relation per element)
 ``{PLACE+:x}``         adjacent mentions (广东省深圳市); the last, innermost one is used
 ``{POSTS:p}``          a chain of posts: 〈org〉〈title〉、〈org2〉〈title2〉
+``{ROSTER:r}``         chains and names: 〈org〉董事长甲、总经理乙、丙 (each person
+                       gets its own chain, read in the previous one's context)
+``{PARTIES:r}``        a roster of at least two people joined by ，、和与 (the
+                       signatories of 〈org〉局长甲、〈org2〉董事长乙代表双方签约)
 ``{TITLE:t}``          one plain title of ``titles.yaml`` (no fused body)
 ``{GAP<=n}``           up to n characters of plain text (no mention, no ，。)
 ``{NEAR<=n}``          up to n characters within the clause (mentions allowed)
@@ -75,6 +79,7 @@ class Emit:
     role: str | None = None
     role_text: str | None = None
     posts: str | None = None
+    pairwise: str | None = None
 
     @classmethod
     def from_yaml(cls, data: Any, where: str) -> Emit:
@@ -100,6 +105,7 @@ class Emit:
             role=data.get("role"),
             role_text=data.get("role_text"),
             posts=data.get("posts"),
+            pairwise=data.get("pairwise"),
         )
 
 
@@ -142,11 +148,19 @@ def _slot_regex(
         if mod == "+":
             return group(f"{cls}+"), "run"
         return group(cls) + optional, "mention"
-    if kind == "POSTS":
+    if kind in ("POSTS", "ROSTER", "PARTIES"):
         unit = slot_class(["ORG", "PLACE"])
         element = f"{unit}{{0,3}}{titles.regex}"
         body = f"{element}(?:[、，,兼及和]?{element})*"
-        return group(body) + optional, "posts"
+        if kind == "POSTS":
+            return group(body) + optional, "posts"
+        person = slot_class(["PER"])
+        if kind == "ROSTER":
+            # a bare name shares the title before it only after 、 (副主任甲、乙)
+            roster = f"{body}{person}(?:、(?:{body})?{person}|(?:和|及){body}{person})*"
+            return group(roster) + optional, "roster"
+        parties = f"{body}{person}(?:(?:[、，,]|和|与|及|同){body}{person})+"
+        return group(parties) + optional, "parties"
     if kind == "TITLE":
         return group(titles.plain_regex) + optional, "title"
     if kind in _GAPS:
@@ -212,7 +226,7 @@ def compile_pattern(
     groups = set(compiled.groupindex)
     emits = _emits(data, where)
     for e in emits:
-        for ref in (*e.head, *e.tail, *e.literal, e.role, e.posts):
+        for ref in (*e.head, *e.tail, *e.literal, e.role, e.posts, e.pairwise):
             if not ref or ref == "@subject":
                 continue
             if ref.startswith("@"):

@@ -40,7 +40,7 @@ from kg.extract.relations.language import (
     compile_pattern,
     compile_split,
 )
-from kg.extract.relations.posts import PostChain, Title, TitleLexicon, parse_posts
+from kg.extract.relations.posts import PostChain, Title, TitleLexicon, parse_posts, parse_roster
 from kg.types import Mention, RelationCandidate, Sentence
 
 __all__ = [
@@ -84,16 +84,25 @@ class PatternSet:
         docs = [(where, resources.parse_yaml(text, where)) for where, text in files]
         titles: list[Title] = []
         heads: list[str] = []
+        modifiers: list[str] = []
+        glued_base = ""
         macros: dict[str, str] = {}
         for where, data in docs:
             for entry in data.get("titles") or []:
                 titles.append(Title.from_yaml(entry))
             heads.extend(str(h) for h in data.get("glued_heads") or [])
+            modifiers.extend(str(m) for m in data.get("title_modifiers") or [])
+            if "glued_base" in data:
+                glued_base = str(data["glued_base"])
+                try:
+                    re.compile(glued_base)
+                except re.error as exc:
+                    raise KGError(f"{where}: glued_base: bad regex: {exc}") from None
             for key, value in (data.get("macros") or {}).items():
                 if not re.fullmatch(r"[A-Z][A-Z0-9_]*", str(key)):
                     raise KGError(f"{where}: macro names are UPPERCASE: {key!r}")
                 macros[str(key)] = str(value)
-        self.titles = TitleLexicon(titles, heads)
+        self.titles = TitleLexicon(titles, heads, modifiers, glued_base)
         lead = "".join(str(d["zero_subject_lead"]) for _, d in docs if "zero_subject_lead" in d)
         try:
             #: What may open a clause before a dropped subject's verb (同时, 此外).
@@ -319,6 +328,10 @@ class PatternExtractor(RelationComponent):
         slots: dict[str, list[Mention]],
     ) -> list[RelationCandidate]:
         named = {m for ms in slots.values() for m in ms}
+        if emit.pairwise is not None:
+            return self._pairwise(pattern, emit, enc, match)
+        if emit.posts is not None and pattern.slots.get(emit.posts) in ("roster", "parties"):
+            return self._roster(pattern, emit, enc, match)
         heads = self._refs(pattern, emit.head, enc, match, slots, named)
         out: list[RelationCandidate] = []
         if emit.posts is not None:
@@ -355,6 +368,53 @@ class PatternExtractor(RelationComponent):
                     out.append(RelationCandidate(h, emit.relation, t, pattern.name,
                                                  pattern.score, role=role))
         return out
+
+    def _roster(
+        self, pattern: Pattern, emit: Emit, enc: EncodedSentence, match: re.Match[str]
+    ) -> list[RelationCandidate]:
+        """One relation per post of each person of a roster slot."""
+        if match.start(emit.posts) < 0:
+            return []
+        out: list[RelationCandidate] = []
+        roster = parse_roster(enc, match.start(emit.posts), match.end(emit.posts),
+                              self.patterns.titles, f"patterns:{pattern.name}")
+        for person, chain in roster:
+            for post in chain.posts:
+                out.append(RelationCandidate(person, emit.relation, post.org, pattern.name,
+                                             pattern.score, role=post.role))
+            for honor, _, _ in chain.honors:
+                out.append(RelationCandidate(person, "award", None, f"{pattern.name}.honor",
+                                             pattern.score, literal=honor))
+        return out
+
+    def _pairwise(
+        self, pattern: Pattern, emit: Emit, enc: EncodedSentence, match: re.Match[str]
+    ) -> list[RelationCandidate]:
+        """The relation between every two parties of a slot: the organisations
+        of a roster's people (甲方〈org〉董事长A、乙方〈org2〉总经理B), or the
+        elements of a list."""
+        name = emit.pairwise
+        assert name is not None
+        if match.start(name) < 0:
+            return []
+        start, end = match.start(name), match.end(name)
+        parties: list[Mention] = []
+        if pattern.slots.get(name) in ("roster", "parties"):
+            for _, chain in parse_roster(enc, start, end, self.patterns.titles,
+                                         f"patterns:{pattern.name}"):
+                if chain.posts:
+                    parties.append(chain.posts[0].org)
+        else:
+            parties = enc.mentions_in(start, end)
+        unique: list[Mention] = []
+        for m in parties:
+            if all(m.text != u.text for u in unique):
+                unique.append(m)
+        return [
+            RelationCandidate(a, emit.relation, b, pattern.name, pattern.score)
+            for i, a in enumerate(unique)
+            for b in unique[i + 1:]
+        ]
 
     # -- split rules ---------------------------------------------------------
 
