@@ -104,11 +104,17 @@ class PatternSet:
                 macros[str(key)] = str(value)
         self.titles = TitleLexicon(titles, heads, modifiers, glued_base)
         lead = "".join(str(d["zero_subject_lead"]) for _, d in docs if "zero_subject_lead" in d)
+        generic = "|".join(str(d["generic_subjects"]) for _, d in docs if "generic_subjects" in d)
         try:
             #: What may open a clause before a dropped subject's verb (同时, 此外).
             self.zero_subject_lead = re.compile(lead or "")
+            #: A clause opened by a common noun standing for the article's
+            #: organisation (学校先后与…): the noun, between lead words.
+            self.generic_subject: re.Pattern[str] | None = (
+                re.compile(f"(?:{lead})(?P<noun>{generic})(?:{lead})") if generic else None
+            )
         except re.error as exc:
-            raise KGError(f"zero_subject_lead: bad regex: {exc}") from None
+            raise KGError(f"zero_subject_lead / generic_subjects: bad regex: {exc}") from None
         self.macros = macros
         self.patterns: list[Pattern] = []
         self.splits: list[SplitRule] = []
@@ -155,10 +161,16 @@ def patterns_fingerprint(paths: Sequence[str | Path] = ()) -> str:
 
 
 def _subject(
-    enc: EncodedSentence, before: int, exclude: set[Mention], lead: re.Pattern[str]
+    enc: EncodedSentence,
+    before: int,
+    exclude: set[Mention],
+    lead: re.Pattern[str],
+    generic: re.Pattern[str] | None = None,
 ) -> Mention | None:
     """The clause subject before encoded offset ``before``: the last organisation or
-    place that opens the sentence or a clause; else a zero-width anaphor that the
+    place that opens the sentence or a clause; else a common noun that stands for
+    the article's organisation (学校先后与…, matched by ``generic``), as an anaphor
+    of the type ``anaphors.yaml`` gives it; else a zero-width anaphor that the
     resolver maps to the discourse topic (Chinese drops repeated subjects).  When
     the clause opens with a person, or with words ``lead`` does not accept (an
     untagged name: 腾讯与…), there is no subject to take: ``None``."""
@@ -170,6 +182,14 @@ def _subject(
         prev = enc.text[i - 1] if i > 0 else "，"
         if prev in _CLAUSE_OPENERS:
             found = m
+            # 合阳县甘井镇麻阳社区与…: a run of places names the innermost one
+            j = i + 1
+            while j < before and m.type == "Place":
+                nxt = enc.mention_at(j)
+                if nxt is None or nxt.type != "Place" or nxt in exclude:
+                    break
+                found = nxt
+                j += 1
     if found is not None:
         return found if found.type in _SUBJECT_TYPES else None
     # A dropped subject leaves the clause opening with the match (与A签订…);
@@ -177,8 +197,19 @@ def _subject(
     clause_start = max((i + 1 for i in range(before) if enc.text[i] in _CLAUSE_OPENERS), default=0)
     if any(enc.mention_at(i) is not None for i in range(clause_start, before)):
         return None
-    if not lead.fullmatch(enc.text[clause_start:before].strip()):
-        return None
+    raw = enc.text[clause_start:before]
+    if not lead.fullmatch(raw.strip()):
+        noun = generic.fullmatch(raw.strip()) if generic is not None else None
+        if noun is None:
+            return None
+        from kg.extract.entities.anaphors import anaphor_table
+
+        known = anaphor_table().anaphors.get(noun["noun"])
+        if known is None:
+            return None
+        at = clause_start + (len(raw) - len(raw.lstrip())) + noun.start("noun")
+        a, b = enc.decode(at, at + len(noun["noun"]))
+        return Mention(a, b, known.type, noun["noun"], 0.6, "patterns:generic-subject", "anaphor")
     at = enc.decode(before, before)[0] if before < len(enc.text) else len(enc.sentence)
     return Mention(at, at, "Place", "", 0.5, "patterns:zero-subject", "anaphor")
 
@@ -283,7 +314,8 @@ class PatternExtractor(RelationComponent):
         """The mentions of the first reference that matched (see ``Emit``)."""
         for ref in refs:
             if ref == "@subject":
-                subject = _subject(enc, match.start(), exclude, self.patterns.zero_subject_lead)
+                subject = _subject(enc, match.start(), exclude, self.patterns.zero_subject_lead,
+                                   self.patterns.generic_subject)
                 return [subject] if subject is not None else []
             if ref.startswith("@"):
                 made = self._made(pattern, ref, enc, match)
