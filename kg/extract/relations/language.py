@@ -69,7 +69,9 @@ class Emit:
     """One relation to emit per match (or per element of a list slot).
 
     ``head`` and ``tail`` are tuples of fallbacks: the first slot that matched
-    is used; ``@subject`` stands for the clause's subject (see the README).
+    is used; ``@subject`` stands for the clause's subject, ``@topic`` for a
+    named clause opener of any type (see the README).  ``split`` cuts a
+    literal into several (A、B和C), ``trim`` removes a regex from each piece.
     """
 
     relation: str
@@ -80,6 +82,8 @@ class Emit:
     role_text: str | None = None
     posts: str | None = None
     pairwise: str | None = None
+    split: re.Pattern[str] | None = None
+    trim: re.Pattern[str] | None = None
 
     @classmethod
     def from_yaml(cls, data: Any, where: str) -> Emit:
@@ -97,6 +101,12 @@ class Emit:
         head = fallbacks("head")
         if not head:
             raise KGError(f"{where}: each emit needs a 'head'")
+        rx: dict[str, re.Pattern[str] | None] = {}
+        for key in ("split", "trim"):
+            try:
+                rx[key] = re.compile(str(data[key])) if data.get(key) else None
+            except re.error as exc:
+                raise KGError(f"{where}: {key}: bad regex: {exc}") from None
         return cls(
             relation=str(data["relation"]),
             head=head,
@@ -106,6 +116,8 @@ class Emit:
             role_text=data.get("role_text"),
             posts=data.get("posts"),
             pairwise=data.get("pairwise"),
+            split=rx["split"],
+            trim=rx["trim"],
         )
 
 
@@ -227,7 +239,7 @@ def compile_pattern(
     emits = _emits(data, where)
     for e in emits:
         for ref in (*e.head, *e.tail, *e.literal, e.role, e.posts, e.pairwise):
-            if not ref or ref == "@subject":
+            if not ref or ref in ("@subject", "@topic"):
                 continue
             if ref.startswith("@"):
                 etype, _, group = ref[1:].partition(":")

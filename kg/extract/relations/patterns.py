@@ -54,6 +54,8 @@ __all__ = [
 #: Environment variable naming extra pattern files or folders.
 PATTERNS_ENV = "KG_PATTERNS_PATH"
 _SUBJECT_TYPES = frozenset((*SLOT_TYPES["ORG"], "Place"))
+#: Further subjects ``@topic`` accepts (award patterns: people and parks win prizes).
+_TOPIC_TYPES = frozenset(("Person", "Project"))
 _CLAUSE_OPENERS = frozenset("，,：:；;。")
 
 
@@ -166,6 +168,7 @@ def _subject(
     exclude: set[Mention],
     lead: re.Pattern[str],
     generic: re.Pattern[str] | None = None,
+    topic: bool = False,
 ) -> Mention | None:
     """The clause subject before encoded offset ``before``: the last organisation or
     place that opens the sentence or a clause; else a common noun that stands for
@@ -173,7 +176,11 @@ def _subject(
     of the type ``anaphors.yaml`` gives it; else a zero-width anaphor that the
     resolver maps to the discourse topic (Chinese drops repeated subjects).  When
     the clause opens with a person, or with words ``lead`` does not accept (an
-    untagged name: 腾讯与…), there is no subject to take: ``None``."""
+    untagged name: 腾讯与…), there is no subject to take: ``None``.
+
+    ``topic`` (the ``@topic`` reference of award patterns): persons and
+    projects may be the subject too, and only a named opener counts (no
+    zero-width anaphor, no common noun)."""
     found: Mention | None = None
     for i in range(before):
         m = enc.mention_at(i)
@@ -191,7 +198,11 @@ def _subject(
                 found = nxt
                 j += 1
     if found is not None:
-        return found if found.type in _SUBJECT_TYPES else None
+        if found.type in _SUBJECT_TYPES or (topic and found.type in _TOPIC_TYPES):
+            return found
+        return None
+    if topic:
+        return None
     # A dropped subject leaves the clause opening with the match (与A签订…);
     # a mention between the clause start and the match is an unparsed subject.
     clause_start = max((i + 1 for i in range(before) if enc.text[i] in _CLAUSE_OPENERS), default=0)
@@ -313,9 +324,9 @@ class PatternExtractor(RelationComponent):
     ) -> list[Mention]:
         """The mentions of the first reference that matched (see ``Emit``)."""
         for ref in refs:
-            if ref == "@subject":
+            if ref in ("@subject", "@topic"):
                 subject = _subject(enc, match.start(), exclude, self.patterns.zero_subject_lead,
-                                   self.patterns.generic_subject)
+                                   self.patterns.generic_subject, topic=ref == "@topic")
                 return [subject] if subject is not None else []
             if ref.startswith("@"):
                 made = self._made(pattern, ref, enc, match)
@@ -388,10 +399,17 @@ class PatternExtractor(RelationComponent):
         if emit.literal:
             if literal is None:
                 return []
+            literals = [literal]
+            if emit.split is not None:
+                # 被评为A、B和C: one literal each, without a count (一项…)
+                pieces = (emit.split.split(literal))
+                trimmed = (emit.trim.sub("", x) if emit.trim else x for x in pieces)
+                literals = [x.strip() for x in trimmed if x and x.strip()]
             return [
                 RelationCandidate(h, emit.relation, None, pattern.name, pattern.score,
-                                  role=role, literal=literal)
+                                  role=role, literal=text)
                 for h in heads
+                for text in literals
             ]
         tails = self._refs(pattern, emit.tail, enc, match, slots, named)
         for h in heads:
