@@ -87,3 +87,11 @@ def test_joint_organisers(run: Run) -> None:
     text = "5月6日，省农科院和青山县人民政府在青山组织召开了技术推广会。"
     found = run(text, [("省农科院", ORG), ("青山县人民政府", GOV)])
     assert pairs(found) == {frozenset(("省农科院", "青山县人民政府"))}
+
+
+def test_place_government_the_tagger_left_out(run: Run) -> None:
+    text = "学校还与江东区政府合作，共建创业基地。"
+    found = run(text, [("江东区", PLACE)])
+    assert pairs(found) == {frozenset(("学校", "江东区政府"))}
+    gov = next(c.tail for c in found if c.tail)
+    assert gov.type == "GovernmentOrganization" and text[gov.start : gov.end] == "江东区政府"

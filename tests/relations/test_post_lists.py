@@ -131,3 +131,32 @@ def test_people_at_a_meeting_are_not_partners(run: Run) -> None:
     found = run(text, [("东湖新区管委会", GOV), ("秦朗", PER), ("星河能源有限公司", COM),
                        ("魏峥", PER)])
     assert not [c for c in found if c.relation == "cooperatesWith"]
+
+
+def test_attributive_post_with_its_organisation(run: Run) -> None:
+    found = run("兼任星河置业有限公司董事长的冯建国表示。", [("星河置业有限公司", COM), ("冯建国", PER)])
+    assert posts(found) == {("冯建国", "星河置业有限公司", "董事长")}
+
+
+def test_attributive_post_of_the_company_in_context(run: Run) -> None:
+    found = run("兼任公司董事长的冯建国表示。", [("冯建国", PER)])
+    assert posts(found) == {("冯建国", "公司", "董事长")}
+    company = next(c.tail for c in found if c.tail)
+    assert company.kind == "anaphor" and company.type == "Company"
+
+
+def test_a_name_ending_in_a_common_noun_is_not_that_noun(run: Run) -> None:
+    found = run("星河分公司董事长冯建国表示。", [("冯建国", PER)])
+    assert posts(found) == set()
+
+
+def test_former_post_keeps_its_organisation(run: Run) -> None:
+    found = run("原县水利局局长钱松介绍。", [("县水利局", GOV, "short"), ("钱松", PER)])
+    assert posts(found) == {("钱松", "县水利局", "局长")}
+
+
+def test_student_of_a_university(run: Run) -> None:
+    found = run("“90后”吴晨是江城科技大学硕士研究生。", [("吴晨", PER), ("江城科技大学", UNI)])
+    assert posts(found) == {("吴晨", "江城科技大学", "硕士研究生")}
+    found = run("江城科技大学机械学院大三学生吴晨说。", [("江城科技大学机械学院", UNI), ("吴晨", PER)])
+    assert posts(found) == {("吴晨", "江城科技大学机械学院", "大三学生")}
