@@ -423,10 +423,12 @@ class PatternExtractor(RelationComponent):
         self, pattern: Pattern, emit: Emit, enc: EncodedSentence, match: re.Match[str]
     ) -> list[RelationCandidate]:
         """One relation per post of each person of a roster slot."""
-        if match.start(emit.posts) < 0:
+        name = emit.posts
+        assert name is not None
+        if match.start(name) < 0:
             return []
         out: list[RelationCandidate] = []
-        roster = parse_roster(enc, match.start(emit.posts), match.end(emit.posts),
+        roster = parse_roster(enc, match.start(name), match.end(name),
                               self.patterns.titles, f"patterns:{pattern.name}")
         for person, chain in roster:
             for post in chain.posts:
