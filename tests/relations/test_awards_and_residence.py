@@ -73,3 +73,9 @@ def test_home_is_not_taken_across_another_person(run: Run, as_triples: T) -> Non
                 [("张桂芳", PER), ("李明", PER), ("城关镇", PLACE)])
     assert ("张桂芳", "residesIn", "城关镇", None) not in as_triples(found)
     assert ("李明", "residesIn", "城关镇", None) in as_triples(found)
+
+
+def test_honour_conferred_by_a_giver(run: Run) -> None:
+    found = run("市政府授予星河机械有限公司“市长质量奖”称号。",
+                [("市政府", "GovernmentOrganization", "short"), ("星河机械有限公司", "Company")])
+    assert awards(found) == {("星河机械有限公司", "“市长质量奖”")}

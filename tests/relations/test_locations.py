@@ -83,3 +83,11 @@ def test_place_prefixed_project_is_split(run: Run, as_triples: T) -> None:
 def test_development_zone_is_not_split_as_a_district(run: Run) -> None:
     found = run("青川市高新区新材料产业园开工。", [("青川市高新区新材料产业园", PROJ)])
     assert found == []
+
+
+def test_project_started_in_a_park(run: Run, as_triples: T) -> None:
+    found = run("智能装备产业园项目在青川经济开发区正式开工。",
+                [("智能装备产业园项目", PROJ), ("青川经济开发区", PLACE)])
+    assert as_triples(found) == {("智能装备产业园项目", "locatedIn", "青川经济开发区", None)}
+    found = run("智能装备产业园项目在星河公司开工。", [("智能装备产业园项目", PROJ), ("星河公司", COM)])
+    assert found == []

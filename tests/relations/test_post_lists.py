@@ -160,3 +160,8 @@ def test_student_of_a_university(run: Run) -> None:
     assert posts(found) == {("吴晨", "江城科技大学", "硕士研究生")}
     found = run("江城科技大学机械学院大三学生吴晨说。", [("江城科技大学机械学院", UNI), ("吴晨", PER)])
     assert posts(found) == {("吴晨", "江城科技大学机械学院", "大三学生")}
+
+
+def test_comrade_appointed(run: Run) -> None:
+    found = run("冯建国同志任县农业农村局局长。", [("冯建国", PER), ("县农业农村局", GOV, "short")])
+    assert posts(found) == {("冯建国", "县农业农村局", "局长")}
