@@ -79,3 +79,9 @@ def test_honour_conferred_by_a_giver(run: Run) -> None:
     found = run("市政府授予星河机械有限公司“市长质量奖”称号。",
                 [("市政府", "GovernmentOrganization", "short"), ("星河机械有限公司", "Company")])
     assert awards(found) == {("星河机械有限公司", "“市长质量奖”")}
+
+
+def test_the_person_of_the_opening_clause_wins(run: Run) -> None:
+    text = "江北区选手周敏发挥稳定，第二次夺得全国跳水锦标赛冠军。"
+    found = run(text, [("江北区", PLACE), ("周敏", PER)])
+    assert awards(found) == {("周敏", "全国跳水锦标赛冠军")}

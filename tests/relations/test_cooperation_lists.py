@@ -95,3 +95,8 @@ def test_place_government_the_tagger_left_out(run: Run) -> None:
     assert pairs(found) == {frozenset(("学校", "江东区政府"))}
     gov = next(c.tail for c in found if c.tail)
     assert gov.type == "GovernmentOrganization" and text[gov.start : gov.end] == "江东区政府"
+
+
+def test_unnamed_subject_of_a_place_partner_is_not_guessed(run: Run) -> None:
+    text = "星河、东方等12家企业，与青山县签署了战略合作框架协议。"
+    assert pairs(run(text, [("青山县", PLACE)])) == set()

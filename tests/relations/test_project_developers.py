@@ -61,3 +61,8 @@ def test_built_by(run: Run, as_triples: T) -> None:
         ("中建五局", "develops", "滨江大桥工程", None),
         ("路桥集团", "develops", "滨江大桥工程", None),
     }
+
+
+def test_fused_company_and_verb_is_no_project(run: Run) -> None:
+    found = run("金石集团参与供应相关工程建筑材料。", [("金石集团参与供应相关工程", PROJ)])
+    assert found == []

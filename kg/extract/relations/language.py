@@ -69,8 +69,9 @@ class Emit:
     """One relation to emit per match (or per element of a list slot).
 
     ``head`` and ``tail`` are tuples of fallbacks: the first slot that matched
-    is used; ``@subject`` stands for the clause's subject, ``@topic`` for a
-    named clause opener of any type (see the README).  ``split`` cuts a
+    is used; ``@subject`` stands for the clause's subject, ``@named`` for the
+    same without a zero-width anaphor, ``@topic`` for a named clause opener of
+    any type (see the README).  ``split`` cuts a
     literal into several (A、B和C), ``trim`` removes a regex from each piece.
     """
 
@@ -239,7 +240,7 @@ def compile_pattern(
     emits = _emits(data, where)
     for e in emits:
         for ref in (*e.head, *e.tail, *e.literal, e.role, e.posts, e.pairwise):
-            if not ref or ref in ("@subject", "@topic"):
+            if not ref or ref in ("@subject", "@named", "@topic"):
                 continue
             if ref.startswith("@"):
                 etype, _, group = ref[1:].partition(":")

@@ -57,6 +57,8 @@ _SUBJECT_TYPES = frozenset((*SLOT_TYPES["ORG"], "Place"))
 #: Further subjects ``@topic`` accepts (award patterns: people and parks win prizes).
 _TOPIC_TYPES = frozenset(("Person", "Project"))
 _CLAUSE_OPENERS = frozenset("，,：:；;。")
+#: References to the clause's subject (see ``_subject``).
+_SUBJECT_REFS = ("@subject", "@named", "@topic")
 
 
 def _builtin_files() -> list[tuple[str, str]]:
@@ -169,6 +171,7 @@ def _subject(
     lead: re.Pattern[str],
     generic: re.Pattern[str] | None = None,
     topic: bool = False,
+    zero: bool = True,
 ) -> Mention | None:
     """The clause subject before encoded offset ``before``: the last organisation or
     place that opens the sentence or a clause; else a common noun that stands for
@@ -179,8 +182,10 @@ def _subject(
     untagged name: 腾讯与…), there is no subject to take: ``None``.
 
     ``topic`` (the ``@topic`` reference of award patterns): persons and
-    projects may be the subject too, and only a named opener counts (no
-    zero-width anaphor, no common noun)."""
+    projects may be the subject too, a person in the opening clause is
+    preferred to the place or body before it (〈country〉名将〈name〉), and only
+    a named opener counts (no zero-width anaphor, no common noun).
+    ``zero=False`` (``@named``): no zero-width anaphor either."""
     found: Mention | None = None
     for i in range(before):
         m = enc.mention_at(i)
@@ -197,6 +202,16 @@ def _subject(
                     break
                 found = nxt
                 j += 1
+    if found is not None and topic and found.type != "Person":
+        # 〈place〉名将〈name〉…，夺得…: the person of the opening clause
+        opener = enc.mentions.index(found)
+        for i in range(opener + 1, before):
+            if enc.text[i] in _CLAUSE_OPENERS:
+                break
+            m = enc.mention_at(i)
+            if m is not None and m.type == "Person" and m not in exclude:
+                found = m
+                break
     if found is not None:
         if found.type in _SUBJECT_TYPES or (topic and found.type in _TOPIC_TYPES):
             return found
@@ -221,6 +236,8 @@ def _subject(
         at = clause_start + (len(raw) - len(raw.lstrip())) + noun.start("noun")
         a, b = enc.decode(at, at + len(noun["noun"]))
         return Mention(a, b, known.type, noun["noun"], 0.6, "patterns:generic-subject", "anaphor")
+    if not zero:
+        return None
     at = enc.decode(before, before)[0] if before < len(enc.text) else len(enc.sentence)
     return Mention(at, at, "Place", "", 0.5, "patterns:zero-subject", "anaphor")
 
@@ -324,9 +341,10 @@ class PatternExtractor(RelationComponent):
     ) -> list[Mention]:
         """The mentions of the first reference that matched (see ``Emit``)."""
         for ref in refs:
-            if ref in ("@subject", "@topic"):
+            if ref in _SUBJECT_REFS:
                 subject = _subject(enc, match.start(), exclude, self.patterns.zero_subject_lead,
-                                   self.patterns.generic_subject, topic=ref == "@topic")
+                                   self.patterns.generic_subject, topic=ref == "@topic",
+                                   zero=ref == "@subject")
                 return [subject] if subject is not None else []
             if ref.startswith("@"):
                 made = self._made(pattern, ref, enc, match)
