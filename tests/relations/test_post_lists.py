@@ -165,3 +165,22 @@ def test_student_of_a_university(run: Run) -> None:
 def test_comrade_appointed(run: Run) -> None:
     found = run("冯建国同志任县农业农村局局长。", [("冯建国", PER), ("县农业农村局", GOV, "short")])
     assert posts(found) == {("冯建国", "县农业农村局", "局长")}
+
+
+def test_school_leaders_named_by_the_common_noun(run: Run) -> None:
+    found = run("现任校党委书记许文、校长邓林、副校长罗琴出席。",
+                [("许文", PER), ("邓林", PER), ("罗琴", PER)])
+    assert posts(found) == {("许文", "校", "党委书记"), ("邓林", "校", "校长"),
+                            ("罗琴", "校", "副校长")}
+    school = next(c.tail for c in found if c.tail)
+    assert school.kind == "anaphor" and school.type == "University"
+
+
+def test_a_title_inside_a_word_has_no_common_noun_body(run: Run) -> None:
+    assert posts(run("据校长邓林介绍。", [("邓林", PER)])) == set()
+
+
+def test_post_taken_up_at_a_named_organisation(run: Run) -> None:
+    found = run("邓林2005年离开江城大学，到南湖师范学院担任校长。",
+                [("邓林", PER), ("江城大学", UNI), ("南湖师范学院", UNI)])
+    assert posts(found) == {("邓林", "南湖师范学院", "校长")}

@@ -119,6 +119,19 @@ class PatternSet:
             )
         except re.error as exc:
             raise KGError(f"zero_subject_lead / generic_subjects: bad regex: {exc}") from None
+        bodies = "|".join(str(d["generic_bodies"]) for _, d in docs if "generic_bodies" in d)
+        try:
+            #: A common noun for the article's organisation right before a title
+            #: (现任校党委书记, 兼任公司董事长): not inside a word, so 某某公司 is not.
+            self.generic_body: re.Pattern[str] | None = (
+                re.compile(
+                    "(?:(?<=现任)|(?<=兼任)|(?<=原任)|(?<![\u4e00-\u9fff、]))"
+                    f"(?P<noun>{bodies})(?={self.titles.regex})"
+                )
+                if bodies else None
+            )
+        except re.error as exc:
+            raise KGError(f"generic_bodies: bad regex: {exc}") from None
         self.macros = macros
         self.patterns: list[Pattern] = []
         self.splits: list[SplitRule] = []
@@ -268,13 +281,30 @@ class PatternExtractor(RelationComponent):
 
     def _mentions(self, sentence: Sentence, mentions: Sequence[Mention]) -> list[Mention]:
         base = non_overlapping(mentions)
-        if self._anaphors is None:
-            return base
-        extra = self._anaphors.extract([sentence])[0]
+        extra = self._generic_bodies(sentence)
+        if self._anaphors is not None:
+            extra += self._anaphors.extract([sentence])[0]
         free = [
             a for a in extra if all(a.end <= m.start or a.start >= m.end for m in base)
         ]
         return non_overlapping(base + free)
+
+    def _generic_bodies(self, sentence: Sentence) -> list[Mention]:
+        """Anaphors for common nouns that stand for the article's organisation
+        before a title (现任校党委书记甲、校长乙), typed by ``anaphors.yaml``."""
+        rx = self.patterns.generic_body
+        if rx is None:
+            return []
+        from kg.extract.entities.anaphors import anaphor_table
+
+        table = anaphor_table().anaphors
+        out: list[Mention] = []
+        for m in rx.finditer(sentence.text):
+            known = table.get(m["noun"])
+            if known is not None:
+                out.append(Mention(m.start("noun"), m.end("noun"), known.type, m["noun"], 0.6,
+                                   "patterns:generic-body", "anaphor"))
+        return out
 
     def extract(self, sentence: Sentence, mentions: Sequence[Mention]) -> list[RelationCandidate]:
         """All candidates the patterns find in ``sentence``, without duplicates."""
