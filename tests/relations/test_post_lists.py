@@ -184,3 +184,14 @@ def test_post_taken_up_at_a_named_organisation(run: Run) -> None:
     found = run("邓林2005年离开江城大学，到南湖师范学院担任校长。",
                 [("邓林", PER), ("江城大学", UNI), ("南湖师范学院", UNI)])
     assert posts(found) == {("邓林", "南湖师范学院", "校长")}
+
+
+def test_former_post_between_organisation_and_name(run: Run) -> None:
+    found = run("南湖大学原校长邓林出席。", [("南湖大学", UNI), ("邓林", PER)])
+    assert posts(found) == {("邓林", "南湖大学", "原校长")}
+
+
+def test_appointed_by_a_body(run: Run) -> None:
+    found = run("邓林近日被省委任命为南湖大学校长、党委副书记。",
+                [("邓林", PER), ("省委", GOV, "short"), ("南湖大学", UNI)])
+    assert posts(found) == {("邓林", "南湖大学", "校长"), ("邓林", "南湖大学", "党委副书记")}
