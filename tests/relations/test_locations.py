@@ -91,3 +91,12 @@ def test_project_started_in_a_park(run: Run, as_triples: T) -> None:
     assert as_triples(found) == {("智能装备产业园项目", "locatedIn", "青川经济开发区", None)}
     found = run("智能装备产业园项目在星河公司开工。", [("智能装备产业园项目", PROJ), ("星河公司", COM)])
     assert found == []
+
+
+def test_a_modifier_of_the_opener_is_not_the_located_subject(run: Run) -> None:
+    text = "该项目的投资方星河精工股份有限公司成立于2001年，坐落在江南工业园区。"
+    found = run(text, [("该项目", PROJ, "anaphor"), ("星河精工股份有限公司", COM),
+                       ("江南工业园区", PLACE)])
+    assert ("该项目", "locatedIn", "江南工业园区", None) not in {
+        (c.head.text, c.relation, c.tail.text if c.tail else None, c.role) for c in found
+    }
