@@ -195,3 +195,10 @@ def test_appointed_by_a_body(run: Run) -> None:
     found = run("邓林近日被省委任命为南湖大学校长、党委副书记。",
                 [("邓林", PER), ("省委", GOV, "short"), ("南湖大学", UNI)])
     assert posts(found) == {("邓林", "南湖大学", "校长"), ("邓林", "南湖大学", "党委副书记")}
+
+
+def test_an_untagged_internal_unit_keeps_the_post_in_the_organisation(run: Run) -> None:
+    found = run("星河电子有限公司高级副总裁、华东地区部总裁冯建国出席。",
+                [("星河电子有限公司", COM), ("冯建国", PER)])
+    assert posts(found) == {("冯建国", "星河电子有限公司", "高级副总裁"),
+                            ("冯建国", "星河电子有限公司", "总裁")}

@@ -163,7 +163,9 @@ def _slot_regex(
         return group(cls) + optional, "mention"
     if kind in ("POSTS", "ROSTER", "PARTIES"):
         unit = slot_class(["ORG", "PLACE"])
-        element = f"{unit}{{0,3}}{titles.regex}"
+        # 〈org〉(市场部)经理: an untagged internal unit may stand before the title
+        inner = f"(?:{titles.inner_unit})?" if titles.inner_unit else ""
+        element = f"{unit}{{0,3}}{inner}{titles.regex}"
         body = f"{element}(?:[、，,兼及和]?{element})*"
         if kind == "POSTS":
             return group(body) + optional, "posts"

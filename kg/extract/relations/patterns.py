@@ -90,23 +90,27 @@ class PatternSet:
         heads: list[str] = []
         modifiers: list[str] = []
         glued_base = ""
+        inner_unit = ""
         macros: dict[str, str] = {}
         for where, data in docs:
             for entry in data.get("titles") or []:
                 titles.append(Title.from_yaml(entry))
             heads.extend(str(h) for h in data.get("glued_heads") or [])
             modifiers.extend(str(m) for m in data.get("title_modifiers") or [])
-            if "glued_base" in data:
-                glued_base = str(data["glued_base"])
+            for key in ("glued_base", "inner_unit"):
+                if key not in data:
+                    continue
                 try:
-                    re.compile(glued_base)
+                    re.compile(str(data[key]))
                 except re.error as exc:
-                    raise KGError(f"{where}: glued_base: bad regex: {exc}") from None
+                    raise KGError(f"{where}: {key}: bad regex: {exc}") from None
+            glued_base = str(data.get("glued_base", glued_base))
+            inner_unit = str(data.get("inner_unit", inner_unit))
             for key, value in (data.get("macros") or {}).items():
                 if not re.fullmatch(r"[A-Z][A-Z0-9_]*", str(key)):
                     raise KGError(f"{where}: macro names are UPPERCASE: {key!r}")
                 macros[str(key)] = str(value)
-        self.titles = TitleLexicon(titles, heads, modifiers, glued_base)
+        self.titles = TitleLexicon(titles, heads, modifiers, glued_base, inner_unit)
         lead = "".join(str(d["zero_subject_lead"]) for _, d in docs if "zero_subject_lead" in d)
         generic = "|".join(str(d["generic_subjects"]) for _, d in docs if "generic_subjects" in d)
         try:

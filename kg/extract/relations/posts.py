@@ -104,6 +104,7 @@ class TitleLexicon:
         heads: Sequence[str] = (),
         modifiers: Sequence[str] = (),
         glued_base: str = "",
+        inner_unit: str = "",
     ) -> None:
         self.titles = sorted(titles, key=lambda t: (-(t.prefix > 0), -len(t.text), t.text))
         self.by_text = {t.text: t for t in self.titles}
@@ -136,6 +137,9 @@ class TitleLexicon:
         #: What an organisation must end with to lose a glued title head
         #: (某某公司党委 + 书记 -> 某某公司); empty: any organisation.
         self.glued_base = re.compile(glued_base) if glued_base else None
+        #: Regex source of an untagged internal unit before a title (地区部 of
+        #: 〈company〉地区部总裁): the post stays with the organisation.
+        self.inner_unit = inner_unit
         #: Bodies fused into titles (宣传部 of 宣传部长): a tagger's bare 宣传部 in a
         #: chain is that body of the organisation named before it.
         self.units: dict[str, str] = {
