@@ -100,3 +100,13 @@ def test_place_government_the_tagger_left_out(run: Run) -> None:
 def test_unnamed_subject_of_a_place_partner_is_not_guessed(run: Run) -> None:
     text = "星河、东方等12家企业，与青山县签署了战略合作框架协议。"
     assert pairs(run(text, [("青山县", PLACE)])) == set()
+
+
+def test_listed_signatories_cooperate_pairwise(run: Run) -> None:
+    found = run("会上，江城大学、华夏钢铁集团、青山区政府三方签署了战略合作协议。",
+                [("江城大学", UNI), ("华夏钢铁集团", COM), ("青山区政府", GOV)])
+    assert pairs(found) == {
+        frozenset(("江城大学", "华夏钢铁集团")),
+        frozenset(("江城大学", "青山区政府")),
+        frozenset(("华夏钢铁集团", "青山区政府")),
+    }

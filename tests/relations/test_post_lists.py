@@ -202,3 +202,10 @@ def test_an_untagged_internal_unit_keeps_the_post_in_the_organisation(run: Run) 
                 [("星河电子有限公司", COM), ("冯建国", PER)])
     assert posts(found) == {("冯建国", "星河电子有限公司", "高级副总裁"),
                             ("冯建国", "星河电子有限公司", "总裁")}
+
+
+def test_roster_after_a_comma(run: Run) -> None:
+    found = run("县水利局局长钱松，副局长马骏、韩雪参加。",
+                [("县水利局", GOV, "short"), ("钱松", PER), ("马骏", PER), ("韩雪", PER)])
+    assert posts(found) == {("钱松", "县水利局", "局长"), ("马骏", "县水利局", "副局长"),
+                            ("韩雪", "县水利局", "副局长")}

@@ -66,3 +66,8 @@ def test_built_by(run: Run, as_triples: T) -> None:
 def test_fused_company_and_verb_is_no_project(run: Run) -> None:
     found = run("金石集团参与供应相关工程建筑材料。", [("金石集团参与供应相关工程", PROJ)])
     assert found == []
+
+
+def test_investor_with_an_amount(run: Run, as_triples: T) -> None:
+    found = run("星河集团投资5亿元的智能仓储项目落户江北。", [("星河集团", COM), ("江北", PLACE)])
+    assert ("星河集团", "investsIn", "智能仓储项目", None) in as_triples(found)

@@ -171,8 +171,9 @@ def _slot_regex(
             return group(body) + optional, "posts"
         person = slot_class(["PER"])
         if kind == "ROSTER":
-            # a bare name shares the title before it only after 、 (副主任甲、乙)
-            roster = f"{body}{person}(?:、(?:{body})?{person}|(?:和|及){body}{person})*"
+            # a bare name shares the title before it only after 、 (副主任甲、乙);
+            # a titled name may follow after ，和及 too (局长甲，副局长乙)
+            roster = f"{body}{person}(?:、(?:{body})?{person}|(?:[，,]|和|及){body}{person})*"
             return group(roster) + optional, "roster"
         parties = f"{body}{person}(?:(?:[、，,]|和|与|及|同){body}{person})+"
         return group(parties) + optional, "parties"
