@@ -100,3 +100,17 @@ def test_a_modifier_of_the_opener_is_not_the_located_subject(run: Run) -> None:
     assert ("该项目", "locatedIn", "江南工业园区", None) not in {
         (c.head.text, c.relation, c.tail.text if c.tail else None, c.role) for c in found
     }
+
+
+def test_place_prefixed_project_with_a_town_is_cut_once(run: Run, as_triples: T) -> None:
+    found = run("青川市临河县石门镇茶叶产业园开园。", [("青川市临河县石门镇茶叶产业园", PROJ)])
+    assert as_triples(found) == {
+        ("临河县", "containedInPlace", "青川市", None),
+        ("石门镇", "containedInPlace", "临河县", None),
+        ("茶叶产业园", "locatedIn", "石门镇", None),
+    }
+    found = run("临河县石门镇茶叶产业园开园。", [("临河县石门镇茶叶产业园", PROJ)])
+    assert as_triples(found) == {
+        ("石门镇", "containedInPlace", "临河县", None),
+        ("茶叶产业园", "locatedIn", "石门镇", None),
+    }
