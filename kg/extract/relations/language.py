@@ -12,6 +12,10 @@ mentions, titles and text.  The full description, with examples, is in
 ``{ORG*:xs}``          a coordinated list: A、B和C (one relation per element)
 ``{PLACE+:x}``         adjacent mentions (广东省深圳市); the last, innermost one is used
 ``{POSTS:p}``          a chain of posts: 〈org〉〈title〉、〈org2〉〈title2〉
+``{ROSTER:r}``         chains and names: 〈org〉董事长甲、总经理乙、丙 (each person
+                       gets its own chain, read in the previous one's context)
+``{PARTIES:r}``        a roster of at least two people joined by ，、和与 (the
+                       signatories of 〈org〉局长甲、〈org2〉董事长乙代表双方签约)
 ``{TITLE:t}``          one plain title of ``titles.yaml`` (no fused body)
 ``{GAP<=n}``           up to n characters of plain text (no mention, no ，。)
 ``{NEAR<=n}``          up to n characters within the clause (mentions allowed)
@@ -65,7 +69,10 @@ class Emit:
     """One relation to emit per match (or per element of a list slot).
 
     ``head`` and ``tail`` are tuples of fallbacks: the first slot that matched
-    is used; ``@subject`` stands for the clause's subject (see the README).
+    is used; ``@subject`` stands for the clause's subject, ``@named`` for the
+    same without a zero-width anaphor, ``@topic`` for a named clause opener of
+    any type (see the README).  ``split`` cuts a
+    literal into several (A、B和C), ``trim`` removes a regex from each piece.
     """
 
     relation: str
@@ -75,6 +82,9 @@ class Emit:
     role: str | None = None
     role_text: str | None = None
     posts: str | None = None
+    pairwise: str | None = None
+    split: re.Pattern[str] | None = None
+    trim: re.Pattern[str] | None = None
 
     @classmethod
     def from_yaml(cls, data: Any, where: str) -> Emit:
@@ -92,6 +102,12 @@ class Emit:
         head = fallbacks("head")
         if not head:
             raise KGError(f"{where}: each emit needs a 'head'")
+        rx: dict[str, re.Pattern[str] | None] = {}
+        for key in ("split", "trim"):
+            try:
+                rx[key] = re.compile(str(data[key])) if data.get(key) else None
+            except re.error as exc:
+                raise KGError(f"{where}: {key}: bad regex: {exc}") from None
         return cls(
             relation=str(data["relation"]),
             head=head,
@@ -100,6 +116,9 @@ class Emit:
             role=data.get("role"),
             role_text=data.get("role_text"),
             posts=data.get("posts"),
+            pairwise=data.get("pairwise"),
+            split=rx["split"],
+            trim=rx["trim"],
         )
 
 
@@ -142,11 +161,22 @@ def _slot_regex(
         if mod == "+":
             return group(f"{cls}+"), "run"
         return group(cls) + optional, "mention"
-    if kind == "POSTS":
+    if kind in ("POSTS", "ROSTER", "PARTIES"):
         unit = slot_class(["ORG", "PLACE"])
-        element = f"{unit}{{0,3}}{titles.regex}"
+        # 〈org〉(市场部)经理: an untagged internal unit may stand before the title
+        inner = f"(?:{titles.inner_unit})?" if titles.inner_unit else ""
+        element = f"{unit}{{0,3}}{inner}{titles.regex}"
         body = f"{element}(?:[、，,兼及和]?{element})*"
-        return group(body) + optional, "posts"
+        if kind == "POSTS":
+            return group(body) + optional, "posts"
+        person = slot_class(["PER"])
+        if kind == "ROSTER":
+            # a bare name shares the title before it only after 、 (副主任甲、乙);
+            # a titled name may follow after ，和及 too (局长甲，副局长乙)
+            roster = f"{body}{person}(?:、(?:{body})?{person}|(?:[，,]|和|及){body}{person})*"
+            return group(roster) + optional, "roster"
+        parties = f"{body}{person}(?:(?:[、，,]|和|与|及|同){body}{person})+"
+        return group(parties) + optional, "parties"
     if kind == "TITLE":
         return group(titles.plain_regex) + optional, "title"
     if kind in _GAPS:
@@ -212,8 +242,8 @@ def compile_pattern(
     groups = set(compiled.groupindex)
     emits = _emits(data, where)
     for e in emits:
-        for ref in (*e.head, *e.tail, *e.literal, e.role, e.posts):
-            if not ref or ref == "@subject":
+        for ref in (*e.head, *e.tail, *e.literal, e.role, e.posts, e.pairwise):
+            if not ref or ref in ("@subject", "@named", "@topic"):
                 continue
             if ref.startswith("@"):
                 etype, _, group = ref[1:].partition(":")

@@ -40,7 +40,7 @@ from kg.extract.relations.language import (
     compile_pattern,
     compile_split,
 )
-from kg.extract.relations.posts import PostChain, Title, TitleLexicon, parse_posts
+from kg.extract.relations.posts import PostChain, Title, TitleLexicon, parse_posts, parse_roster
 from kg.types import Mention, RelationCandidate, Sentence
 
 __all__ = [
@@ -54,7 +54,11 @@ __all__ = [
 #: Environment variable naming extra pattern files or folders.
 PATTERNS_ENV = "KG_PATTERNS_PATH"
 _SUBJECT_TYPES = frozenset((*SLOT_TYPES["ORG"], "Place"))
+#: Further subjects ``@topic`` accepts (award patterns: people and parks win prizes).
+_TOPIC_TYPES = frozenset(("Person", "Project"))
 _CLAUSE_OPENERS = frozenset("，,：:；;。")
+#: References to the clause's subject (see ``_subject``).
+_SUBJECT_REFS = ("@subject", "@named", "@topic")
 
 
 def _builtin_files() -> list[tuple[str, str]]:
@@ -84,22 +88,54 @@ class PatternSet:
         docs = [(where, resources.parse_yaml(text, where)) for where, text in files]
         titles: list[Title] = []
         heads: list[str] = []
+        modifiers: list[str] = []
+        glued_base = ""
+        inner_unit = ""
         macros: dict[str, str] = {}
         for where, data in docs:
             for entry in data.get("titles") or []:
                 titles.append(Title.from_yaml(entry))
             heads.extend(str(h) for h in data.get("glued_heads") or [])
+            modifiers.extend(str(m) for m in data.get("title_modifiers") or [])
+            for key in ("glued_base", "inner_unit"):
+                if key not in data:
+                    continue
+                try:
+                    re.compile(str(data[key]))
+                except re.error as exc:
+                    raise KGError(f"{where}: {key}: bad regex: {exc}") from None
+            glued_base = str(data.get("glued_base", glued_base))
+            inner_unit = str(data.get("inner_unit", inner_unit))
             for key, value in (data.get("macros") or {}).items():
                 if not re.fullmatch(r"[A-Z][A-Z0-9_]*", str(key)):
                     raise KGError(f"{where}: macro names are UPPERCASE: {key!r}")
                 macros[str(key)] = str(value)
-        self.titles = TitleLexicon(titles, heads)
+        self.titles = TitleLexicon(titles, heads, modifiers, glued_base, inner_unit)
         lead = "".join(str(d["zero_subject_lead"]) for _, d in docs if "zero_subject_lead" in d)
+        generic = "|".join(str(d["generic_subjects"]) for _, d in docs if "generic_subjects" in d)
         try:
             #: What may open a clause before a dropped subject's verb (同时, 此外).
             self.zero_subject_lead = re.compile(lead or "")
+            #: A clause opened by a common noun standing for the article's
+            #: organisation (学校先后与…): the noun, between lead words.
+            self.generic_subject: re.Pattern[str] | None = (
+                re.compile(f"(?:{lead})(?P<noun>{generic})(?:{lead})") if generic else None
+            )
         except re.error as exc:
-            raise KGError(f"zero_subject_lead: bad regex: {exc}") from None
+            raise KGError(f"zero_subject_lead / generic_subjects: bad regex: {exc}") from None
+        bodies = "|".join(str(d["generic_bodies"]) for _, d in docs if "generic_bodies" in d)
+        try:
+            #: A common noun for the article's organisation right before a title
+            #: (现任校党委书记, 兼任公司董事长): not inside a word, so 某某公司 is not.
+            self.generic_body: re.Pattern[str] | None = (
+                re.compile(
+                    "(?:(?<=现任)|(?<=兼任)|(?<=原任)|(?<![\u4e00-\u9fff、]))"
+                    f"(?P<noun>{bodies})(?={self.titles.regex})"
+                )
+                if bodies else None
+            )
+        except re.error as exc:
+            raise KGError(f"generic_bodies: bad regex: {exc}") from None
         self.macros = macros
         self.patterns: list[Pattern] = []
         self.splits: list[SplitRule] = []
@@ -146,13 +182,27 @@ def patterns_fingerprint(paths: Sequence[str | Path] = ()) -> str:
 
 
 def _subject(
-    enc: EncodedSentence, before: int, exclude: set[Mention], lead: re.Pattern[str]
+    enc: EncodedSentence,
+    before: int,
+    exclude: set[Mention],
+    lead: re.Pattern[str],
+    generic: re.Pattern[str] | None = None,
+    topic: bool = False,
+    zero: bool = True,
 ) -> Mention | None:
     """The clause subject before encoded offset ``before``: the last organisation or
-    place that opens the sentence or a clause; else a zero-width anaphor that the
+    place that opens the sentence or a clause; else a common noun that stands for
+    the article's organisation (学校先后与…, matched by ``generic``), as an anaphor
+    of the type ``anaphors.yaml`` gives it; else a zero-width anaphor that the
     resolver maps to the discourse topic (Chinese drops repeated subjects).  When
     the clause opens with a person, or with words ``lead`` does not accept (an
-    untagged name: 腾讯与…), there is no subject to take: ``None``."""
+    untagged name: 腾讯与…), there is no subject to take: ``None``.
+
+    ``topic`` (the ``@topic`` reference of award patterns): persons and
+    projects may be the subject too, a person in the opening clause is
+    preferred to the place or body before it (〈country〉名将〈name〉), and only
+    a named opener counts (no zero-width anaphor, no common noun).
+    ``zero=False`` (``@named``): no zero-width anaphor either."""
     found: Mention | None = None
     for i in range(before):
         m = enc.mention_at(i)
@@ -161,14 +211,49 @@ def _subject(
         prev = enc.text[i - 1] if i > 0 else "，"
         if prev in _CLAUSE_OPENERS:
             found = m
+            # 合阳县甘井镇麻阳社区与…: a run of places names the innermost one
+            j = i + 1
+            while j < before and m.type == "Place":
+                nxt = enc.mention_at(j)
+                if nxt is None or nxt.type != "Place" or nxt in exclude:
+                    break
+                found = nxt
+                j += 1
+    if found is not None and topic and found.type != "Person":
+        # 〈place〉名将〈name〉…，夺得…: the person of the opening clause
+        opener = enc.mentions.index(found)
+        for i in range(opener + 1, before):
+            if enc.text[i] in _CLAUSE_OPENERS:
+                break
+            m = enc.mention_at(i)
+            if m is not None and m.type == "Person" and m not in exclude:
+                found = m
+                break
     if found is not None:
-        return found if found.type in _SUBJECT_TYPES else None
+        if found.type in _SUBJECT_TYPES or (topic and found.type in _TOPIC_TYPES):
+            return found
+        return None
+    if topic:
+        return None
     # A dropped subject leaves the clause opening with the match (与A签订…);
     # a mention between the clause start and the match is an unparsed subject.
     clause_start = max((i + 1 for i in range(before) if enc.text[i] in _CLAUSE_OPENERS), default=0)
     if any(enc.mention_at(i) is not None for i in range(clause_start, before)):
         return None
-    if not lead.fullmatch(enc.text[clause_start:before].strip()):
+    raw = enc.text[clause_start:before]
+    if not lead.fullmatch(raw.strip()):
+        noun = generic.fullmatch(raw.strip()) if generic is not None else None
+        if noun is None:
+            return None
+        from kg.extract.entities.anaphors import anaphor_table
+
+        known = anaphor_table().anaphors.get(noun["noun"])
+        if known is None:
+            return None
+        at = clause_start + (len(raw) - len(raw.lstrip())) + noun.start("noun")
+        a, b = enc.decode(at, at + len(noun["noun"]))
+        return Mention(a, b, known.type, noun["noun"], 0.6, "patterns:generic-subject", "anaphor")
+    if not zero:
         return None
     at = enc.decode(before, before)[0] if before < len(enc.text) else len(enc.sentence)
     return Mention(at, at, "Place", "", 0.5, "patterns:zero-subject", "anaphor")
@@ -200,13 +285,30 @@ class PatternExtractor(RelationComponent):
 
     def _mentions(self, sentence: Sentence, mentions: Sequence[Mention]) -> list[Mention]:
         base = non_overlapping(mentions)
-        if self._anaphors is None:
-            return base
-        extra = self._anaphors.extract([sentence])[0]
+        extra = self._generic_bodies(sentence)
+        if self._anaphors is not None:
+            extra += self._anaphors.extract([sentence])[0]
         free = [
             a for a in extra if all(a.end <= m.start or a.start >= m.end for m in base)
         ]
         return non_overlapping(base + free)
+
+    def _generic_bodies(self, sentence: Sentence) -> list[Mention]:
+        """Anaphors for common nouns that stand for the article's organisation
+        before a title (现任校党委书记甲、校长乙), typed by ``anaphors.yaml``."""
+        rx = self.patterns.generic_body
+        if rx is None:
+            return []
+        from kg.extract.entities.anaphors import anaphor_table
+
+        table = anaphor_table().anaphors
+        out: list[Mention] = []
+        for m in rx.finditer(sentence.text):
+            known = table.get(m["noun"])
+            if known is not None:
+                out.append(Mention(m.start("noun"), m.end("noun"), known.type, m["noun"], 0.6,
+                                   "patterns:generic-body", "anaphor"))
+        return out
 
     def extract(self, sentence: Sentence, mentions: Sequence[Mention]) -> list[RelationCandidate]:
         """All candidates the patterns find in ``sentence``, without duplicates."""
@@ -273,8 +375,10 @@ class PatternExtractor(RelationComponent):
     ) -> list[Mention]:
         """The mentions of the first reference that matched (see ``Emit``)."""
         for ref in refs:
-            if ref == "@subject":
-                subject = _subject(enc, match.start(), exclude, self.patterns.zero_subject_lead)
+            if ref in _SUBJECT_REFS:
+                subject = _subject(enc, match.start(), exclude, self.patterns.zero_subject_lead,
+                                   self.patterns.generic_subject, topic=ref == "@topic",
+                                   zero=ref == "@subject")
                 return [subject] if subject is not None else []
             if ref.startswith("@"):
                 made = self._made(pattern, ref, enc, match)
@@ -319,6 +423,10 @@ class PatternExtractor(RelationComponent):
         slots: dict[str, list[Mention]],
     ) -> list[RelationCandidate]:
         named = {m for ms in slots.values() for m in ms}
+        if emit.pairwise is not None:
+            return self._pairwise(pattern, emit, enc, match)
+        if emit.posts is not None and pattern.slots.get(emit.posts) in ("roster", "parties"):
+            return self._roster(pattern, emit, enc, match)
         heads = self._refs(pattern, emit.head, enc, match, slots, named)
         out: list[RelationCandidate] = []
         if emit.posts is not None:
@@ -343,10 +451,17 @@ class PatternExtractor(RelationComponent):
         if emit.literal:
             if literal is None:
                 return []
+            literals = [literal]
+            if emit.split is not None:
+                # 被评为A、B和C: one literal each, without a count (一项…)
+                pieces = (emit.split.split(literal))
+                trimmed = (emit.trim.sub("", x) if emit.trim else x for x in pieces)
+                literals = [x.strip() for x in trimmed if x and x.strip()]
             return [
                 RelationCandidate(h, emit.relation, None, pattern.name, pattern.score,
-                                  role=role, literal=literal)
+                                  role=role, literal=text)
                 for h in heads
+                for text in literals
             ]
         tails = self._refs(pattern, emit.tail, enc, match, slots, named)
         for h in heads:
@@ -355,6 +470,55 @@ class PatternExtractor(RelationComponent):
                     out.append(RelationCandidate(h, emit.relation, t, pattern.name,
                                                  pattern.score, role=role))
         return out
+
+    def _roster(
+        self, pattern: Pattern, emit: Emit, enc: EncodedSentence, match: re.Match[str]
+    ) -> list[RelationCandidate]:
+        """One relation per post of each person of a roster slot."""
+        name = emit.posts
+        assert name is not None
+        if match.start(name) < 0:
+            return []
+        out: list[RelationCandidate] = []
+        roster = parse_roster(enc, match.start(name), match.end(name),
+                              self.patterns.titles, f"patterns:{pattern.name}")
+        for person, chain in roster:
+            for post in chain.posts:
+                out.append(RelationCandidate(person, emit.relation, post.org, pattern.name,
+                                             pattern.score, role=post.role))
+            for honor, _, _ in chain.honors:
+                out.append(RelationCandidate(person, "award", None, f"{pattern.name}.honor",
+                                             pattern.score, literal=honor))
+        return out
+
+    def _pairwise(
+        self, pattern: Pattern, emit: Emit, enc: EncodedSentence, match: re.Match[str]
+    ) -> list[RelationCandidate]:
+        """The relation between every two parties of a slot: the organisations
+        of a roster's people (甲方〈org〉董事长A、乙方〈org2〉总经理B), or the
+        elements of a list."""
+        name = emit.pairwise
+        assert name is not None
+        if match.start(name) < 0:
+            return []
+        start, end = match.start(name), match.end(name)
+        parties: list[Mention] = []
+        if pattern.slots.get(name) in ("roster", "parties"):
+            for _, chain in parse_roster(enc, start, end, self.patterns.titles,
+                                         f"patterns:{pattern.name}"):
+                if chain.posts:
+                    parties.append(chain.posts[0].org)
+        else:
+            parties = enc.mentions_in(start, end)
+        unique: list[Mention] = []
+        for m in parties:
+            if all(m.text != u.text for u in unique):
+                unique.append(m)
+        return [
+            RelationCandidate(a, emit.relation, b, pattern.name, pattern.score)
+            for i, a in enumerate(unique)
+            for b in unique[i + 1:]
+        ]
 
     # -- split rules ---------------------------------------------------------
 

@@ -13,21 +13,30 @@ the title says otherwise:
 * ``after`` lets a bare ending attach to an organisation ending in one of the
   given characters: 商务局 + 长 = 局长 of 商务局;
 * ``honorific`` titles (中国陶瓷艺术大师) are distinctions, not posts: they
-  become ``award`` literals.
+  become ``award`` literals;
+* ``modifiers`` (执行, 轮值, 二级 ...) may stand before a title and stay in
+  its role: 执行副主任, 二级巡视员;
+* ``shared`` titles (副主任, 常委, 委员) may be held by several people at
+  once, so in a roster 副主任甲、乙 both are 副主任; a title held by one
+  person (书记, 董事长) does not pass to the bare names after it.
+
+A *roster* (:func:`parse_roster`) is a run of chains and names,
+〈org〉董事长甲、总经理乙、丙: each chain is read in the context (organisation,
+place) the previous one left, so 总经理 is 乙's post in the same company.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from kg.errors import KGError
 from kg.extract.relations.encoding import SLOT_TYPES, EncodedSentence
 from kg.types import Mention
 
-__all__ = ["Title", "TitleLexicon", "Post", "PostChain", "parse_posts"]
+__all__ = ["Title", "TitleLexicon", "Post", "PostChain", "parse_posts", "parse_roster"]
 
 #: What may qualify an honorific (陶瓷艺术 of 陶瓷艺术大师): Han characters but
 #: not function words, so 著名的大师 does not swallow 的.
@@ -49,6 +58,7 @@ class Title:
     after: tuple[str, ...] = ()
     prefix: int = 0
     honorific: bool = False
+    shared: bool = False
 
     @classmethod
     def from_yaml(cls, entry: Any) -> Title:
@@ -69,7 +79,13 @@ class Title:
             after=tuple([after] if isinstance(after, str) else after),
             prefix=int(entry.get("prefix", 0)),
             honorific=bool(entry.get("honorific", False)),
+            shared=bool(entry.get("shared", False)),
         )
+
+    @property
+    def held_by_many(self) -> bool:
+        """Can several people in one list hold this title (副主任, 委员)?"""
+        return self.shared or "副" in self.role
 
 
 class TitleLexicon:
@@ -82,22 +98,48 @@ class TitleLexicon:
     '副书记'
     """
 
-    def __init__(self, titles: Sequence[Title], heads: Sequence[str] = ()) -> None:
+    def __init__(
+        self,
+        titles: Sequence[Title],
+        heads: Sequence[str] = (),
+        modifiers: Sequence[str] = (),
+        glued_base: str = "",
+        inner_unit: str = "",
+    ) -> None:
         self.titles = sorted(titles, key=lambda t: (-(t.prefix > 0), -len(t.text), t.text))
         self.by_text = {t.text: t for t in self.titles}
         parts = [
             (f"{_QUALIFIER}{{0,{t.prefix}}}" if t.prefix else "") + re.escape(t.text)
             for t in self.titles
         ]
+        mods = sorted(modifiers, key=len, reverse=True)
+        #: Regex source of the words that may qualify a title (执行, 二级).
+        self.modifier_regex = "(?:" + "|".join(map(re.escape, mods)) + ")" if mods else "(?!)"
+        modifiable = [
+            re.escape(t.text) for t in self.titles if self._modifiable(t)
+        ]
+        with_mods = (
+            [f"{self.modifier_regex}+(?:{'|'.join(modifiable)})"] if mods and modifiable else []
+        )
         #: Regex source matching any one title (no capture groups).
-        self.regex = "(?:" + "|".join(parts) + ")" if parts else "(?!)"
+        self.regex = "(?:" + "|".join(parts + with_mods) + ")" if parts else "(?!)"
         plain = [
             re.escape(t.text) for t in self.titles
             if not (t.unit or t.implies or t.after or t.prefix or t.honorific)
         ]
+        plain_alt = "|".join(plain)
         #: Titles that are roles as written (for ``{TITLE}``: no fused bodies).
-        self.plain_regex = "(?:" + "|".join(plain) + ")" if plain else "(?!)"
+        self.plain_regex = (
+            f"(?:(?:{self.modifier_regex})*(?:{plain_alt}))" if plain else "(?!)"
+        )
         self._compiled = [(t, re.compile(p)) for t, p in zip(self.titles, parts, strict=True)]
+        self._modifier = re.compile(self.modifier_regex + "+") if mods else None
+        #: What an organisation must end with to lose a glued title head
+        #: (某某公司党委 + 书记 -> 某某公司); empty: any organisation.
+        self.glued_base = re.compile(glued_base) if glued_base else None
+        #: Regex source of an untagged internal unit before a title (地区部 of
+        #: 〈company〉地区部总裁): the post stays with the organisation.
+        self.inner_unit = inner_unit
         #: Bodies fused into titles (宣传部 of 宣传部长): a tagger's bare 宣传部 in a
         #: chain is that body of the organisation named before it.
         self.units: dict[str, str] = {
@@ -111,12 +153,29 @@ class TitleLexicon:
         found = self.match_span(text, pos)
         return found[0] if found else None
 
+    @staticmethod
+    def _modifiable(title: Title) -> bool:
+        """May modifiers stand before ``title``?  Not before a bare ending (长)
+        or a distinction (those have their own qualifiers)."""
+        return not (title.after or title.prefix or title.honorific)
+
     def match_span(self, text: str, pos: int) -> tuple[Title, int] | None:
-        """The title starting at ``pos`` and where it ends."""
+        """The title starting at ``pos`` and where it ends; a title after
+        modifiers (执行副主任) keeps them in its role."""
         for title, rx in self._compiled:
             m = rx.match(text, pos)
             if m:
                 return title, m.end()
+        if self._modifier is None:
+            return None
+        mod = self._modifier.match(text, pos)
+        if mod is None:
+            return None
+        for title, rx in self._compiled:
+            m = rx.match(text, mod.end())
+            if m and self._modifiable(title):
+                lead = mod.group(0)
+                return replace(title, text=lead + title.text, role=lead + title.role), m.end()
         return None
 
 
@@ -137,6 +196,11 @@ class PostChain:
     posts: list[Post] = field(default_factory=list)
     #: Honorific titles as written with what qualifies them (中国陶瓷艺术大师).
     honors: list[tuple[str, int, int]] = field(default_factory=list)
+    #: The organisation and place in context where the chain ends.
+    org: Mention | None = None
+    place: Mention | None = None
+    #: The titles read, in order (to tell whether several people may share them).
+    titles: list[Title] = field(default_factory=list)
 
 
 def _derived(base: Mention, text: str, start: int, end: int, method: str) -> Mention:
@@ -184,6 +248,9 @@ def _glued(org: Mention, title: Title, lexicon: TitleLexicon, a: int, b: int,
             and fused.role == fused.text
             and org.text.endswith(head)
             and len(org.text) > len(head) + 1
+            # 市科技工作党委 is a committee of its own, not 党委 of 市科技工作
+            and (lexicon.glued_base is None
+                 or lexicon.glued_base.search(org.text[: -len(head)]) is not None)
         ):
             base = Mention(org.start, org.end - len(head), org.type, org.text[: -len(head)],
                            org.score, method, org.kind)
@@ -192,7 +259,13 @@ def _glued(org: Mention, title: Title, lexicon: TitleLexicon, a: int, b: int,
 
 
 def parse_posts(
-    enc: EncodedSentence, start: int, end: int, lexicon: TitleLexicon, method: str
+    enc: EncodedSentence,
+    start: int,
+    end: int,
+    lexicon: TitleLexicon,
+    method: str,
+    org: Mention | None = None,
+    place: Mention | None = None,
 ) -> PostChain:
     """Parse the encoded span ``[start, end)`` as a chain of posts.
 
@@ -206,10 +279,11 @@ def parse_posts(
         The titles.
     method
         Recorded on derived organisation mentions.
+    org, place
+        The context a previous chain left (in a roster): the organisation and
+        place a title with none of its own belongs to.
     """
     chain = PostChain()
-    org: Mention | None = None
-    place: Mention | None = None
     segment_start: int | None = None  # sentence offset where the current element began
     i = start
     while i < end:
@@ -243,6 +317,7 @@ def parse_posts(
             continue
         title, j = found
         a, b = enc.decode(i, j)
+        chain.titles.append(title)
         if title.honorific:
             lead = segment_start if segment_start is not None else a
             chain.honors.append((enc.sentence[lead:b], lead, b))
@@ -277,4 +352,46 @@ def parse_posts(
             org = post.org  # 某公司党委书记、董事长: 董事长 of 某公司, not of its 党委
         segment_start = None
         i = j
+    chain.org, chain.place = org, place
     return chain
+
+
+def parse_roster(
+    enc: EncodedSentence, start: int, end: int, lexicon: TitleLexicon, method: str
+) -> list[tuple[Mention, PostChain]]:
+    """Parse a roster, chains of posts each followed by a name, into each
+    person's chain: 〈org〉董事长甲、总经理乙 gives 乙 总经理 of 〈org〉, and a
+    bare name after a shared title shares it (副主任甲、乙).
+
+    Parameters
+    ----------
+    enc
+        The encoded sentence.
+    start, end
+        Encoded offsets of the roster's match.
+    lexicon
+        The titles.
+    method
+        Recorded on derived organisation mentions.
+    """
+    out: list[tuple[Mention, PostChain]] = []
+    org: Mention | None = None
+    place: Mention | None = None
+    last: PostChain | None = None
+    seg = start
+    for i in range(start, end):
+        person = enc.mention_at(i)
+        if person is None or person.type != "Person":
+            continue
+        between = enc.text[seg:i]
+        if not between.strip("、") and last is not None:
+            # a bare name after a name: it shares a title many may hold
+            shared = bool(last.titles) and all(t.held_by_many for t in last.titles)
+            chain = last if shared else PostChain()
+        else:
+            chain = parse_posts(enc, seg, i, lexicon, method, org, place)
+            org, place = chain.org, chain.place
+        out.append((person, chain))
+        last = chain if chain.posts else last
+        seg = i + 1
+    return out
