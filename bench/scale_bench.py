@@ -9,10 +9,17 @@ million characters and per million triples.  A streaming build's RSS grows
 with the graph (triples, entities) and the batch size, and its RSS per
 million characters falls as the corpus grows.
 
+With ``--one-line MB ...``, it measures instead a user's worst case: the
+corpus's texts joined into one ``.txt`` file of that many megabytes on a
+single line (one document, one article, one paragraph).  Memory must stay
+bounded (the build slices such a document) and time must grow linearly.
+
 Usage::
 
     python bench/scale_bench.py                      # 1,500 and 6,000 articles
     python bench/scale_bench.py --sizes 1000 4000 --batch-size 16 --jobs 2
+    python bench/scale_bench.py --one-line 1 6 20    # one-line files of 1, 6, 20 MB
+    python bench/scale_bench.py --write-one-line 6 /tmp/one6.txt   # just make the file
 """
 
 from __future__ import annotations
@@ -35,6 +42,23 @@ def write_slice(corpus: Path, n: int, out: Path) -> None:
             if i >= n:
                 break
             dst.write(line)
+
+
+def write_one_line(corpus: Path, megabytes: float, out: Path) -> None:
+    """The corpus's texts, newlines removed, joined on one line up to ``megabytes`` MB (UTF-8)."""
+    limit = int(megabytes * 1_000_000)
+    size = 0
+    opener = gzip.open if corpus.suffix == ".gz" else open
+    with opener(corpus, "rt", encoding="utf-8") as src, out.open("wb") as dst:
+        for line in src:
+            text = "".join(json.loads(line)["text"].split()).encode("utf-8")
+            if size + len(text) > limit:
+                # Cut at a character boundary so the file stays valid UTF-8.
+                text = text[: limit - size].decode("utf-8", "ignore").encode("utf-8")
+            dst.write(text)
+            size += len(text)
+            if size >= limit - 3:
+                break
 
 
 def measure(path: Path, out: Path, batch_size: int, jobs: int) -> dict[str, float]:
@@ -72,7 +96,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1500, 6000])
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--one-line", type=float, nargs="+", metavar="MB",
+                        help="measure one-line .txt files of these sizes instead")
+    parser.add_argument("--write-one-line", nargs=2, metavar=("MB", "PATH"),
+                        help="only write a one-line file of MB megabytes to PATH")
     args = parser.parse_args(argv)
+    if args.write_one_line:
+        write_one_line(args.corpus, float(args.write_one_line[0]), Path(args.write_one_line[1]))
+        return 0
+    if args.one_line:
+        return one_line(args)
     print(f"corpus {args.corpus}, batch size {args.batch_size}, jobs {args.jobs}")
     print(f"{'articles':>8} {'chars':>10} {'triples':>9} {'entities':>8} {'wall s':>7} "
           f"{'peak MB':>8} {'MB/Mchar':>8} {'MB/Mtriple':>10}")
@@ -85,6 +118,22 @@ def main(argv: list[str] | None = None) -> int:
                   f"{row['entities']:>8} {row['wall_s']:>7.1f} {row['peak_rss_mb']:>8.0f} "
                   f"{row['peak_rss_mb'] / (row['characters'] / 1e6):>8.1f} "
                   f"{row['peak_rss_mb'] / (row['triples'] / 1e6):>10.1f}", flush=True)
+    return 0
+
+
+def one_line(args: argparse.Namespace) -> int:
+    """Peak RSS and time of builds of one-line files; CPU seconds per MB should stay flat."""
+    print(f"one-line .txt files from {args.corpus}, jobs {args.jobs}")
+    print(f"{'MB':>5} {'chars':>10} {'triples':>9} {'entities':>8} {'wall s':>7} "
+          f"{'s/MB':>6} {'peak MB':>8}")
+    with tempfile.TemporaryDirectory(prefix="kg-oneline-") as tmp:
+        for mb in args.one_line:
+            src = Path(tmp) / f"one{mb:g}.txt"
+            write_one_line(args.corpus, mb, src)
+            row = measure(src, Path(tmp) / f"out{mb:g}", args.batch_size, args.jobs)
+            print(f"{mb:>5g} {row['characters']:>10} {row['triples']:>9} {row['entities']:>8} "
+                  f"{row['wall_s']:>7.1f} {row['wall_s'] / mb:>6.1f} "
+                  f"{row['peak_rss_mb']:>8.0f}", flush=True)
     return 0
 
 

@@ -28,6 +28,9 @@ article body (end exclusive); scores are ``xsd:double``.
   ``schema:datePublished`` when known, ``schema:author`` /
   ``kg:correspondent`` / ``kg:photographer`` to people, and
   ``schema:mentions`` for each entity linked in it.
+  A body longer than 100,000 characters has no ``schema:articleBody``
+  but ``kg:bodyPart`` nodes ``<article>/b{n}`` (``kg:BodyPart``: ``schema:text``,
+  offsets, ``schema:position`` n) whose texts, in order, are the body.
 * Sentences: ``<article>/s{n}``, a ``kg:Sentence`` with ``schema:text``,
   ``kg:startOffset`` / ``kg:endOffset``, ``schema:position`` n and
   ``schema:isPartOf`` the article.

@@ -482,6 +482,12 @@ def _literal_date(value: str) -> Literal:
     return Literal(value, datatype=XSD.date) if _DATE.fullmatch(value) else Literal(value)
 
 
+#: A body longer than this many characters is stored as ``kg:BodyPart`` nodes
+#: of at most this many, not as one ``schema:articleBody`` literal (whose
+#: N-Quads line would grow with the input, past the store's load buffer).
+BODY_PART_CHARS = 100_000
+
+
 def document_quads(
     analysis: DocumentAnalysis,
     config: BuildConfig,
@@ -496,6 +502,7 @@ def document_quads(
     base = config.base_iri
     g = iris.graph_iri(analysis.document.doc_id, base)
     seen: set[Quad] = set()
+    sentences_seen: set[Node] = set()
 
     def emit(s: Node, p: Node, o: Node) -> Iterator[Quad]:
         quad = (s, p, o, g)
@@ -509,7 +516,20 @@ def document_quads(
         yield from emit(node, RDF.type, SCHEMA.NewsArticle)
         if article.headline:
             yield from emit(node, SCHEMA.headline, _text(article.headline))
-        yield from emit(node, SCHEMA.articleBody, _text(article.text))
+        if len(article.text) <= BODY_PART_CHARS:
+            yield from emit(node, SCHEMA.articleBody, _text(article.text))
+        else:
+            # One literal per body would grow with the input, past what a store
+            # loads in one line: a long body is stored as parts (see kg:BodyPart).
+            for index, start in enumerate(range(0, len(article.text), BODY_PART_CHARS)):
+                end = min(start + BODY_PART_CHARS, len(article.text))
+                part = iris.body_part_iri(article.id, index, base)
+                yield (node, KG.bodyPart, part, g)
+                yield (part, RDF.type, KG.BodyPart, g)
+                yield (part, SCHEMA.text, _text(article.text[start:end]), g)
+                yield (part, KG.startOffset, _int(start), g)
+                yield (part, KG.endOffset, _int(end), g)
+                yield (part, SCHEMA.position, _int(index), g)
         yield from emit(node, KG.sourceFile, Literal(article.source))
         yield from emit(node, SCHEMA.position, _int(article.index))
         if article.date:
@@ -520,12 +540,17 @@ def document_quads(
                 warn(f"article {article.id}: sentence {index} has bad offsets {start}-{end}")
                 continue
             sentence = iris.sentence_iri(article.id, index, base)
-            yield from emit(sentence, RDF.type, KG.Sentence)
-            yield from emit(sentence, SCHEMA.text, _text(article.text[start:end]))
-            yield from emit(sentence, KG.startOffset, _int(start))
-            yield from emit(sentence, KG.endOffset, _int(end))
-            yield from emit(sentence, SCHEMA.position, _int(index))
-            yield from emit(sentence, SCHEMA.isPartOf, node)
+            if sentence in sentences_seen:
+                continue
+            # Each sentence's quads are new once its IRI is: only the IRIs are
+            # remembered, so the set stays small for a huge document.
+            sentences_seen.add(sentence)
+            yield (sentence, RDF.type, KG.Sentence, g)
+            yield (sentence, SCHEMA.text, _text(article.text[start:end]), g)
+            yield (sentence, KG.startOffset, _int(start), g)
+            yield (sentence, KG.endOffset, _int(end), g)
+            yield (sentence, SCHEMA.position, _int(index), g)
+            yield (sentence, SCHEMA.isPartOf, node, g)
 
 
 def resolution_quads(

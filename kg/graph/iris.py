@@ -43,6 +43,7 @@ __all__ = [
     "entity_iri",
     "article_iri",
     "sentence_iri",
+    "body_part_iri",
     "mention_iri",
     "assertion_iri",
     "membership_iri",
@@ -209,6 +210,11 @@ def article_prefix(base: str) -> str:
 def article_iri(article_id: str, base: str) -> URIRef:
     """Return ``<base>article/{article_id}``."""
     return _minted(f"{article_prefix(base)}{iri_segment(article_id)}")
+
+
+def body_part_iri(article_id: str, index: int, base: str) -> URIRef:
+    """Return ``<article>/b{index}``, a part of a body too long for one literal."""
+    return _minted(f"{article_iri(article_id, base)}/b{index}")
 
 
 def sentence_iri(article_id: str, index: int, base: str) -> URIRef:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from kg.types import Sentence
 
-__all__ = ["split_sentences"]
+__all__ = ["SLICE_CHARS", "slice_bounds", "split_sentences", "split_sentences_sliced"]
 
 _TERMINATORS = frozenset("。！？!?；;")
 _CLOSERS = frozenset("”’」』）)")
@@ -19,6 +19,10 @@ _MAX_QUOTE = 400
 #: taggers linear and memory flat on scraped junk such as 1 MB single lines.
 MAX_SENTENCE = 500
 _SOFT_BREAKS = "，,、：: "
+#: A text longer than this is split into slices of at most this many
+#: characters (cut at a paragraph break, else at a sentence end) and each
+#: slice is processed alone, so no stage holds more than a slice's work.
+SLICE_CHARS = 100_000
 
 
 def split_sentences(text: str, article_id: str = "") -> list[Sentence]:
@@ -76,3 +80,70 @@ def split_sentences(text: str, article_id: str = "") -> list[Sentence]:
         i += 1
     emit(n)
     return sentences
+
+
+def slice_bounds(text: str, limit: int = SLICE_CHARS) -> list[tuple[int, int]]:
+    """Cut ``text`` into ``(start, end)`` slices of at most ``limit`` characters.
+
+    Each cut falls after the last paragraph break of the window, else after
+    its last sentence terminator (with closing quotes), else after a comma,
+    else at ``limit``; only the last kind can cut a sentence.
+
+    Examples
+    --------
+    >>> slice_bounds("甲。乙。\\n丙。丁。", 7)
+    [(0, 5), (5, 9)]
+    >>> slice_bounds("短文。")
+    [(0, 3)]
+    """
+    bounds: list[tuple[int, int]] = []
+    start, n = 0, len(text)
+    while n - start > limit:
+        window = text[start : start + limit]
+        cut = window.rfind("\n") + 1
+        if cut <= limit // 2:
+            cut = max(_last_terminator(window), cut)
+        if cut <= limit // 2:
+            cut = max(max(window.rfind(c) for c in _SOFT_BREAKS) + 1, cut)
+        if cut <= 0:
+            cut = limit
+        bounds.append((start, start + cut))
+        start += cut
+    bounds.append((start, n))
+    return bounds
+
+
+def _last_terminator(window: str) -> int:
+    """The position after the last sentence end in ``window`` (closers included), or 0."""
+    best = max(window.rfind(c) for c in _TERMINATORS)
+    if best < 0:
+        return 0
+    end = best + 1
+    while end < len(window) and window[end] in _CLOSERS:
+        end += 1
+    return end
+
+
+def split_sentences_sliced(
+    text: str, article_id: str = "", limit: int = SLICE_CHARS
+) -> list[list[Sentence]]:
+    """:func:`split_sentences` of each slice of :func:`slice_bounds`, with offsets into ``text``.
+
+    Sentences are numbered across the slices.  A text of at most ``limit``
+    characters is one slice, and its sentences are those of
+    :func:`split_sentences`.
+
+    Examples
+    --------
+    >>> [[s.text for s in part] for part in split_sentences_sliced("甲说。\\n乙说。", limit=4)]
+    [['甲说。'], ['乙说。']]
+    """
+    out: list[list[Sentence]] = []
+    count = 0
+    for start, end in slice_bounds(text, limit):
+        part = []
+        for s in split_sentences(text[start:end], article_id):
+            part.append(Sentence(article_id, count, s.start + start, s.end + start, s.text))
+            count += 1
+        out.append(part)
+    return out

@@ -30,6 +30,7 @@ from tqdm import tqdm
 
 from kg.batching import batched
 from kg.config import BuildConfig, validate
+from kg.errors import BuildFailed
 from kg.ingest import IngestWarning, iter_documents
 from kg.pipeline.cache import ExtractionCache, data_fingerprint
 from kg.pipeline.parts import NQuadsParts, remove_stale_parts
@@ -146,6 +147,13 @@ def build(
     one atomically.  Every output is replaced atomically: a build that is
     interrupted leaves the previous graph intact.
 
+    Raises
+    ------
+    BuildFailed
+        When any stage fails: one line naming the cause, with the per-file
+        warnings gathered so far (``.warnings``); the previous graph, if
+        any, stays current and no lock or part file is left.
+
     Examples
     --------
     >>> from pathlib import Path
@@ -156,17 +164,35 @@ def build(
     >>> report.articles
     1
     """
+    config = config or BuildConfig()
+    validate(config)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    report = BuildReport(out_dir=str(out))
+    try:
+        return _build(paths, out, config, report, progress=progress, html=html)
+    except Exception as exc:
+        # The parts folder and the half-loaded store are gone by now (their
+        # context managers); the warnings go with the error so none is lost.
+        raise BuildFailed(str(out), exc, list(report.warnings)) from exc
+
+
+def _build(
+    paths: Sequence[Path | str],
+    out: Path,
+    config: BuildConfig,
+    report: BuildReport,
+    *,
+    progress: bool,
+    html: bool,
+) -> BuildReport:
+    """The stages of :func:`build`, filling ``report``."""
     from kg.extract.relations.patterns import patterns_fingerprint
     from kg.graph.build import resolution_quads
     from kg.graph.iris import article_prefix
     from kg.resolve import RESOLVERS
     from kg.store.build_dir import load_files
 
-    config = config or BuildConfig()
-    validate(config)
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    report = BuildReport(out_dir=str(out))
     timer = StageTimer()
     with timer.stage("total"):
         # User overlays ($KG_PATTERNS_PATH) live outside kg/data, so hash them too.
@@ -202,13 +228,25 @@ def build(
                         on_warning=lambda msg: report.consistency_warnings.append(str(msg)),
                     )
                 )
+            report.triples = parts.quads
+
+            def outputs(store: GraphStore) -> None:
+                # Written before the new store is swapped in: an output that
+                # cannot be written fails the build with the previous graph current.
+                with timer.stage("outputs"):
+                    _write_outputs(
+                        out,
+                        report,
+                        parts,
+                        store,
+                        html=html,
+                        scoped_prefix=article_prefix(config.base_iri),
+                    )
+
             with timer.stage("store"):
-                load_files(out, parts.seal(), config.store)
-                report.triples = parts.quads
-            with timer.stage("outputs"):
-                _write_outputs(
-                    out, report, parts, html=html, scoped_prefix=article_prefix(config.base_iri)
-                )
+                load_files(out, parts.seal(), config.store, before_swap=outputs)
+            # The outputs ran inside the store stage's swap: count them once.
+            timer.add("store", -timer.seconds.get("outputs", 0.0))
         report.removed = cache.prune()
     report.seconds = timer.rounded((*STAGES, "total"))
     _write_report(out, report)
@@ -241,23 +279,24 @@ def _counts(store: GraphStore, query: str) -> dict[str, int]:
 
 
 def _write_outputs(
-    out: Path, report: BuildReport, parts: NQuadsParts, *, html: bool, scoped_prefix: str
+    out: Path,
+    report: BuildReport,
+    parts: NQuadsParts,
+    store: GraphStore,
+    *,
+    html: bool,
+    scoped_prefix: str,
 ) -> None:
     """Counts and the HTML view from the new store; Turtle and TriG from the parts."""
     from kg.store.atomic import atomic_open
-    from kg.store.build_dir import open_build
 
     for name, fmt in (("graph.ttl", "ttl"), ("graph.trig", "trig")):
         with atomic_open(out / name, "wb") as fh:
             parts.write(fh, fmt, scoped_prefix)
-    store = open_build(out)
-    try:
-        report.classes = _counts(store, _CLASS_COUNTS)
-        report.properties = _counts(store, _PROPERTY_COUNTS)
-        if html:
-            _write_html(out, report, store)
-    finally:
-        store.close()
+    report.classes = _counts(store, _CLASS_COUNTS)
+    report.properties = _counts(store, _PROPERTY_COUNTS)
+    if html:
+        _write_html(out, report, store)
 
 
 def _write_html(out: Path, report: BuildReport, store: GraphStore) -> None:

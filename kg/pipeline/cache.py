@@ -147,8 +147,13 @@ class ExtractionCache:
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self._path(doc_id)
         tmp = path.with_suffix(f".tmp{os.getpid()}")
-        tmp.write_text(record, encoding="utf-8")
-        os.replace(tmp, path)
+        try:
+            tmp.write_text(record, encoding="utf-8")
+            os.replace(tmp, path)
+        except BaseException:
+            # A full disk or an interrupt must not leave half a record behind.
+            tmp.unlink(missing_ok=True)
+            raise
 
     def prune(self) -> int:
         """Delete entries of documents that were not part of this build."""

@@ -33,7 +33,7 @@ from typing import Any
 from kg.config import BuildConfig
 from kg.extract.entities import EntityPipeline
 from kg.extract.relations import RelationPipeline
-from kg.nlp import split_sentences
+from kg.nlp.sentences import SLICE_CHARS, split_sentences_sliced
 from kg.pipeline.timing import StageTimer
 from kg.resolve import RESOLVERS, Resolver
 from kg.types import (
@@ -93,8 +93,10 @@ class Pipeline:
         )
 
     def sentences(self, articles: Sequence[Article]) -> list[list[Sentence]]:
-        """Stage ``sentences``: each article's sentences."""
-        return [split_sentences(a.text, a.id) for a in articles]
+        """Stage ``sentences``: each article's sentences (a long one split slice by slice)."""
+        return [
+            [s for part in split_sentences_sliced(a.text, a.id) for s in part] for a in articles
+        ]
 
     def entities(self, sentences: Sequence[Sentence]) -> list[list[Mention]]:
         """Stage ``entities``: the merged mentions of each sentence, all in one batch."""
@@ -115,16 +117,34 @@ class Pipeline:
         with timer.stage("sentences"):
             per_article = self.sentences(articles)
         flat = [s for group in per_article for s in group]
-        with timer.stage("entities"):
-            mentions = self.entities(flat)
-        with timer.stage("relations"):
-            relations = self.relations(flat, mentions)
+        mentions: list[list[Mention]] = []
+        relations: list[list[RelationCandidate]] = []
+        # The taggers' working memory grows with their batch: a batch holding a
+        # huge document goes through them a slice of sentences at a time.
+        for chunk in _chunks(flat, SLICE_CHARS):
+            with timer.stage("entities"):
+                found = self.entities(chunk)
+            with timer.stage("relations"):
+                relations.extend(self.relations(chunk, found))
+            mentions.extend(found)
         rows = iter(zip(flat, mentions, relations, strict=True))
         analysed = iter(
             ArticleAnalysis(article, [SentenceAnalysis(*next(rows)) for _ in sents])
             for article, sents in zip(articles, per_article, strict=True)
         )
         return [DocumentAnalysis(d, [next(analysed) for _ in d.articles]) for d in documents]
+
+
+def _chunks(sentences: Sequence[Sentence], limit: int) -> Iterator[Sequence[Sentence]]:
+    """Consecutive runs of ``sentences`` of at most ``limit`` characters (at least one each)."""
+    start, size = 0, 0
+    for k, sentence in enumerate(sentences):
+        if size and size + len(sentence.text) > limit:
+            yield sentences[start:k]
+            start, size = k, 0
+        size += len(sentence.text)
+    if start < len(sentences):
+        yield sentences[start:]
 
 
 #: This process's loaded pipelines, by component names: a worker loads its

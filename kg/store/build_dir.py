@@ -21,6 +21,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import json
+import os
 import shutil
 import time
 import uuid
@@ -108,16 +109,37 @@ def open_build(build_dir: Path, read_only: bool = True) -> GraphStore:
 
 @contextlib.contextmanager
 def _locked(build_dir: Path) -> Iterator[None]:
-    """Serialise writers of one build folder (readers never take it)."""
-    with open(build_dir / _LOCK_NAME, "a+b") as handle:
+    """Serialise writers of one build folder (readers never take it).
+
+    The lock file is removed on release, so a finished or failed build
+    leaves none behind.  A writer that opened the file just before another
+    removed it would lock a file no one else sees; it therefore checks that
+    the path still names the file it locked, and tries again if not.
+    """
+    path = build_dir / _LOCK_NAME
+    for _attempt in range(10):
+        handle = open(path, "a+b")  # noqa: SIM115 - closed below, after the unlock
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
+            handle.close()
             raise KGError(f"{build_dir}: another build is writing this folder") from None
         try:
-            yield
-        finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+            same = os.fstat(handle.fileno()).st_ino == os.stat(path).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            break
+        handle.close()
+    else:
+        raise KGError(f"{path}: cannot take the build lock (it keeps being removed)")
+    try:
+        yield
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+        handle.close()
 
 
 def _remove(path: Path) -> None:
@@ -146,11 +168,15 @@ def _swap_in(
     build_dir: Path,
     store_name: str,
     fill: Callable[[GraphStore, tuple[str, Path] | None], int],
+    before_swap: Callable[[GraphStore], None] | None = None,
 ) -> int:
     """Fill a new store folder and make it current, atomically.
 
     ``fill(new_store, previous)`` runs under the writer lock, so ``previous``
     (name and folder of the current store, or ``None``) cannot change meanwhile.
+    ``before_swap(new_store)``, given the filled store opened read-only, runs
+    before the swap: if it fails, the new store is removed and the previous
+    one stays current.
     """
     build_dir = Path(build_dir)
     build_dir.mkdir(parents=True, exist_ok=True)
@@ -169,6 +195,16 @@ def _swap_in(
             raise
         store.close()
         fsync_dir(folder)
+        if before_swap is not None:
+            try:
+                filled = factory(folder, read_only=True)
+                try:
+                    before_swap(filled)
+                finally:
+                    filled.close()
+            except BaseException:
+                _remove(folder)
+                raise
         record = {"store": store_name, "path": folder.name}
         atomic_write_text(build_dir / CURRENT_NAME, json.dumps(record) + "\n")
         if previous is not None and previous[1] != folder:
@@ -190,7 +226,10 @@ def fill_store(
 
 
 def load_files(
-    build_dir: Path, files: Sequence[Path], store_name: str = "oxigraph"
+    build_dir: Path,
+    files: Sequence[Path],
+    store_name: str = "oxigraph",
+    before_swap: Callable[[GraphStore], None] | None = None,
 ) -> None:
     """Bulk-load N-Quads ``files`` into a new store and make it the build's current store.
 
@@ -205,6 +244,9 @@ def load_files(
         N-Quads files, loaded in order.
     store_name : str
         A name registered in :data:`kg.store.STORES`.
+    before_swap : callable, optional
+        Called with the loaded store (read-only) before it is made current,
+        to write outputs from it; if it raises, the previous store stays.
     """
 
     def fill(store: GraphStore, _previous: tuple[str, Path] | None) -> int:
@@ -212,7 +254,7 @@ def load_files(
             store.load_nquads(path)
         return len(files)
 
-    _swap_in(build_dir, store_name, fill)
+    _swap_in(build_dir, store_name, fill, before_swap)
 
 
 def write_store(build_dir: Path, quads: Iterable[Quad], store_name: str = "oxigraph") -> int:

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from kg.config import load_config
-from kg.errors import KGError
+from kg.errors import BuildFailed, KGError
 
 NAME = "build"
 HELP = "build the knowledge graph of news pages"
@@ -87,7 +87,15 @@ def run(args: argparse.Namespace) -> int:
         batch_size=args.batch_size,
         scheduler=args.scheduler,
     )
-    report = build(args.paths, args.out, config, progress=not args.quiet, html=not args.no_html)
+    try:
+        report = build(
+            args.paths, args.out, config, progress=not args.quiet, html=not args.no_html
+        )
+    except BuildFailed as exc:
+        # Printed before the error, as a successful build prints them.
+        for warning in exc.warnings:
+            print(f"kg: warning: {warning}", file=sys.stderr)
+        raise
     for warning in report.warnings:
         print(f"kg: warning: {warning}", file=sys.stderr)
     if report.documents == 0:
