@@ -85,10 +85,40 @@ def analysis_from_json(data: dict[str, Any]) -> DocumentAnalysis:
 
 
 def cache_record(analysis: DocumentAnalysis, fingerprint: str) -> str:
-    """The cache file's text for ``analysis`` under the extraction ``fingerprint``."""
-    data = analysis_to_json(analysis)
-    data["fingerprint"] = fingerprint
-    return json.dumps(data, ensure_ascii=False)
+    """The cache file's text for ``analysis`` under the extraction ``fingerprint``.
+
+    The JSON of :func:`analysis_to_json`, written a sentence at a time: a
+    huge document's record never exists as one tree of dicts.
+    """
+    doc = analysis.document
+    head = json.dumps(
+        {
+            "format": _CACHE_FORMAT,
+            "document": {
+                "doc_id": doc.doc_id,
+                "source": doc.source,
+                "content_hash": doc.content_hash,
+            },
+            "fingerprint": fingerprint,
+        },
+        ensure_ascii=False,
+    )
+    articles = []
+    for aa in analysis.articles:
+        sentences = ",".join(
+            json.dumps(
+                {
+                    "sentence": asdict(sa.sentence),
+                    "mentions": [m.to_json() for m in sa.mentions],
+                    "relations": [r.to_json() for r in sa.relations],
+                },
+                ensure_ascii=False,
+            )
+            for sa in aa.sentences
+        )
+        article = json.dumps(asdict(aa.article), ensure_ascii=False)
+        articles.append(f'{{"article": {article}, "sentences": [{sentences}]}}')
+    return f'{head[:-1]}, "articles": [{", ".join(articles)}]}}'
 
 
 def data_fingerprint(extra: str = "") -> str:

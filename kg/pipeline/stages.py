@@ -95,7 +95,8 @@ class Pipeline:
     def sentences(self, articles: Sequence[Article]) -> list[list[Sentence]]:
         """Stage ``sentences``: each article's sentences (a long one split slice by slice)."""
         return [
-            [s for part in split_sentences_sliced(a.text, a.id) for s in part] for a in articles
+            [s for part in split_sentences_sliced(a.text, a.id, SLICE_CHARS) for s in part]
+            for a in articles
         ]
 
     def entities(self, sentences: Sequence[Sentence]) -> list[list[Mention]]:

@@ -15,6 +15,7 @@ import pyoxigraph as ox
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import BNode, Literal, Node, URIRef
 
+from kg.batching import batched
 from kg.graph.terms import checked_uri, text_literal
 
 __all__ = ["to_ox_term", "to_ox_graph", "from_ox_term", "to_nquads", "OxTerm"]
@@ -84,12 +85,22 @@ def to_nquads(quads: Iterable[tuple[Node, Node, Node, Node]]) -> tuple[bytes, in
     >>> data.decode(), n
     ('<http://e.org/s> <http://e.org/p> "值"@zh <http://e.org/g> .\\n', 1)
     """
-    items = [
-        ox.Quad(to_ox_term(s), to_ox_term(p), to_ox_term(o), to_ox_graph(g))  # type: ignore[arg-type]
-        for s, p, o, g in quads
-    ]
-    data = ox.serialize(items, format=ox.RdfFormat.N_QUADS)
-    return (data or b""), len(items)
+    chunks: list[bytes] = []
+    count = 0
+    # Converted a slice at a time: a huge document's quads never all exist
+    # as pyoxigraph objects at once, only as their (smaller) N-Quads bytes.
+    for chunk in batched(quads, _SERIALISE_CHUNK):
+        items = [
+            ox.Quad(to_ox_term(s), to_ox_term(p), to_ox_term(o), to_ox_graph(g))  # type: ignore[arg-type]
+            for s, p, o, g in chunk
+        ]
+        chunks.append(ox.serialize(items, format=ox.RdfFormat.N_QUADS) or b"")
+        count += len(items)
+    return b"".join(chunks), count
+
+
+#: Quads converted to pyoxigraph terms at a time by :func:`to_nquads`.
+_SERIALISE_CHUNK = 20_000
 
 
 _uri, _text = checked_uri, text_literal
