@@ -61,6 +61,9 @@ class BuildReport:
     #: Records the graph stage refused or repaired (a stage disagreeing with another).
     consistency_warnings: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: Times a process loaded the extraction pipeline (its models): one per
+    #: worker that got work, however many batches it ran.
+    pipeline_loads: int = 0
     #: Seconds per stage of :data:`~kg.pipeline.stages.STAGES` (the workers'
     #: stages added up over batches), then ``"total"``, the build's wall time.
     seconds: dict[str, float] = field(default_factory=dict)
@@ -113,6 +116,7 @@ def extract_paths(
             extract_documents, batched(pending(), config.batch_size), config, cache.fingerprint
         ):
             timer.merge(batch.seconds)
+            report.pipeline_loads += batch.loads
             yield from reused
             reused.clear()
             for extracted in batch:

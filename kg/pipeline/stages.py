@@ -199,6 +199,9 @@ class ExtractedBatch:
 
     documents: list[ExtractedDocument]
     seconds: dict[str, float] = field(default_factory=dict)
+    #: Times this batch's worker loaded the pipeline for it (0 once loaded):
+    #: a build adds them up, so a report shows each worker loads its models once.
+    loads: int = 0
 
     def __iter__(self) -> Iterator[ExtractedDocument]:
         return iter(self.documents)
@@ -243,8 +246,9 @@ def extract_documents(
     Top-level, so process pools and Dask can pickle it.
     """
     timer = StageTimer()
+    loaded = len(_LOADED)
     pipeline = load_pipeline(config, timer)
     analyses = pipeline.analyse(documents, timer)
     with timer.stage("summaries"):
         extracted = [summarise(a, config, fingerprint) for a in analyses]
-    return ExtractedBatch(extracted, timer.seconds)
+    return ExtractedBatch(extracted, timer.seconds, loads=len(_LOADED) - loaded)

@@ -16,8 +16,10 @@ Runs `kg build` on a .jsonl or .jsonl.gz corpus (records with a "text" field)
 and prints, from the build's own stage timer, seconds and characters per
 second per stage (start-up, i.e. model loading, included) and end to end;
 jieba.posseg alone on the same text as the reference, triples per second
-into the store, peak RSS, the build's speed with 1 and 2 worker processes,
-and an extrapolation to 1M articles.
+into the store, peak RSS, and an extrapolation to 1M articles.  Then, from a
+clean start (fresh processes, start-up included): `kg build --jobs 1` and
+`--jobs 2` against jieba.posseg over the same texts, wall and CPU seconds,
+their ratio, and how many times the workers loaded the models.
 """
 
 
@@ -37,7 +39,9 @@ def run(args: argparse.Namespace) -> int:
     from kg.bench import format_result, run_bench
 
     config = load_config(args.config)
-    result = run_bench(args.corpus, args.limit, config, workers=not args.no_workers)
+    result = run_bench(
+        args.corpus, args.limit, config, workers=not args.no_workers, config_file=args.config
+    )
     print(format_result(result))
     if args.json:
         args.json.write_text(json.dumps(asdict(result), indent=2), encoding="utf-8")
