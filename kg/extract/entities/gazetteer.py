@@ -12,6 +12,7 @@ character, is a character a surname.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -38,6 +39,19 @@ class OrgClass:
     suffixes: tuple[str, ...]
 
 
+def _lengths_by_first(names: Iterable[str]) -> dict[str, tuple[int, ...]]:
+    """For each first character, the lengths of the names it starts, longest first.
+
+    Maximum matching then tries only lengths some name with that first
+    character has (a handful), not every length in the lexicon.
+    """
+    found: dict[str, set[int]] = {}
+    for name in names:
+        if name:
+            found.setdefault(name[0], set()).add(len(name))
+    return {c: tuple(sorted(lengths, reverse=True)) for c, lengths in found.items()}
+
+
 class Lexicon:
     """Place names, organisation suffixes and surnames, with fast lookups.
 
@@ -60,8 +74,7 @@ class Lexicon:
             self.place_level.setdefault(name, level)
             if form == "full":
                 self.place_full.add(name)
-        self._place_lengths = sorted({len(n) for n in self.place_level}, reverse=True)
-        self._place_first = {n[0] for n in self.place_level}
+        self._place_first = _lengths_by_first(self.place_level)
 
         data = load_yaml("org_types.yaml")
         self.org_classes: list[OrgClass] = [
@@ -87,8 +100,9 @@ class Lexicon:
         i, n = 0, len(text)
         level, first = self.place_level, self._place_first
         while i < n:
-            if text[i] in first:
-                for length in self._place_lengths:
+            lengths = first.get(text[i])
+            if lengths is not None:
+                for length in lengths:
                     if length < min_len or i + length > n:
                         continue
                     word = text[i : i + length]
@@ -138,8 +152,7 @@ class NameList:
 
     def __init__(self, entries: dict[str, str]) -> None:
         self.entries = entries
-        self._lengths = sorted({len(n) for n in entries}, reverse=True)
-        self._first = {n[0] for n in entries}
+        self._first = _lengths_by_first(entries)
 
     @classmethod
     def load(cls, path: Path) -> NameList:
@@ -156,8 +169,9 @@ class NameList:
         i, n = 0, len(text)
         entries, first = self.entries, self._first
         while i < n:
-            if text[i] in first:
-                for length in self._lengths:
+            lengths = first.get(text[i])
+            if lengths is not None:
+                for length in lengths:
                     if i + length <= n and text[i : i + length] in entries:
                         out.append((i, i + length, entries[text[i : i + length]]))
                         i += length
