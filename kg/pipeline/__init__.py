@@ -291,19 +291,29 @@ def _write_outputs(
     html: bool,
     scoped_prefix: str,
 ) -> None:
-    """Counts and the HTML view from the new store; Turtle and TriG from the parts."""
-    from kg.store.atomic import atomic_open
+    """Counts and the HTML view from the new store; Turtle and TriG from the parts.
 
-    for name, fmt in (("graph.ttl", "ttl"), ("graph.trig", "trig")):
-        with atomic_open(out / name, "wb") as fh:
-            parts.write(fh, fmt, scoped_prefix)
-    report.classes = _counts(store, _CLASS_COUNTS)
-    report.properties = _counts(store, _PROPERTY_COUNTS)
-    if html:
-        _write_html(out, report, store)
+    Every file is written to a temporary name first and renamed only once
+    all are written: a file that cannot be written leaves every output as it
+    was (a rename that fails leaves the files renamed after it as they were).
+    """
+    import contextlib
+
+    from kg.store.atomic import atomic_path
+
+    with contextlib.ExitStack() as files:
+        # Exited last-in first-out: the renames run in reverse, after every write.
+        for name, fmt in (("graph.ttl", "ttl"), ("graph.trig", "trig")):
+            tmp = files.enter_context(atomic_path(out / name))
+            with tmp.open("wb") as fh:
+                parts.write(fh, fmt, scoped_prefix)
+        report.classes = _counts(store, _CLASS_COUNTS)
+        report.properties = _counts(store, _PROPERTY_COUNTS)
+        if html:
+            _write_html(files.enter_context(atomic_path(out / "graph.html")), report, store)
 
 
-def _write_html(out: Path, report: BuildReport, store: GraphStore) -> None:
+def _write_html(path: Path, report: BuildReport, store: GraphStore) -> None:
     from kg.analytics.networkx_bridge import to_networkx
     from kg.viz import write_html
 
@@ -317,7 +327,8 @@ def _write_html(out: Path, report: BuildReport, store: GraphStore) -> None:
             f"{network.number_of_nodes()} entities; use kg viz --focus for the rest"
         )
         network = select_subgraph(network, max_nodes=HTML_MAX_NODES)
-    write_html(network, out / "graph.html", title=out.resolve().name)
+    # Titled after the build folder; ``path`` is a temporary file inside it.
+    write_html(network, path, title=path.parent.resolve().name)
 
 
 def _write_report(out: Path, report: BuildReport) -> None:

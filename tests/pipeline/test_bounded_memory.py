@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset, Literal
+from rdflib import Graph, Literal
 
 from kg.cli import main
 from kg.config import BuildConfig
@@ -87,15 +87,15 @@ def test_sliced_document_gives_the_same_entities(
 def test_a_long_body_is_stored_in_bounded_parts(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(graph_build, "BODY_PART_CHARS", 50)
     analysis = Pipeline.load(BuildConfig()).analyse([_document(TEXT)])[0]
-    ds = Dataset()
-    for quad in graph_build.document_quads(analysis, BuildConfig()):
-        ds.add(quad)
-    assert not list(ds.quads((None, SCHEMA.articleBody, None, None)))
+    graph = Graph()
+    for s, p, o, _g in graph_build.document_quads(analysis, BuildConfig()):
+        graph.add((s, p, o))
+    assert not list(graph.triples((None, SCHEMA.articleBody, None)))
     parts = sorted(
         (int(pos), str(text))
-        for part in ds.objects(None, KG.bodyPart)
-        for pos in ds.objects(part, SCHEMA.position)
-        for text in ds.objects(part, SCHEMA.text)
+        for part in graph.objects(None, KG.bodyPart)
+        for pos in graph.objects(part, SCHEMA.position)
+        for text in graph.objects(part, SCHEMA.text)
     )
     assert len(parts) == -(-len(TEXT) // 50)
     assert all(len(text) <= 50 for _, text in parts)
