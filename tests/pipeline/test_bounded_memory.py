@@ -158,13 +158,14 @@ def test_build_failure_carries_the_warnings(tmp_path: Path) -> None:
     _write_pages(pages)
     out = tmp_path / "out"
     out.mkdir()
-    (out / "graph.ttl").mkdir()
+    (out / "graph.trig").mkdir()
     with pytest.raises(BuildFailed) as info:
         build([pages], out, progress=False, html=False)
     assert len(info.value.warnings) == 2
     assert "\n" not in str(info.value)
     assert current_store(out) is None
-    assert sorted(os.listdir(out)) == ["cache", "graph.ttl"]
+    # No store, no graph.ttl (renamed only after graph.trig), no part, lock or temporary file.
+    assert sorted(os.listdir(out)) == ["cache", "graph.trig"]
 
 
 def test_successful_build_leaves_no_lock(tmp_path: Path) -> None:
