@@ -39,6 +39,7 @@ from kg.components import RELATION_EXTRACTORS
 from kg.errors import KGError
 from kg.extract.relations import RelationComponent
 from kg.extract.relations.encoding import non_overlapping
+from kg.nlp.segment import Token
 from kg.types import Mention, RelationCandidate, Sentence
 
 __all__ = [
@@ -48,7 +49,6 @@ __all__ = [
     "NONE",
     "ClassifierSpec",
     "RelationSpec",
-    "Token",
     "spec",
     "segment_tokens",
     "sentence_marks",
@@ -141,8 +141,8 @@ class ClassifierSpec:
 
 
 def _read_spec(text: str, where: str) -> ClassifierSpec:
+    data = resources.parse_yaml(text, where)
     try:
-        data = yaml.safe_load(text) or {}
         types = {str(k): str(v) for k, v in data["types"].items()}
         relations = {
             str(name): RelationSpec(
@@ -153,7 +153,7 @@ def _read_spec(text: str, where: str) -> ClassifierSpec:
             for name, r in data["relations"].items()
         }
         triggers = {str(k): [str(w) for w in v] for k, v in data["triggers"].items()}
-    except (yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
+    except (KeyError, TypeError, AttributeError) as exc:
         raise KGError(f"{where}: not a relation classifier spec: {exc!r}") from None
     sources = dict(data.get("sources") or {})
     if data.get("weak"):
@@ -169,16 +169,6 @@ def spec() -> ClassifierSpec:
     s = _read_spec(resources.read_text("relations", "classifier.yaml"), _SPEC_FILE)
     s.titles = frozenset(load_pattern_set().titles.by_text)
     return s
-
-
-@dataclass(frozen=True)
-class Token:
-    """A jieba word with its offsets in the sentence and its dictionary POS tag."""
-
-    start: int
-    end: int
-    text: str
-    pos: str
 
 
 def segment_tokens(text: str) -> list[Token]:
