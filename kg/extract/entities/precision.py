@@ -6,7 +6,7 @@ by checks whose settings live in ``kg/data/lexicons/precision.yaml``:
 
 * ``clause`` / ``suffix_tail``: boundaries — a body or project grown over a
   clause (按照X, 张书记代表X) starts after its last predicate word; a body
-  that runs past its suffix (X联盟计划打造, X局段子渊) ends at the suffix;
+  that runs past its suffix (X联盟计划打造, X局李明) ends at the suffix;
 * ``generic``: a body or project with no name (有限公司, 国家队, 重点项目);
 * ``one_char_place``: one-character places only as known abbreviations in a
   context that makes them places (粤籍, 中美关系);
@@ -14,8 +14,8 @@ by checks whose settings live in ``kg/data/lexicons/precision.yaml``:
   lie inside an idiom or slogan (jieba's dictionary, the training data);
 * ``title``: nothing strictly inside 《…》;
 * ``nested``: a place or person at the start of a longer name the same
-  article gives elsewhere is that name (中国 + 石化);
-* ``geo_feature``: 塔里木 + 盆地 is one place;
+  article gives elsewhere is that name (中国 + 钢研);
+* ``geo_feature``: 柴达木 + 盆地 is one place;
 * ``place_person``: a "person" that is a gazetteer place is a place.
 
 Examples
@@ -250,7 +250,7 @@ class PrecisionFilter(EntityComponent):
                 for t in toks
             )
             if not person and (not clause or tail.endswith(self.settings.unit_chars)):
-                return [m]  # 中华医学会 + 消化内镜分会: a unit of the body
+                return [m]  # 某某学会 + 青年委员会: a unit of the body
             out = [_with(m, m.start, end, text, found[0])]
             if person:
                 out.append(Mention(end, m.end, "Person", tail, 0.6, "precision:tail"))
@@ -258,7 +258,7 @@ class PrecisionFilter(EntityComponent):
         return [m]
 
     def _road(self, text: str, m: Mention) -> list[Mention]:
-        """A place or person directly followed by a road word is the road (古田 + 二路)."""
+        """A place or person directly followed by a road word is the road (光明 + 二路)."""
         words = self.settings.road_words
         if m.type not in ("Place", "Person") or m.text in self.lex.place_full:
             return [m]
@@ -454,7 +454,7 @@ class PrecisionFilter(EntityComponent):
 
         It is a fragment when it belongs to
         a dictionary word with its neighbours that names something else or is
-        a common noun (桂 of 桂林, 华 of 华为, 中 of 中药材), or when a run of
+        a common noun (苏 of 苏州, 华 of 华为, 中 of 中药材), or when a run of
         abbreviations forms a region's name (粤港澳大湾区).
         """
         if m.type != "Place" or m.end - m.start != 1:
@@ -542,11 +542,11 @@ class PrecisionFilter(EntityComponent):
     def _shared_stem(self, text: str, m: Mention, longer: dict[str, str]) -> Mention | None:
         """The name ``m`` starts when the text goes on as a longer name of its article does.
 
-        中国 + 石化与… where the article names 中国石化报: the text after the
+        中国 + 钢研与… where the article names 中国钢研报: the text after the
         place goes on as that name does for at least ``nested_min_chars`` more
-        characters (石化), and the longer name has at most ``nested_max_rest``
+        characters (钢研), and the longer name has at most ``nested_max_rest``
         characters more (报), so the place is the start of a body's name; the
-        shared part (中国石化) is taken as that body, with the longer name's
+        shared part (中国钢研) is taken as that body, with the longer name's
         class family.
         """
         if m.type != "Place":

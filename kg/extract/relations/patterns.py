@@ -211,7 +211,7 @@ def _subject(
         prev = enc.text[i - 1] if i > 0 else "，"
         if prev in _CLAUSE_OPENERS:
             found = m
-            # 合阳县甘井镇麻阳社区与…: a run of places names the innermost one
+            # 某县某镇某社区与…: a run of places names the innermost one
             j = i + 1
             while j < before and m.type == "Place":
                 nxt = enc.mention_at(j)
