@@ -74,12 +74,12 @@ def test_ending_a_cooperation_is_no_bond(run: Run) -> None:
 
 
 def test_list_of_builders_cooperate_pairwise(run: Run) -> None:
-    found = run("江城大学、华夏钢铁集团、青山区政府共建钢铁研究院。",
-                [("江城大学", UNI), ("华夏钢铁集团", COM), ("青山区政府", GOV)])
+    found = run("江城大学、华夏钢铁集团、城东区政府共建钢铁研究院。",
+                [("江城大学", UNI), ("华夏钢铁集团", COM), ("城东区政府", GOV)])
     assert pairs(found) == {
         frozenset(("江城大学", "华夏钢铁集团")),
-        frozenset(("江城大学", "青山区政府")),
-        frozenset(("华夏钢铁集团", "青山区政府")),
+        frozenset(("江城大学", "城东区政府")),
+        frozenset(("华夏钢铁集团", "城东区政府")),
     }
 
 
@@ -103,10 +103,10 @@ def test_unnamed_subject_of_a_place_partner_is_not_guessed(run: Run) -> None:
 
 
 def test_listed_signatories_cooperate_pairwise(run: Run) -> None:
-    found = run("会上，江城大学、华夏钢铁集团、青山区政府三方签署了战略合作协议。",
-                [("江城大学", UNI), ("华夏钢铁集团", COM), ("青山区政府", GOV)])
+    found = run("会上，江城大学、华夏钢铁集团、城东区政府三方签署了战略合作协议。",
+                [("江城大学", UNI), ("华夏钢铁集团", COM), ("城东区政府", GOV)])
     assert pairs(found) == {
         frozenset(("江城大学", "华夏钢铁集团")),
-        frozenset(("江城大学", "青山区政府")),
-        frozenset(("华夏钢铁集团", "青山区政府")),
+        frozenset(("江城大学", "城东区政府")),
+        frozenset(("华夏钢铁集团", "城东区政府")),
     }

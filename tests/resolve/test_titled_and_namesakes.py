@@ -101,7 +101,7 @@ def test_the_latest_holder_before_the_form_wins(doc: Doc) -> None:
     d = doc("t4", [(None, [
         ("白沙镇镇长许文斌介绍了情况。", [("白沙镇", PLACE), ("许文斌", PER)]),
         ("“稻田要抓紧收割。”许镇长说。", [("许", PER, "short")]),
-        ("柳河镇镇长许建军也发了言。", [("柳河镇", PLACE), ("许建军", PER)]),
+        ("河口镇镇长许建军也发了言。", [("河口镇", PLACE), ("许建军", PER)]),
         ("“我们镇也一样。”许镇长说。", [("许", PER, "short")]),
     ])])
     res = _resolve(d)
