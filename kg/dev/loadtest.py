@@ -183,12 +183,8 @@ def run_mixed(
     time.sleep(1.0)
     for n in range(cheap):
         name, text, expected = workload[n % len(workload)]
-        start = time.perf_counter()
-        try:
-            status, body = _ask(url, text)
-        except OSError as exc:
-            status, body = 0, str(exc).encode()
-        result.cheap_seconds.append(time.perf_counter() - start)
+        status, body, seconds = _timed_ask(url, text)
+        result.cheap_seconds.append(seconds)
         if not first_expensive_done.is_set():
             result.cheap_before_expensive += 1
         if status != 200:
@@ -249,6 +245,16 @@ def running_server(
         child.wait(timeout=30)
 
 
+def _timed_ask(url: str, query: str) -> tuple[int, bytes, float]:
+    """:func:`_ask`, with a connection failure as status 0, and the seconds it took."""
+    start = time.perf_counter()
+    try:
+        status, body = _ask(url, query)
+    except OSError as exc:
+        status, body = 0, str(exc).encode()
+    return status, body, time.perf_counter() - start
+
+
 def _ask(url: str, query: str) -> tuple[int, bytes]:
     body = urllib.parse.urlencode({"query": query}).encode()
     request = urllib.request.Request(
@@ -276,12 +282,7 @@ def run_load(
             if n is None:
                 return
             name, text, expected = workload[n % len(workload)]
-            start = time.perf_counter()
-            try:
-                status, body = _ask(url, text)
-            except OSError as exc:
-                status, body = 0, str(exc).encode()
-            elapsed = time.perf_counter() - start
+            status, body, elapsed = _timed_ask(url, text)
             with lock:
                 result.requests += 1
                 result.latencies.append(elapsed)

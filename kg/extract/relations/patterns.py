@@ -437,12 +437,7 @@ class PatternExtractor(RelationComponent):
                 f"patterns:{pattern.name}",
             )
             for head in heads:
-                for post in chain.posts:
-                    out.append(RelationCandidate(head, emit.relation, post.org, pattern.name,
-                                                 pattern.score, role=post.role))
-                for honor, _, _ in chain.honors:
-                    out.append(RelationCandidate(head, "award", None, f"{pattern.name}.honor",
-                                                 pattern.score, literal=honor))
+                out.extend(_chain_candidates(head, chain, emit, pattern))
             return out
         literal = next(
             (t for t in (self._text(enc, match, ref) for ref in emit.literal) if t), None
@@ -483,12 +478,7 @@ class PatternExtractor(RelationComponent):
         roster = parse_roster(enc, match.start(name), match.end(name),
                               self.patterns.titles, f"patterns:{pattern.name}")
         for person, chain in roster:
-            for post in chain.posts:
-                out.append(RelationCandidate(person, emit.relation, post.org, pattern.name,
-                                             pattern.score, role=post.role))
-            for honor, _, _ in chain.honors:
-                out.append(RelationCandidate(person, "award", None, f"{pattern.name}.honor",
-                                             pattern.score, literal=honor))
+            out.extend(_chain_candidates(person, chain, emit, pattern))
         return out
 
     def _pairwise(
@@ -544,6 +534,23 @@ class PatternExtractor(RelationComponent):
                 for t in tails
             )
         return out
+
+
+def _chain_candidates(
+    person: Mention, chain: PostChain, emit: Emit, pattern: Pattern
+) -> list[RelationCandidate]:
+    """One relation per post of ``chain`` held by ``person``, and one award per honour."""
+    out = [
+        RelationCandidate(person, emit.relation, post.org, pattern.name, pattern.score,
+                          role=post.role)
+        for post in chain.posts
+    ]
+    out.extend(
+        RelationCandidate(person, "award", None, f"{pattern.name}.honor", pattern.score,
+                          literal=honor)
+        for honor, _, _ in chain.honors
+    )
+    return out
 
 
 def _dedupe(candidates: Iterable[RelationCandidate]) -> list[RelationCandidate]:
