@@ -37,6 +37,7 @@ import yaml
 from kg import resources
 from kg.components import RELATION_EXTRACTORS
 from kg.errors import KGError
+from kg.extract.entities.rules import tokens_of as segment_tokens
 from kg.extract.relations import RelationComponent
 from kg.extract.relations.encoding import non_overlapping
 from kg.nlp.segment import Token
@@ -169,23 +170,6 @@ def spec() -> ClassifierSpec:
     s = _read_spec(resources.read_text("relations", "classifier.yaml"), _SPEC_FILE)
     s.titles = frozenset(load_pattern_set().titles.by_text)
     return s
-
-
-def segment_tokens(text: str) -> list[Token]:
-    """jieba words of ``text`` with offsets.
-
-    The entity tagger has already segmented the sentence; the segmentation
-    is cached there (:func:`kg.extract.entities.features.segment`), so this
-    reuses it rather than running jieba twice.
-    """
-    from kg.extract.entities.features import segment
-
-    out: list[Token] = []
-    pos = 0
-    for word, tag in segment(text):
-        out.append(Token(pos, pos + len(word), word, tag))
-        pos += len(word)
-    return out
 
 
 def sentence_marks(text: str, s: ClassifierSpec) -> list[tuple[int, int, str, list[str]]]:
