@@ -31,6 +31,7 @@ from rdflib.term import Node
 from kg.config import BuildConfig
 from kg.graph import iris
 from kg.graph.cooccurrence import cooccurrence_quads, cooccurring_pairs
+from kg.graph.gazetteer import containment_quads
 from kg.graph.ontology import kg_classes, kg_superclasses
 from kg.graph.terms import text_literal
 from kg.graph.vocab import KG, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
@@ -80,6 +81,7 @@ FACT_PREDICATES: frozenset[str] = frozenset(
         "owns",
         "spouse",
         "parent",
+        "playsCharacter",
     }
 )
 
@@ -472,6 +474,15 @@ class _Builder:
         ]
         yield from cooccurrence_quads(
             cooccurring_pairs(cited, self.window), self.entity_iris.get, self.base
+        )
+        # Containment the gazetteer states between places the text names: a
+        # place is named when one of its mentions was written above.
+        named = {link.entity_key for link in cited}
+        yield from containment_quads(
+            self.entities,
+            {k: iri for k, iri in self.entity_iris.items() if k in named},
+            self.entities_graph,
+            self.base,
         )
         # Last, so entities minted above (credited people) are described too.
         for key in sorted(self.entities):

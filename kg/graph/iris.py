@@ -51,6 +51,8 @@ __all__ = [
     "decision_iri",
     "cooccurrence_iri",
     "graph_iri",
+    "reference_source_iri",
+    "reference_assertion_iri",
     "entities_graph_iri",
     "cooccurrence_graph_iri",
 ]
@@ -266,6 +268,18 @@ def cooccurrence_iri(key_a: str, key_b: str, base: str) -> URIRef:
     """Return ``<base>cooccurrence/{hash12}`` for the pair of entity keys (in any order)."""
     first, second = sorted((key_a, key_b))
     return _minted(f"{_base(base)}cooccurrence/{short_hash(first, second, length=12)}")
+
+
+def reference_source_iri(name: str, base: str) -> URIRef:
+    """Return ``<base>source/{name}``: a reference resource kg states facts from."""
+    return _minted(f"{_base(base)}source/{iri_segment(name)}")
+
+
+def reference_assertion_iri(source: str, *identity: object, base: str) -> URIRef:
+    """Return ``<base>source/{source}/a-{hash10}`` for a fact a reference resource states."""
+    return _minted(
+        f"{_base(base)}source/{iri_segment(source)}/a-{short_hash(*identity, length=10)}"
+    )
 
 
 def graph_iri(doc_id: str, base: str) -> URIRef:

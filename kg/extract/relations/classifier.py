@@ -116,6 +116,10 @@ class ClassifierSpec:
     triggers: dict[str, list[str]]
     sources: dict[str, Any] = field(default_factory=dict)
     titles: frozenset[str] = frozenset()
+    #: The role gate: in a sentence this regex finds (an actor and the
+    #: character they play), the ``gated`` relations are not emitted.
+    gate: re.Pattern[str] | None = None
+    gated: frozenset[str] = frozenset()
     _regex: re.Pattern[str] | None = None
     _classes: dict[str, list[str]] = field(default_factory=dict)
 
@@ -159,7 +163,26 @@ def _read_spec(text: str, where: str) -> ClassifierSpec:
     sources = dict(data.get("sources") or {})
     if data.get("weak"):
         sources["weak"] = data["weak"]
-    return ClassifierSpec(types, relations, triggers, sources)
+    gate, gated = _read_gate(data.get("role_gate"), where, relations)
+    return ClassifierSpec(types, relations, triggers, sources, gate=gate, gated=gated)
+
+
+def _read_gate(
+    data: Any, where: str, relations: dict[str, RelationSpec]
+) -> tuple[re.Pattern[str] | None, frozenset[str]]:
+    """The ``role_gate`` entry: a sentence regex and the relations it blocks."""
+    if data is None:
+        return None, frozenset()
+    if not isinstance(data, dict) or "sentence" not in data or "relations" not in data:
+        raise KGError(f"{where}: role_gate needs 'sentence' (a regex) and 'relations' (a list)")
+    gated = frozenset(map(str, data["relations"] or []))
+    unknown = sorted(gated - set(relations))
+    if unknown:
+        raise KGError(f"{where}: role_gate: unknown relations {unknown}")
+    try:
+        return re.compile(str(data["sentence"])), gated
+    except re.error as exc:
+        raise KGError(f"{where}: role_gate: bad regex: {exc}") from None
 
 
 @cache
@@ -472,12 +495,17 @@ class RelationClassifier(RelationComponent):
         names = non_overlapping(mentions)
         feats = [pair_features(text, tokens, a, b, names, s, marks) for a, b in pairs]
         probs = self.model.probabilities([self.model.indices(f) for f in feats])
+        # An actor and a character share a sentence: a family tie the model
+        # reads there is the plot's, not the people's.
+        gated = s.gated if s.gate is not None and s.gate.search(text) else frozenset()
         out: list[RelationCandidate] = []
         for (a, b), f, p in zip(pairs, feats, probs, strict=True):
             label, prob = decide(self.model.labels, p, f, s)
             if label == NONE or prob < self.threshold:
                 continue
             relation = label[:-1]
+            if relation in gated:
+                continue
             head, tail = (b, a) if label.endswith("<") else (a, b)
             r = s.relations[relation]
             if r.symmetric and not (_coarse(head, s) in r.head and _coarse(tail, s) in r.tail):
