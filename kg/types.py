@@ -47,6 +47,7 @@ ENTITY_TYPES: tuple[str, ...] = (
     "Project",
     "Place",
     "Event",
+    "CreativeWork",
 )
 
 #: Subclasses that count as ``Organization`` when evaluating or querying.

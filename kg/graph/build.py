@@ -82,6 +82,9 @@ FACT_PREDICATES: frozenset[str] = frozenset(
         "spouse",
         "parent",
         "playsCharacter",
+        "actedIn",
+        "directed",
+        "notableWork",
     }
 )
 

@@ -168,7 +168,7 @@ def containment_quads(
     for child, parent in pairs:
         s, o = entity_iri[child], entity_iri[parent]
         yield (s, KG.containedInPlace, o, graph)
-        node = iris.reference_assertion_iri(METHOD, child, parent, base)
+        node = iris.reference_assertion_iri(METHOD, child, parent, base=base)
         yield (node, RDF.type, KG.Assertion, graph)
         yield (node, RDF.subject, s, graph)
         yield (node, RDF.predicate, KG.containedInPlace, graph)
