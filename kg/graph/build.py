@@ -33,6 +33,7 @@ from kg.graph import iris
 from kg.graph.cooccurrence import cooccurrence_quads, cooccurring_pairs
 from kg.graph.gazetteer import containment_quads
 from kg.graph.ontology import kg_classes, kg_superclasses
+from kg.graph.teams import is_sports_team
 from kg.graph.terms import text_literal
 from kg.graph.vocab import KG, ORG, PROV, RDF, RDFS, SCHEMA, SKOS, XSD
 from kg.types import (
@@ -416,6 +417,8 @@ class _Builder:
         # ``?x a kg:Organization`` must find companies and universities.
         for parent in kg_superclasses(entity.type):
             yield from self.emit(node, RDF.type, KG[parent], g)
+        if entity.type in ("Organization", "Company") and is_sports_team(entity.label):
+            yield from self.emit(node, RDF.type, KG.SportsTeam, g)
         yield from self.emit(node, RDFS.label, _text(entity.label), g)
         for alt in sorted(entity.alt_labels - {entity.label}):
             yield from self.emit(node, SKOS.altLabel, _text(alt), g)

@@ -41,6 +41,7 @@ from rdflib.term import Node
 from kg import resources
 from kg.errors import KGError
 from kg.graph import iris
+from kg.graph.ontology import kg_superclasses
 from kg.graph.vocab import KG, PROV, RDF, RDFS, XSD
 from kg.types import Entity
 
@@ -102,6 +103,10 @@ def gazetteer() -> Gazetteer:
     return Gazetteer(parent, {name: frozenset(c) for name, c in codes.items()})
 
 
+def _is_place(etype: str) -> bool:
+    return etype == "Place" or "Place" in kg_superclasses(etype)
+
+
 def containment(
     entities: Mapping[str, Entity], table: Gazetteer | None = None
 ) -> list[tuple[str, str]]:
@@ -115,7 +120,7 @@ def containment(
         Defaults to the shipped one.
     """
     table = table or gazetteer()
-    places = {k: e.label for k, e in entities.items() if e.type == "Place"}
+    places = {k: e.label for k, e in entities.items() if _is_place(e.type)}
     # A parent must be unambiguous: the one division its name denotes.
     named: dict[str, list[str]] = defaultdict(list)
     for key, label in places.items():

@@ -123,3 +123,28 @@ def test_actor_playing_a_character_gets_no_spouse_edge() -> None:
     )
     assert not [c for c in found if c.relation in ("spouse", "parent")]
     assert _rel(found, "playsCharacter") == {("柏晓雯", "林素心")}
+
+
+# -- sports ----------------------------------------------------------------------
+
+
+ORG = "Organization"
+
+
+def test_coach_and_his_club(run: Run) -> None:
+    text = "青川足球俱乐部主教练马骁腾赛后表示，球队踢出了水平。"
+    found = run(text, [("青川足球俱乐部", ORG), ("马骁腾", PER)])
+    assert {(c.head.text, c.relation, c.tail.text if c.tail else None, c.role)
+            for c in found} == {("马骁腾", "memberOf", "青川足球俱乐部", "主教练")}
+
+
+def test_player_joins_a_team_named_with_its_sport(run: Run) -> None:
+    found = run("后卫唐一鸣正式加盟青川男篮。", [("唐一鸣", PER), ("青川男篮", ORG)])
+    assert _rel(found, "memberOf") == {("唐一鸣", "青川男篮")}
+
+
+def test_captain_of_a_non_sports_team_is_no_member(run: Run) -> None:
+    found = run("青川消防救援队队长钱立峰带队出发。", [("青川消防救援队", ORG), ("钱立峰", PER)])
+    assert not _rel(found, "memberOf")
+    found = run("钱立峰加盟青川科技有限公司。", [("钱立峰", PER), ("青川科技有限公司", "Company")])
+    assert not _rel(found, "memberOf")
