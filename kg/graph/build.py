@@ -482,13 +482,12 @@ class _Builder:
             cooccurring_pairs(cited, self.window), self.entity_iris.get, self.base
         )
         # Containment the gazetteer states between places the text names: a
-        # place is named when one of its mentions was written above.
-        named = {link.entity_key for link in cited}
+        # place is named where one of its mentions was written above.
+        mentioned_in: dict[str, set[str]] = {}
+        for link in cited:
+            mentioned_in.setdefault(link.entity_key, set()).add(link.evidence.article_id)
         yield from containment_quads(
-            self.entities,
-            {k: iri for k, iri in self.entity_iris.items() if k in named},
-            self.entities_graph,
-            self.base,
+            self.entities, self.entity_iris, mentioned_in, self.entities_graph, self.base
         )
         # Last, so entities minted above (credited people) are described too.
         for key in sorted(self.entities):
