@@ -13,8 +13,9 @@ gazetteer gives to several divisions is read at its highest level (西安 is
 the prefecture, not the district of 牡丹江 of that name); if several
 readings remain (鼓楼区 is in four cities), the ones that reach a named
 ancestor below the country must agree on it (named with 江苏, 鼓楼区 is
-one of the two in that province; named with 南京 and 福州, it is left alone).  A parent's name must denote one division
-(朝阳 is a prefecture and three districts: no parent).
+one of the two in that province; named with 南京 and 福州, it is left
+alone).  A parent's name must denote one division (朝阳 is a prefecture
+and three districts: no parent).
 
 Examples
 --------
