@@ -148,3 +148,10 @@ def test_captain_of_a_non_sports_team_is_no_member(run: Run) -> None:
     assert not _rel(found, "memberOf")
     found = run("钱立峰加盟青川科技有限公司。", [("钱立峰", PER), ("青川科技有限公司", "Company")])
     assert not _rel(found, "memberOf")
+
+
+def test_a_name_after_a_squad_is_its_member(run: Run) -> None:
+    found = run("青川队唐一鸣全场拿下20分。", [("青川队", ORG), ("唐一鸣", PER)])
+    assert _rel(found, "memberOf") == {("唐一鸣", "青川队")}
+    found = run("青川科技有限公司唐一鸣出席。", [("青川科技有限公司", "Company"), ("唐一鸣", PER)])
+    assert not _rel(found, "memberOf")
