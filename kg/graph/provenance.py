@@ -12,7 +12,9 @@ __all__ = ["FACT_PROVENANCE_QUERY"]
 
 #: One row per fact: labels of subject and object (or the literal object),
 #: predicate, sentence text, headline, file, evidence offsets in the article
-#: body, rule and confidence.  Add e.g. ``FILTER (?subject = "李强"@zh)`` or
+#: body, rule and confidence.  A fact a reference resource states (place
+#: containment from the gazetteer) has no sentence or offsets; ``?file``
+#: names the resource.  Add e.g. ``FILTER (?subject = "李强"@zh)`` or
 #: ``VALUES ?predicate { kg:worksFor }`` to ask about one fact.
 FACT_PROVENANCE_QUERY = """\
 PREFIX kg: <https://w3id.org/kgnews/ontology#>
@@ -25,13 +27,19 @@ SELECT ?subject ?predicate ?object ?sentence ?headline ?file ?start ?end ?method
 WHERE {
   ?assertion a kg:Assertion ;
       rdf:subject ?s ; rdf:predicate ?predicate ; rdf:object ?o ;
-      prov:wasDerivedFrom ?sent ;
-      kg:startOffset ?start ; kg:endOffset ?end ;
+      prov:wasDerivedFrom ?src ;
       kg:method ?method .
   OPTIONAL { ?assertion kg:confidence ?confidence }
-  ?sent schema:text ?sentence ; schema:isPartOf ?article .
-  ?article kg:sourceFile ?file .
-  OPTIONAL { ?article schema:headline ?headline }
+  OPTIONAL { ?assertion kg:startOffset ?start ; kg:endOffset ?end }
+  {
+    ?src schema:text ?sentence ; schema:isPartOf ?article .
+    ?article kg:sourceFile ?file .
+    OPTIONAL { ?article schema:headline ?headline }
+  } UNION {
+    # a fact stated by a reference resource (the gazetteer): no sentence
+    ?src a kg:ReferenceSource ; rdfs:label ?file .
+    FILTER (lang(?file) = "en")
+  }
   OPTIONAL { ?s rdfs:label ?slabel }
   OPTIONAL { ?o rdfs:label ?olabel }
   BIND (COALESCE(?slabel, ?s) AS ?subject)
