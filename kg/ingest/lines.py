@@ -79,7 +79,7 @@ def _line(text: str, headings: bool, rules: Rules, before: bool, after: bool) ->
 def scan(text: str, *, headings: bool = True, rules: Rules | None = None) -> list[Line]:
     """Split normalised ``text`` into classified, stripped, non-blank lines."""
     rules = rules or load_rules()
-    raw = [line.strip() for line in text.split("\n")]
+    raw = [rules.without_markup(line).strip() for line in text.split("\n")]
     lines: list[Line] = []
     for i, stripped in enumerate(raw):
         if not stripped:

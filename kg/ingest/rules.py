@@ -62,6 +62,18 @@ class Rules:
     html_block: frozenset[str] = frozenset()
     html_heading: frozenset[str] = frozenset()
     html_date_meta: frozenset[str] = frozenset()
+    #: Web markup cut out of every line (``None``: nothing to cut).
+    inline_markup: re.Pattern[str] | None = None
+
+    def without_markup(self, text: str) -> str:
+        """``text`` without inline web markup such as ``[微博]``.
+
+        Examples
+        --------
+        >>> load_rules().without_markup("演员张三[微博]、李四[微博]出席。")
+        '演员张三、李四出席。'
+        """
+        return self.inline_markup.sub("", text) if self.inline_markup else text
 
     def is_complete(self, text: str) -> bool:
         """Whether ``text`` ends with closing punctuation."""
@@ -162,6 +174,9 @@ def parse_rules(data: dict[str, Any], origin: str = "layout rules") -> Rules:
         rf"|(?:{verbs})\s*[:：/／]\s*(?P<n3>{names}))"
     )
     html = _get(data, "html", dict)
+    markup: list[str] = data.get("inline_markup", [])
+    if not isinstance(markup, list):
+        raise KGError(f"{origin}: 'inline_markup' must be a list")
     named = data.get("name_caption", {})
     if not isinstance(named, dict):
         raise KGError(f"{origin}: 'name_caption' must be a dict")
@@ -192,6 +207,7 @@ def parse_rules(data: dict[str, Any], origin: str = "layout rules") -> Rules:
         html_block=frozenset(_get(html, "block_tags", list)),
         html_heading=frozenset(_get(html, "heading_tags", list)),
         html_date_meta=frozenset(k.lower() for k in _get(html, "date_meta", list)),
+        inline_markup=re.compile("|".join(f"(?:{p})" for p in markup)) if markup else None,
     )
 
 

@@ -297,3 +297,20 @@ def test_name_caption_rule_is_data() -> None:
     assert rules.names_next("区长周海平", "周海平说。")
     assert not rules.names_next("区长周海平" + "很" * rules.caption_max, "周海平说。")
     assert not rules.names_next("区长周海平。", "周海平说。")
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("演员周小川[微博]、刘一禾[微博]出席发布会。", "演员周小川、刘一禾出席发布会。"),
+        ("她说：“我很开心[偷笑]。”", "她说：“我很开心。”"),
+        # Latin letters in brackets are citations, not markup.
+        ("见文献[J]和附表[3]。", "见文献[J]和附表[3]。"),
+    ],
+)
+def test_inline_web_markup_is_cut_from_lines(line: str, expected: str) -> None:
+    assert [x.text for x in scan(line)] == [expected]
+
+
+def test_a_line_of_markup_alone_leaves_no_line() -> None:
+    assert [x.text for x in scan("正文第一段。\n[微博]\n正文第二段。")] == ["正文第一段。", "正文第二段。"]
