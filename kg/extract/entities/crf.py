@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,12 @@ from kg import resources
 from kg.components import ENTITY_EXTRACTORS
 from kg.errors import KGError
 from kg.extract.entities import EntityComponent
-from kg.extract.entities.features import FEATURE_VERSION, sentence_features
+from kg.extract.entities.features import (
+    FEATURE_VERSION,
+    TEMPLATES,
+    CharFeatures,
+    sentence_features,
+)
 from kg.extract.entities.gazetteer import NameList
 from kg.extract.entities.lattice import decode_bioes, forward_backward, single_threaded
 from kg.types import Mention, Sentence
@@ -94,6 +100,31 @@ class CRFWeights:
             if prev in column and label in column:
                 self.transitions[column[prev], column[label]] = weight
         self._no_edge = np.zeros(len(labels), dtype=np.float32)
+        # The same attributes by template and value, for emissions_many: a
+        # character's row ids come from its template values, no string built.
+        self.templates: dict[str, dict[str, int]] = {}
+        for attr, row in self.attrs.items():
+            name, sep, value = attr.partition("=")
+            self.templates.setdefault(name, {})[value if sep else "+"] = row
+
+    def emissions_many(self, sentences: Sequence[CharFeatures]) -> npt.NDArray[np.float32]:
+        """``(sum of lengths, L)`` summed state weights of all the characters of ``sentences``.
+
+        The same sums as :meth:`emissions` of each sentence's
+        :meth:`.features.CharFeatures.strings`, one template at a time over
+        the whole batch: a dictionary lookup per character and template, then
+        one gather-and-add.
+        """
+        total = sum(len(cf) for cf in sentences)
+        summed = np.zeros((total, len(self.labels)), dtype=np.float32)
+        for name in TEMPLATES:
+            rows = self.templates.get(name)
+            if not rows:
+                continue
+            values = chain.from_iterable(cf.values[name] for cf in sentences)
+            ids = np.fromiter(map(rows.get, values, repeat(0)), dtype=np.int64, count=total)
+            summed += self.state[ids]
+        return summed
 
     def emissions(self, feats: Sequence[Sequence[str]]) -> npt.NDArray[np.float32]:
         """``(n, L)`` summed state weights of each character's features."""
@@ -104,9 +135,13 @@ class CRFWeights:
         return summed
 
     def marginals(
-        self, features: Sequence[Sequence[Sequence[str]]]
+        self, features: Sequence[Sequence[Sequence[str]]] | Sequence[CharFeatures]
     ) -> list[npt.NDArray[np.float32]]:
-        """``(n, L)`` label marginals of each sentence (columns in :attr:`labels` order)."""
+        """``(n, L)`` label marginals of each sentence (columns in :attr:`labels` order).
+
+        ``features`` are each sentence's :class:`.features.CharFeatures` (the
+        fast path) or its lists of feature strings.
+        """
         out = [np.zeros((0, len(self.labels)), dtype=np.float32) for _ in features]
         order = sorted(
             (i for i, f in enumerate(features) if len(f)), key=lambda i: len(features[i])
@@ -115,8 +150,18 @@ class CRFWeights:
             chunk = order[k : k + _CRF_BATCH]
             lengths = np.array([len(features[i]) for i in chunk], dtype=np.int64)
             batch = np.zeros((len(chunk), int(lengths.max()), len(self.labels)), dtype=np.float32)
-            for b, i in enumerate(chunk):
-                batch[b, : lengths[b]] = self.emissions(features[i])
+            coded = [features[i] for i in chunk]
+            if all(isinstance(f, CharFeatures) for f in coded):
+                rows = self.emissions_many(coded)  # type: ignore[arg-type]
+                ends = np.cumsum(lengths)
+                for b in range(len(chunk)):
+                    batch[b, : lengths[b]] = rows[ends[b] - lengths[b] : ends[b]]
+            else:
+                for b, i in enumerate(chunk):
+                    f = features[i]
+                    batch[b, : lengths[b]] = self.emissions(
+                        f.strings() if isinstance(f, CharFeatures) else f  # type: ignore[arg-type]
+                    )
             with single_threaded():
                 probs = forward_backward(
                     batch, self.transitions, self._no_edge, self._no_edge, lengths

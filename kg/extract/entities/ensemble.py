@@ -1,7 +1,7 @@
 """The statistical tagger kg runs: the character CRF and the BiLSTM-CRF, averaged.
 
-Both models read the same features (:func:`.features.sentence_features`,
-computed once).  Each gives every character a distribution over the BIOES
+Both models read the same features (:func:`.features.char_features`,
+computed once per sentence).  Each gives every character a distribution over the BIOES
 labels; the tagger averages the two, takes the best valid label path
 through the average and recovers names the path leaves out, as
 :class:`.crf.CRFTagger` does with its own marginals.  The BiLSTM's share and
@@ -32,7 +32,7 @@ from kg.components import ENTITY_EXTRACTORS
 from kg.errors import KGError
 from kg.extract.entities import EntityComponent
 from kg.extract.entities.crf import LABEL_TYPES, CRFTagger, CRFWeights, spans_from_marginals
-from kg.extract.entities.features import segment, sentence_features
+from kg.extract.entities.features import char_features, segment
 from kg.extract.entities.lattice import best_paths
 from kg.extract.entities.neural import BiLSTMCRF
 from kg.extract.entities.neural import default_model_path as default_lstm_path
@@ -92,9 +92,7 @@ class EnsembleTagger(EntityComponent):
         if words is None:
             words = [None] * len(texts)
         feats = [
-            sentence_features(t, w if w is not None else segment(t), name_list=self.names)
-            if t
-            else []
+            char_features(t, w if w is not None else segment(t), name_list=self.names)
             for t, w in zip(texts, words, strict=True)
         ]
         lstm_probs = self.lstm.marginals(texts, feats) if self.lstm is not None else None

@@ -24,6 +24,7 @@ less than a point.
 from __future__ import annotations
 
 import logging
+import operator
 from collections.abc import Sequence
 from functools import cache, lru_cache
 from typing import Any
@@ -31,7 +32,16 @@ from typing import Any
 from kg.extract.entities.gazetteer import Lexicon, NameList, lexicon, names
 from kg.extract.entities.lattice import span_labels
 
-__all__ = ["segment", "char_class", "sentence_features", "FEATURE_VERSION"]
+__all__ = [
+    "FEATURE_VERSION",
+    "FLAGS",
+    "TEMPLATES",
+    "CharFeatures",
+    "char_class",
+    "char_features",
+    "segment",
+    "sentence_features",
+]
 
 #: Bump when features change: a model trained on other features is stale.
 FEATURE_VERSION = 4
@@ -89,41 +99,95 @@ def char_class(ch: str) -> str:
     return "O"
 
 
-def _word_features(text: str, words: Sequence[tuple[str, str]]) -> list[list[str]]:
-    out: list[list[str]] = []
-    for word, pos in words:
-        n = len(word)
-        short = word if n <= 4 else "LONG"
-        for k in range(n):
-            wp = "S" if n == 1 else "B" if k == 0 else "E" if k == n - 1 else "M"
-            out.append([f"wp={wp}", f"wpp={wp}{pos}", f"w={short}"])
-    return out
+#: The feature templates, in the order :func:`sentence_features` lists them.
+#: A template's value ``""`` means the character does not have it; the two
+#: flags are written bare (``bias``, ``sn``) and have the value ``+``.
+TEMPLATES: tuple[str, ...] = (
+    "wp", "wpp", "w", "bias",
+    "c-2", "c-1", "c0", "c1", "c2",
+    "b-2", "b-1", "b0", "b1", "t0",
+    "k", "k3", "gz", "gzf", "sx", "sx+1", "sn", "nl",
+)  # fmt: skip
+FLAGS: frozenset[str] = frozenset({"bias", "sn"})
+
+#: ``char_class`` of characters already seen: most text repeats few characters.
+_CLASS_OF: dict[str, str] = {}
 
 
-def sentence_features(
+def _classes(text: str) -> list[str]:
+    known = _CLASS_OF
+    out = list(map(known.get, text))
+    if None in out:
+        for k, ch in enumerate(text):
+            if out[k] is None:
+                out[k] = known[ch] = char_class(ch)
+    return out  # type: ignore[return-value]
+
+
+class CharFeatures:
+    """The value of every template of :data:`TEMPLATES` for each character of one text.
+
+    ``values[template][i]`` is character ``i``'s value (``""``: absent).  The
+    CRF's string features (:meth:`strings`) and the numeric inputs of both
+    models (:meth:`.crf.CRFWeights.emissions_many`,
+    :meth:`.neural.Encoder.encode_many`) are read from these lists, so a
+    sentence's features are computed once and no per-character feature
+    string is built at tagging time.
+
+    Examples
+    --------
+    >>> cf = char_features("李强在北京")
+    >>> cf.values["c0"][4], cf.values["b-1"][0], cf.values["gzf"][3]
+    ('京', '\x02李', 'BF')
+    """
+
+    __slots__ = ("text", "values")
+
+    def __init__(self, text: str, values: dict[str, list[str]]) -> None:
+        self.text = text
+        self.values = values
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def strings(self) -> list[list[str]]:
+        """One list of ``name=value`` strings per character (python-crfsuite's items)."""
+        columns = [(t, t in FLAGS, self.values[t]) for t in TEMPLATES]
+        out: list[list[str]] = []
+        for i in range(len(self.text)):
+            feats: list[str] = []
+            for name, flag, column in columns:
+                value = column[i]
+                if value:
+                    feats.append(name if flag else f"{name}={value}")
+            out.append(feats)
+        return out
+
+
+def char_features(
     text: str,
     words: Sequence[tuple[str, str]] | None = None,
     lex: Lexicon | None = None,
     name_list: NameList | None = None,
-) -> list[list[str]]:
-    """One feature list per character of ``text``.
-
-    Examples
-    --------
-    >>> f = sentence_features("李强在北京")
-    >>> len(f), "c0=京" in f[4], "gz=E" in f[4]
-    (5, True, True)
-    """
+) -> CharFeatures:
+    """:class:`CharFeatures` of ``text``; ``words`` is its :func:`segment`, if known."""
     lex = lex or lexicon()
     name_list = name_list if name_list is not None else names()
     if words is None:
         words = segment(text)
     n = len(text)
-    padded = "\x02\x02" + text + "\x03\x03"
-    classes = ["B", "B", *(char_class(c) for c in text), "E", "E"]
-    feats = _word_features(text, words)
-    if len(feats) != n:  # jieba never drops characters; guard against a changed jieba
-        feats = [[] for _ in range(n)]
+    wp: list[str] = []
+    wpp: list[str] = []
+    word: list[str] = []
+    for w, pos in words:
+        size = len(w)
+        short = w if size <= 4 else "LONG"
+        positions = ["S"] if size == 1 else ["B", *["M"] * (size - 2), "E"]
+        wp.extend(positions)
+        wpp.extend([p + pos for p in positions])
+        word.extend([short] * size)
+    if len(wp) != n:  # jieba never drops characters; guard against a changed jieba
+        wp = wpp = word = [""] * n
 
     place = [""] * n
     for s, e, full in lex.places(text):
@@ -143,37 +207,52 @@ def sentence_features(
     for s, e, tag in name_list.matches(text):
         known[s:e] = span_labels(e - s, tag, inside="M")
 
+    padded = "\x02\x02" + text + "\x03\x03"
+    bigrams = list(map(operator.add, padded[:-1], padded[1:]))
+    classes = ["B", "B", *_classes(text), "E", "E"]
     surnames, compound = lex.surnames, lex.compound_surnames
-    for i in range(n):
-        p = i + 2
-        c_2, c_1, c0, c1, c2 = padded[p - 2], padded[p - 1], padded[p], padded[p + 1], padded[p + 2]
-        f = feats[i]
-        f.extend(
-            (
-                "bias",
-                f"c-2={c_2}",
-                f"c-1={c_1}",
-                f"c0={c0}",
-                f"c1={c1}",
-                f"c2={c2}",
-                f"b-2={c_2}{c_1}",
-                f"b-1={c_1}{c0}",
-                f"b0={c0}{c1}",
-                f"b1={c1}{c2}",
-                f"t0={c_1}{c0}{c1}",
-                f"k={classes[p]}",
-                f"k3={classes[p - 1]}{classes[p]}{classes[p + 1]}",
-            )
-        )
-        if place[i]:
-            f.append(f"gz={place[i][0]}")
-            f.append(f"gzf={place[i]}")
-        if suffix[i]:
-            f.append(f"sx={suffix[i]}")
-        if i + 1 < n and suffix[i + 1]:
-            f.append(f"sx+1={suffix[i + 1]}")
-        if c0 in surnames or c0 + c1 in compound:
-            f.append("sn")
-        if known[i]:
-            f.append(f"nl={known[i]}")
-    return feats
+    values: dict[str, list[str]] = {
+        "wp": wp,
+        "wpp": wpp,
+        "w": word,
+        "bias": ["+"] * n,
+        "c-2": list(padded[0:n]),
+        "c-1": list(padded[1 : n + 1]),
+        "c0": list(text),
+        "c1": list(padded[3 : n + 3]),
+        "c2": list(padded[4 : n + 4]),
+        "b-2": bigrams[0:n],
+        "b-1": bigrams[1 : n + 1],
+        "b0": bigrams[2 : n + 2],
+        "b1": bigrams[3 : n + 3],
+        "t0": list(map(operator.add, bigrams[1 : n + 1], padded[3 : n + 3])),
+        "k": classes[2 : n + 2],
+        "k3": [a + b + c for a, b, c in zip(classes[1:], classes[2:], classes[3 : n + 3])],
+        "gz": [p[:1] for p in place],
+        "gzf": place,
+        "sx": suffix,
+        "sx+1": [*suffix[1:], ""],
+        "sn": [
+            "+" if c0 in surnames or c0 + c1 in compound else ""
+            for c0, c1 in zip(text, padded[3 : n + 3])
+        ],
+        "nl": known,
+    }
+    return CharFeatures(text, values)
+
+
+def sentence_features(
+    text: str,
+    words: Sequence[tuple[str, str]] | None = None,
+    lex: Lexicon | None = None,
+    name_list: NameList | None = None,
+) -> list[list[str]]:
+    """One feature list per character of ``text`` (:meth:`CharFeatures.strings`).
+
+    Examples
+    --------
+    >>> f = sentence_features("李强在北京")
+    >>> len(f), "c0=京" in f[4], "gz=E" in f[4]
+    (5, True, True)
+    """
+    return char_features(text, words, lex, name_list).strings()

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +38,7 @@ import numpy.typing as npt
 
 from kg import resources
 from kg.errors import KGError
-from kg.extract.entities.features import FEATURE_VERSION
+from kg.extract.entities.features import FEATURE_VERSION, CharFeatures
 from kg.extract.entities.lattice import forward_backward, single_threaded
 
 __all__ = [
@@ -57,6 +58,8 @@ SLOTS: tuple[str, ...] = ("wpp=", "gzf=", "sx=", "sx+1=", "nl=", "k=", "sn")
 #: Feature name (before ``=``) -> slot; a bare flag (``sn``) has the value ``+``.
 _SLOT_OF = {prefix.rstrip("="): k for k, prefix in enumerate(SLOTS)}
 _SLOT_INITIALS = frozenset(prefix[0] for prefix in SLOTS)
+#: The :data:`.features.TEMPLATES` behind the slots (absent is ``""``, id 0).
+_SLOT_TEMPLATES = tuple(prefix.rstrip("=") for prefix in SLOTS)
 
 _PAD_LEFT, _PAD_RIGHT = "\x02", "\x03"
 
@@ -105,6 +108,27 @@ class Encoder:
                     row[3 + k] = slots[k].get(value or "+", 0)
             rows.append(row)
         return np.array(rows, dtype=np.int64).reshape(len(rows), 3 + len(SLOTS))
+
+    def encode_many(self, sentences: Sequence[CharFeatures]) -> list[IntArray]:
+        """:meth:`encode` of each sentence, read from its template values.
+
+        One dictionary lookup per character and input over the whole batch;
+        the left and right bigrams are the CRF's ``b-1`` and ``b0`` values.
+        """
+        total = sum(len(cf) for cf in sentences)
+        ids = np.empty((total, 3 + len(SLOTS)), dtype=np.int64)
+
+        def column(table: dict[str, int], template: str) -> IntArray:
+            values = chain.from_iterable(cf.values[template] for cf in sentences)
+            return np.fromiter(map(table.get, values, repeat(0)), dtype=np.int64, count=total)
+
+        ids[:, 0] = column(self.chars, "c0")
+        ids[:, 1] = column(self.bigrams, "b-1")
+        ids[:, 2] = column(self.bigrams, "b0")
+        for k, template in enumerate(_SLOT_TEMPLATES):
+            ids[:, 3 + k] = column(self.slots[k], template)
+        ends = np.cumsum([len(cf) for cf in sentences])
+        return [ids[end - len(cf) : end] for cf, end in zip(sentences, ends, strict=True)]
 
     @staticmethod
     def slot_values(feature_lists: Sequence[Sequence[Sequence[str]]]) -> list[list[str]]:
@@ -285,14 +309,28 @@ class BiLSTMCRF:
     def marginals(
         self,
         texts: Sequence[str],
-        features: Sequence[Sequence[Sequence[str]]],
+        features: Sequence[Sequence[Sequence[str]]] | Sequence[CharFeatures],
         batch_size: int = 256,
     ) -> list[FloatArray]:
-        """Label marginals ``(len(text), L)`` for each text (empty texts give ``(0, L)``)."""
+        """Label marginals ``(len(text), L)`` for each text (empty texts give ``(0, L)``).
+
+        ``features`` are each text's :class:`.features.CharFeatures` (the fast
+        path) or its lists of feature strings.
+        """
         out: list[FloatArray] = [np.zeros((0, len(self.labels)), np.float32) for _ in texts]
         todo = sorted((i for i, t in enumerate(texts) if t), key=lambda i: len(texts[i]))
         for chunk in _batches(todo, [len(t) for t in texts], batch_size, _BATCH_CHARS):
-            ids = [self.encoder.encode(texts[i], features[i]) for i in chunk]
+            coded = [features[i] for i in chunk]
+            if all(isinstance(f, CharFeatures) for f in coded):
+                ids = self.encoder.encode_many(coded)  # type: ignore[arg-type]
+            else:
+                ids = [
+                    self.encoder.encode(
+                        texts[i],
+                        f.strings() if isinstance(f, CharFeatures) else f,  # type: ignore[arg-type]
+                    )
+                    for i, f in zip(chunk, coded, strict=True)
+                ]
             scores, lengths = self.emissions(ids)
             with single_threaded():
                 probs = forward_backward(scores, self.transitions, self.start, self.end, lengths)
