@@ -10,7 +10,7 @@ import pytest
 
 from kg.errors import KGError
 from kg.extract.entities.ensemble import EnsembleTagger, LSTMTagger
-from kg.extract.entities.features import sentence_features
+from kg.extract.entities.features import char_features, sentence_features
 from kg.extract.entities.lattice import (
     allowed_transitions,
     best_path,
@@ -200,3 +200,90 @@ def test_tag_many_equals_tag_one_by_one() -> None:
     tagger = EnsembleTagger()
     texts = ["李强在北京会见王明。", "", "华星科技有限公司在洛阳市投资建厂。"]
     assert tagger.tag_many(texts) == [tagger.tag(t) for t in texts]
+
+
+# Sentences in the style of local news, with invented names and places.
+_NEWS = [
+    "青禾市星河区副区长赵明远带队走访了禾丰农业科技有限公司。",
+    "据了解，“十四五”期间，长汀湖度假区将新建３条道路、Ａ级景区2个。",
+    "钱晓岚说：",
+    "好",
+    "星河区人民政府与青禾大学签署合作协议，共建智慧农业研究院。",
+]
+
+
+def _reference_lstm(model: BiLSTMCRF, ids: np.ndarray) -> np.ndarray:
+    """Emissions of one sentence, one character at a time: the textbook BiLSTM."""
+    x = np.concatenate(
+        [model.char_emb[ids[:, 0]], model.bigram_emb[ids[:, 1]], model.bigram_emb[ids[:, 2]]]
+        + [emb[ids[:, 3 + k]] for k, emb in enumerate(model.slot_emb)],
+        axis=1,
+    ).astype(np.float64)
+    states = []
+    for direction, order in (("fw", range(len(ids))), ("bw", range(len(ids) - 1, -1, -1))):
+        w_ih, w_hh, bias = (a.astype(np.float64) for a in model.lstm[direction])
+        size = w_hh.shape[0]
+        h, c = np.zeros(size), np.zeros(size)
+        out = np.zeros((len(ids), size))
+        for t in order:
+            g = x[t] @ w_ih + h @ w_hh + bias
+            gate_in, forget, output = (
+                1 / (1 + np.exp(-g[k * size : (k + 1) * size])) for k in range(3)
+            )
+            c = forget * c + gate_in * np.tanh(g[3 * size :])
+            h = output * np.tanh(c)
+            out[t] = h
+        states.append(out)
+    return np.concatenate(states, axis=1) @ model.out_w + model.out_b
+
+
+def test_batched_lstm_equals_one_sentence_at_a_time() -> None:
+    model = default_model()
+    feats = [char_features(t) for t in _NEWS]
+    ids = model.encoder.encode_many(feats)
+    scores, lengths = model.emissions(ids)
+    assert lengths.tolist() == [len(t) for t in _NEWS]
+    for b, one in enumerate(ids):
+        expected = _reference_lstm(model, one)
+        np.testing.assert_allclose(scores[b, : len(one)], expected, rtol=1e-3, atol=1e-3)
+        assert (scores[b, : len(one)].argmax(1) == expected.argmax(1)).all()
+    # The batch's marginals give each sentence the labels it gets alone.
+    together = model.marginals(_NEWS, feats)
+    for text, feat, probs in zip(_NEWS, feats, together, strict=True):
+        alone = model.marginals([text], [feat.strings()])[0]
+        np.testing.assert_allclose(probs, alone, atol=1e-4)
+        assert best_path(probs, model.labels) == best_path(alone, model.labels)
+
+
+def test_encoder_reads_template_values_as_it_reads_feature_strings() -> None:
+    model = default_model()
+    feats = [char_features(t) for t in _NEWS]
+    for text, feat, ids in zip(_NEWS, feats, model.encoder.encode_many(feats), strict=True):
+        np.testing.assert_array_equal(ids, model.encoder.encode(text, feat.strings()))
+
+
+def test_crf_emissions_of_template_values_equal_those_of_strings() -> None:
+    from kg.extract.entities.crf import CRFTagger, CRFWeights
+
+    tagger = CRFTagger()
+    weights = CRFWeights(tagger._tagger, tagger.labels)
+    feats = [char_features(t, name_list=tagger.names) for t in _NEWS]
+    flat = weights.emissions_many(feats)
+    assert flat.shape == (sum(len(t) for t in _NEWS), len(tagger.labels))
+    start = 0
+    for feat in feats:
+        one = weights.emissions(feat.strings())
+        np.testing.assert_allclose(flat[start : start + len(feat)], one, rtol=1e-5, atol=1e-5)
+        start += len(feat)
+    for fast, slow in zip(
+        weights.marginals(feats), weights.marginals([f.strings() for f in feats]), strict=True
+    ):
+        np.testing.assert_allclose(fast, slow, atol=1e-5)
+
+
+def test_template_values_are_the_feature_strings() -> None:
+    text = "赵明远在青禾市星河区调研。"
+    feat = char_features(text)
+    assert feat.strings() == sentence_features(text)
+    assert all(len(feat.values[t]) == len(text) for t in feat.values)
+    assert char_features("").strings() == []

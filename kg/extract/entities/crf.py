@@ -135,7 +135,7 @@ class CRFWeights:
         return summed
 
     def marginals(
-        self, features: Sequence[Sequence[Sequence[str]]] | Sequence[CharFeatures]
+        self, features: Sequence[Sequence[Sequence[str]] | CharFeatures]
     ) -> list[npt.NDArray[np.float32]]:
         """``(n, L)`` label marginals of each sentence (columns in :attr:`labels` order).
 
@@ -150,9 +150,9 @@ class CRFWeights:
             chunk = order[k : k + _CRF_BATCH]
             lengths = np.array([len(features[i]) for i in chunk], dtype=np.int64)
             batch = np.zeros((len(chunk), int(lengths.max()), len(self.labels)), dtype=np.float32)
-            coded = [features[i] for i in chunk]
-            if all(isinstance(f, CharFeatures) for f in coded):
-                rows = self.emissions_many(coded)  # type: ignore[arg-type]
+            coded = [f for f in (features[i] for i in chunk) if isinstance(f, CharFeatures)]
+            if len(coded) == len(chunk):
+                rows = self.emissions_many(coded)
                 ends = np.cumsum(lengths)
                 for b in range(len(chunk)):
                     batch[b, : lengths[b]] = rows[ends[b] - lengths[b] : ends[b]]
@@ -160,7 +160,7 @@ class CRFWeights:
                 for b, i in enumerate(chunk):
                     f = features[i]
                     batch[b, : lengths[b]] = self.emissions(
-                        f.strings() if isinstance(f, CharFeatures) else f  # type: ignore[arg-type]
+                        f.strings() if isinstance(f, CharFeatures) else f
                     )
             with single_threaded():
                 probs = forward_backward(

@@ -137,8 +137,8 @@ class CharFeatures:
     Examples
     --------
     >>> cf = char_features("李强在北京")
-    >>> cf.values["c0"][4], cf.values["b-1"][0], cf.values["gzf"][3]
-    ('京', '\x02李', 'BF')
+    >>> cf.values["c0"][4], cf.values["b0"][0], cf.values["gzf"][3]
+    ('京', '李强', 'BS')
     """
 
     __slots__ = ("text", "values")
@@ -227,14 +227,19 @@ def char_features(
         "b1": bigrams[3 : n + 3],
         "t0": list(map(operator.add, bigrams[1 : n + 1], padded[3 : n + 3])),
         "k": classes[2 : n + 2],
-        "k3": [a + b + c for a, b, c in zip(classes[1:], classes[2:], classes[3 : n + 3])],
+        "k3": [
+            a + b + c
+            for a, b, c in zip(
+                classes[1 : n + 1], classes[2 : n + 2], classes[3 : n + 3], strict=True
+            )
+        ],
         "gz": [p[:1] for p in place],
         "gzf": place,
         "sx": suffix,
-        "sx+1": [*suffix[1:], ""],
+        "sx+1": [*suffix[1:], ""][:n],
         "sn": [
             "+" if c0 in surnames or c0 + c1 in compound else ""
-            for c0, c1 in zip(text, padded[3 : n + 3])
+            for c0, c1 in zip(text, padded[3 : n + 3], strict=True)
         ],
         "nl": known,
     }

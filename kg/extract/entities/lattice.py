@@ -130,7 +130,6 @@ def decode_bioes(labels: Sequence[str]) -> list[tuple[int, int, str]]:
     return spans
 
 
-
 def forward_backward(
     emissions: FloatArray,
     transitions: FloatArray,
