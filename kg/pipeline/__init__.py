@@ -20,6 +20,7 @@ identity stays global.
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -39,7 +40,14 @@ from kg.pipeline.timing import StageTimer
 from kg.store import GraphStore
 from kg.types import Document
 
-__all__ = ["STAGES", "BuildReport", "build", "extract_paths"]
+__all__ = [
+    "PARALLEL_BATCH",
+    "STAGES",
+    "BuildReport",
+    "batch_size",
+    "build",
+    "extract_paths",
+]
 
 
 @dataclass
@@ -70,6 +78,46 @@ class BuildReport:
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, indent=2)
+
+
+#: Most documents per batch when workers share the extraction.  A batch is
+#: the unit a worker takes: with a few big batches, one worker is still on
+#: its last while the other has nothing left (300 documents in batches of 64
+#: are 3 batches for one worker and 2 for the other).  The taggers batch
+#: sentences, not documents, so 8 documents still fill their batches.
+PARALLEL_BATCH = 8
+
+
+def batch_size(config: BuildConfig) -> int:
+    """Documents per extraction batch: ``config.batch_size``, capped by :data:`PARALLEL_BATCH`
+    when several workers share the work.
+
+    Examples
+    --------
+    >>> batch_size(BuildConfig()), batch_size(BuildConfig(jobs=2))
+    (64, 8)
+    """
+    if config.executor_name == "serial":
+        return config.batch_size
+    return min(config.batch_size, PARALLEL_BATCH)
+
+
+#: What the serial stages after extraction import (resolution, RDF, the
+#: store, the HTML view with networkx and pyvis).
+_TAIL_MODULES = (
+    "kg.resolve",
+    "kg.graph.build",
+    "kg.store.build_dir",
+    "kg.analytics.networkx_bridge",
+    "kg.viz",
+)
+
+
+def _import_tail_modules() -> None:
+    import importlib
+
+    for name in _TAIL_MODULES:
+        importlib.import_module(name)
 
 
 def extract_paths(
@@ -111,10 +159,18 @@ def extract_paths(
                 yield doc
 
     executor = EXECUTORS.create(config.executor_name, jobs=config.jobs, scheduler=config.scheduler)
+    # With workers, the main process mostly waits: meanwhile it imports what
+    # the build's serial end needs, off the critical path.  Started once the
+    # first batch is back, when a process pool has forked all its workers (a
+    # fork while another thread imports could copy a held import lock).
+    warm = config.executor_name != "serial"
     try:
         for batch in executor.map_ordered(
-            extract_documents, batched(pending(), config.batch_size), config, cache.fingerprint
+            extract_documents, batched(pending(), batch_size(config)), config, cache.fingerprint
         ):
+            if warm:
+                threading.Thread(target=_import_tail_modules, daemon=True).start()
+                warm = False
             timer.merge(batch.seconds)
             report.pipeline_loads += batch.loads
             yield from reused

@@ -99,6 +99,19 @@ def test_jobs_two_equals_jobs_one(tmp_path: Path, corpus: Path) -> None:
     assert r1["classes"] == r2["classes"] and r1["properties"] == r2["properties"]
 
 
+def test_each_worker_loads_its_models_once(tmp_path: Path) -> None:
+    src = tmp_path / "many"
+    src.mkdir()
+    for k in range(6):
+        (src / f"{k}.txt").write_text(f"青禾市第{k}中学校长赵明远出席会议。", encoding="utf-8")
+    # Six batches of one document on two workers: a load per batch would count 6.
+    report = build(
+        [src], tmp_path / "out", BuildConfig(jobs=2, batch_size=1), progress=False, html=False
+    )
+    assert report.reextracted == 6
+    assert report.pipeline_loads <= 2
+
+
 @pytest.mark.slow
 def test_dask_cluster_build_equals_single_process(tmp_path: Path, corpus: Path) -> None:
     distributed = pytest.importorskip("dask.distributed", reason="install kg[dask]")
