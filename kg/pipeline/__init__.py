@@ -75,6 +75,9 @@ class BuildReport:
     #: Seconds per stage of :data:`~kg.pipeline.stages.STAGES` (the workers'
     #: stages added up over batches), then ``"total"``, the build's wall time.
     seconds: dict[str, float] = field(default_factory=dict)
+    #: CPU seconds (user + system) per stage, of the process that ran it:
+    #: the workers' for the per-batch stages, the build's own for the rest.
+    cpu_seconds: dict[str, float] = field(default_factory=dict)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, indent=2)
@@ -171,7 +174,7 @@ def extract_paths(
             if warm:
                 threading.Thread(target=_import_tail_modules, daemon=True).start()
                 warm = False
-            timer.merge(batch.seconds)
+            timer.merge(batch.seconds, batch.cpu)
             report.pipeline_loads += batch.loads
             yield from reused
             reused.clear()
@@ -306,9 +309,10 @@ def _build(
             with timer.stage("store"):
                 load_files(out, parts.seal(), config.store, before_swap=outputs)
             # The outputs ran inside the store stage's swap: count them once.
-            timer.add("store", -timer.seconds.get("outputs", 0.0))
+            timer.add("store", -timer.seconds.get("outputs", 0.0), -timer.cpu.get("outputs", 0.0))
         report.removed = cache.prune()
     report.seconds = timer.rounded((*STAGES, "total"))
+    report.cpu_seconds = timer.rounded((*STAGES, "total"), cpu=True)
     _write_report(out, report)
     return report
 

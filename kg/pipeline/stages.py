@@ -199,6 +199,8 @@ class ExtractedBatch:
 
     documents: list[ExtractedDocument]
     seconds: dict[str, float] = field(default_factory=dict)
+    #: The worker's CPU seconds in each stage.
+    cpu: dict[str, float] = field(default_factory=dict)
     #: Times this batch's worker loaded the pipeline for it (0 once loaded):
     #: a build adds them up, so a report shows each worker loads its models once.
     loads: int = 0
@@ -251,4 +253,4 @@ def extract_documents(
     analyses = pipeline.analyse(documents, timer)
     with timer.stage("summaries"):
         extracted = [summarise(a, config, fingerprint) for a in analyses]
-    return ExtractedBatch(extracted, timer.seconds, loads=len(_LOADED) - loaded)
+    return ExtractedBatch(extracted, timer.seconds, timer.cpu, loads=len(_LOADED) - loaded)

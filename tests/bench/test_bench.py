@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.bench import format_result, read_corpus_slice, run_bench
+from kg.bench import estimated_speed_up, format_result, read_corpus_slice, run_bench
 from kg.config import BuildConfig
 from kg.errors import KGError
 from kg.pipeline import build
@@ -48,6 +48,18 @@ def test_bench_loads_as_many_triples_as_a_build(tmp_path: Path, corpus: Path) ->
     assert result.triples == report.triples
     for stage in ("ingest", "entities", "relations", "resolve", "graph", "store", "end to end"):
         assert result.seconds[stage] >= 0 and stage in format_result(result)
+    # CPU seconds of the same stages: tagging is CPU work, and no stage's CPU
+    # time is missing from the build's.
+    assert result.cpu_seconds["entities"] > 0
+    assert set(result.cpu_seconds) == set(result.seconds)
+    assert report.cpu_seconds.keys() == report.seconds.keys()
+
+
+def test_speed_up_estimate_splits_only_the_worker_stages() -> None:
+    cpu = {"start-up": 2.0, "entities": 6.0, "relations": 2.0, "store": 2.0}
+    assert estimated_speed_up(cpu, 12.0, 1) == 1.0
+    assert estimated_speed_up(cpu, 12.0, 2) == 12.0 / 8.0
+    assert estimated_speed_up({"store": 5.0}, 5.0, 2) == 1.0
 
 
 def test_missing_corpus_is_one_clear_error(tmp_path: Path) -> None:
