@@ -94,9 +94,9 @@ def test_stage_timer_adds_up_and_keeps_time_of_failed_stages() -> None:
     with pytest.raises(ValueError), timer.stage("b"):
         raise ValueError
     assert set(timer.seconds) == set(timer.cpu) == {"a", "b"}
-    timer.merge({"w": 2.0}, {"w": 1.5})
-    assert (timer.seconds["w"], timer.cpu["w"]) == (2.0, 1.5)
-    assert timer.rounded(cpu=True)["w"] == 1.5
     assert list(timer.iterate("c", [1, 2])) == [1, 2]
     assert timer.rounded(["c", "a"]).keys() == {"c": 0, "a": 0, "b": 0}.keys()
     assert list(timer.rounded(["c", "a"])) == ["c", "a", "b"]
+    timer.merge({"w": 2.0}, {"w": 1.5})
+    assert (timer.seconds["w"], timer.cpu["w"]) == (2.0, 1.5)
+    assert timer.rounded(cpu=True)["w"] == 1.5
