@@ -56,7 +56,8 @@ class BuildConfig:
     )
     resolver: str = "default"
     store: str = "oxigraph"
-    #: Documents per extraction batch.
+    #: Documents per extraction batch (at most ``kg.pipeline.PARALLEL_BATCH``
+    #: when several workers share the work, so none idles at the end).
     batch_size: int = 64
     #: Extraction processes on this machine.
     jobs: int = 1
