@@ -44,7 +44,14 @@ from kg.extract.entities.gazetteer import lexicon
 from kg.extract.entities.rules import RuleMatcher, Token, refine_type, stoplist
 from kg.types import ORGANIZATION_TYPES, Mention, Sentence
 
-__all__ = ["NERComponent", "CRFNERComponent", "reconcile", "trim_span", "RULE_ONLY_TYPES"]
+__all__ = [
+    "NERComponent",
+    "CRFNERComponent",
+    "reconcile",
+    "settle_units",
+    "trim_span",
+    "RULE_ONLY_TYPES",
+]
 
 #: Classes only rules find; the CRF has no say about their boundaries.
 RULE_ONLY_TYPES: frozenset[str] = frozenset({"Project"})
@@ -90,6 +97,12 @@ def reconcile(text: str, crf: Sequence[Mention], rules: Sequence[Mention]) -> li
             # A person the CRF found inside, not at the suffix: the rule grew
             # over a clause (李强带队走村), not over a name.
             continue
+        if _unsure_tail(overlapping, r):
+            # 甲乙与丙丁 + 实验室: the tagger doubted a name that is only the rule's
+            # tail (it stopped at a joiner the rule crossed); the rule's start wins.
+            out = [m for m in out if m not in overlapping]
+            out.append(r)
+            continue
         if any(c.end >= r.end for c in overlapping):
             # The CRF saw a name ending here (or running past the rule's end):
             # its boundaries stand, the rule only contributes the class.
@@ -114,6 +127,74 @@ def reconcile(text: str, crf: Sequence[Mention], rules: Sequence[Mention]) -> li
 #: (:func:`_unsure_person_before_suffix`), and how unsure the person must be.
 _SUFFIX_AFTER_PERSON = 4
 _UNSURE_PERSON = 0.9
+
+
+#: Rules whose places are units of a chain (entity_rules.yaml, ``chain: true``).
+_UNIT_METHODS: frozenset[str] = frozenset({"rules:subdistrict"})
+
+
+def settle_units(pool: Sequence[Mention], units: Sequence[Mention]) -> list[Mention]:
+    """Let chained place units (甲乙街道丙丁社区) override the spans that run across them.
+
+    The tagger reads a chain of units as one place, or cuts it in the middle
+    (甲乙街道丙丁); the units' suffixes are better evidence.  A place, or an
+    organisation without any organisation suffix, that overlaps a unit
+    without being it gives way to the unit.  An organisation that opens with
+    two or more units (甲乙街道丙丁社区党支部) keeps only the last one in its name:
+    the units before it are its address, and become places of their own.
+
+    Examples
+    --------
+    >>> pool = [Mention(0, 6, "Place", "甲乙街道丙丁")]
+    >>> units = [Mention(0, 4, "Place", "甲乙街道"), Mention(4, 8, "Place", "丙丁社区")]
+    >>> [m.text for m in settle_units(pool, units)]
+    ['甲乙街道', '丙丁社区']
+    """
+    if not units:
+        return list(pool)
+    lex = lexicon()
+    starts = {u.start: u for u in units}
+    out: list[Mention] = []
+    for m in pool:
+        if m in units:
+            continue
+        crossing = [u for u in units if u.start < m.end and m.start < u.end]
+        if not crossing:
+            out.append(m)
+            continue
+        if m.type == "Place" or (m.type == "Organization" and lex.org_type(m.text) is None):
+            continue
+        if m.type in ORGANIZATION_TYPES:
+            start = m.start
+            while (
+                start in starts
+                and starts[start].end in starts
+                and starts[starts[start].end].end < m.end
+            ):
+                start = starts[start].end
+            if start != m.start:
+                cut = start - m.start
+                m = Mention(start, m.end, m.type, m.text[cut:], m.score, m.method, m.kind)
+        out.append(m)
+    return [*out, *units]
+
+
+#: Below this score the tagger's span of a name is a guess (:func:`_unsure_tail`).
+_UNSURE_SPAN = 0.5
+
+
+def _unsure_tail(overlapping: Sequence[Mention], rule: Mention) -> bool:
+    """Is ``overlapping`` one doubtful name of the rule's family that is only the rule's tail?"""
+    if len(overlapping) != 1:
+        return False
+    c = overlapping[0]
+    return (
+        c.end == rule.end
+        and c.start > rule.start
+        and c.score < _UNSURE_SPAN
+        and _family(c.type) == _family(rule.type)
+        and c.type != "Place"
+    )
 
 
 def _unsure_person_before_suffix(clash: Sequence[Mention], rule: Mention) -> bool:
@@ -287,6 +368,7 @@ class NERComponent(EntityComponent):
             *self.company_lists.match(text),
         ]
         pool = reconcile(text, pool, found)
+        pool = settle_units(pool, [m for m in found if m.method in _UNIT_METHODS])
         pool = [self._take_brand_prefix(text, tokens, m) for m in pool]
         pool = self._coordinated_people(text, pool)
         return merge_mentions(self.stop.clean(text, pool))

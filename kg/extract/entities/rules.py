@@ -79,6 +79,9 @@ class Rule:
     stop_pos: frozenset[str] = frozenset()
     max_words: int = 99
     score: float = 0.9
+    break_words: tuple[str, ...] = ()
+    chain: bool = False
+    cross_joiners: bool = False
 
     @cached_property
     def last_chars(self) -> frozenset[str]:
@@ -123,6 +126,9 @@ class Rule:
             stop_pos=frozenset(spec.get("stop_pos", [])),
             max_words=int(spec.get("max_words", 99)),
             score=float(spec.get("score", 0.9)),
+            break_words=tuple(spec.get("break_words", [])),
+            chain=bool(spec.get("chain", False)),
+            cross_joiners=bool(spec.get("cross_joiners", False)),
         )
 
 
@@ -336,12 +342,24 @@ class RuleMatcher(EntityComponent):
                         start, seen_place, i = before.start, True, j - 2
                         continue
                 break
+            if tok.text == "”":
+                # A quoted word inside a name: “甲乙”丙丁养殖场.
+                j = i - 1
+                while j >= 0 and tokens[j].text not in "“”" and i - j <= 4:
+                    j -= 1
+                if j >= 0 and tokens[j].text == "“" and j < i - 1 and end - tokens[j].start <= max_chars:
+                    if not any(bounds.stops(t) for t in tokens[j + 1 : i]):
+                        start, i = tokens[j].start, j - 1
+                        continue
+                break
             if bounds.stops(tok) or end - tok.start > max_chars or tok.pos in rule.stop_pos:
                 break
             if idx - i > rule.max_words:
                 break
-            if rule.type == "Place" and tok.text.endswith(rule.suffixes):
+            if rule.break_words and tok.text.endswith(rule.break_words):
                 break  # 东湖街道|李家村: a place's name does not hold another place
+            if rule.chain and tok.text in self.lex.place_full:
+                break  # 东湖区|李家街道: a unit's name does not hold its district
             is_place = tok.text in places
             if seen_place and not is_place and tok.pos not in bounds.proper_pos:
                 break
@@ -359,8 +377,14 @@ class RuleMatcher(EntityComponent):
 
     def _strip(self, text: str, tokens: Sequence[Token], start: int, end: int) -> int:
         """Drop leading generic words (辖区) and leading predicates (建立…, 全力做好…)."""
+        ends = {t.end for t in tokens}
         for prefix in self.bounds.strip_prefixes:
-            if text.startswith(prefix, start) and end - start > len(prefix):
+            # Only a whole word: 新 of 新冶钢 is part of the name.
+            if (
+                text.startswith(prefix, start)
+                and end - start > len(prefix)
+                and start + len(prefix) in ends
+            ):
                 start += len(prefix)
                 break
         for tok in tokens:
@@ -446,10 +470,14 @@ class RuleMatcher(EntityComponent):
                     break
                 end = tok.end
                 start = self._grow_left(tokens, idx, end, rule)
-                if rule.stem == "place":
+                if rule.stem == "place" or rule.cross_joiners:
                     start = self._cross_joiner(rule, text, tokens, start, end, tok)
                 start = self._strip(text, tokens, start, end)
-                if self._stem_ok(rule, text, tokens, start, end - len(suffix), tok):
+                if self._stem_ok(rule, text, tokens, start, end - len(suffix), tok) or (
+                    rule.chain
+                    and self._in_chain(rule, tokens, idx, start, suffix)
+                    and self._chain_stem_ok(tokens, start, end - len(suffix), tok)
+                ):
                     out.append(
                         Mention(
                             start, end, rule.type, text[start:end], rule.score, f"rules:{rule.name}"
@@ -457,6 +485,42 @@ class RuleMatcher(EntityComponent):
                     )
                 break
         return out
+
+    def _in_chain(
+        self, rule: Rule, tokens: Sequence[Token], idx: int, start: int, suffix: str
+    ) -> bool:
+        """Is the unit from ``start`` to ``tokens[idx]`` one link of a chain or a list of units?
+
+        A chain: right after a full gazetteer name or another unit (东湖区|甲乙街道,
+        甲乙街道|丙丁社区).  A list: a separator and a unit of the same suffix
+        next to it (甲乙街道、丙丁街道).
+        """
+        k = next((i for i, t in enumerate(tokens) if t.start == start), -1)
+        if k < 1:
+            return False
+        before = tokens[k - 1]
+        if before.text in self.lex.place_full or (
+            before.text.endswith(rule.suffixes) and k >= 2 and not self.bounds.stops(tokens[k - 2])
+        ):
+            return True
+        seps = self.bounds.joiners | {"、"}
+        if before.text in seps and k >= 2 and tokens[k - 2].text.endswith(suffix):
+            return True
+        after = tokens[idx + 1 : idx + 4]
+        return bool(after) and after[0].text in seps and any(t.text.endswith(suffix) for t in after[1:])
+
+    def _chain_stem_ok(self, tokens: Sequence[Token], start: int, stem_end: int, last: Token) -> bool:
+        """A unit's stem in a chain: 2 or more Han characters, not only generic words.
+
+        Numeral words count (八角 is tagged m), numbers do not.
+        """
+        if last.start < stem_end:
+            return False  # the suffix's word holds part of the stem: jieba saw one word
+        words = [t for t in tokens if t.start >= start and t.end <= stem_end]
+        if not words or not all(all(char_class(c) == "H" for c in t.text) for t in words):
+            return False
+        content = [t for t in words if t.text not in self.stop.generic]
+        return sum(len(t.text) for t in content) >= 2
 
     def _cross_joiner(
         self, rule: Rule, text: str, tokens: Sequence[Token], start: int, end: int, last: Token
@@ -466,7 +530,11 @@ class RuleMatcher(EntityComponent):
         if k < 2 or tokens[k - 1].text not in self.bounds.joiners:
             return start
         before = tokens[k - 2]
-        if self.lex.suffix_class(text, before.end) is not None or self.bounds.stops(before):
+        if (
+            self.lex.suffix_class(text, before.end) is not None
+            or self.bounds.stops(before)
+            or before.text.endswith(rule.suffixes)
+        ):
             return start
         wider = self._grow_left(tokens, k - 2, end, rule)
         if self._stem_ok(rule, text, tokens, wider, last.end - 1, last):
