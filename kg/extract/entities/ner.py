@@ -41,7 +41,14 @@ from kg.extract.entities.companies import add_short_forms, company_lexicon, comp
 from kg.extract.entities.ensemble import EnsembleTagger
 from kg.extract.entities.features import char_class, segment
 from kg.extract.entities.gazetteer import lexicon
-from kg.extract.entities.rules import RuleMatcher, Token, refine_type, stoplist
+from kg.extract.entities.rules import (
+    RuleMatcher,
+    Token,
+    over_people_methods,
+    project_suffixes,
+    refine_type,
+    stoplist,
+)
 from kg.types import ORGANIZATION_TYPES, Mention, Sentence
 
 __all__ = [
@@ -90,6 +97,15 @@ def reconcile(text: str, crf: Sequence[Mention], rules: Sequence[Mention]) -> li
         if _unsure_person_before_suffix(clash, r):
             # 华星 + 科技: a name the tagger doubted was a person, followed by
             # no more than the organisation's suffix, is the organisation's name.
+            out = [m for m in out if m not in clash]
+            out.append(r)
+            continue
+        if (
+            clash
+            and r.method in over_people_methods()
+            and all(c.type == "Person" and r.start <= c.start and c.end <= r.end for c in clash)
+        ):
+            # 甲乙 + 基金: a fund named after people; they are part of its name.
             out = [m for m in out if m not in clash]
             out.append(r)
             continue
@@ -355,11 +371,20 @@ class NERComponent(EntityComponent):
                 continue
             if t == "Organization":
                 s = self.rules.strip_generic(text, s, e)  # 辖区某某… -> 某某…
+                e = self._company_end(text, s, e)
             if t == "Person" and e - s >= 3 and text[e - 1] in trailing:
                 e -= 1  # 刘光以《…》为题: the name swallowed the next word
             # A lone surname (王某's 王, 胡老's 胡) only names someone in context:
             # a short form for the resolver, like 区住建局.
             kind = "short" if t == "Person" and e - s < 2 else "name"
+            if (
+                t == "Organization"
+                and text.endswith(project_suffixes(), s, e)
+                and self.lex.org_type(text[s:e]) is None
+            ):
+                # The tagger knows no projects: a name it calls an organisation
+                # that ends like one (某某示范基地) and like no body is a project.
+                t = "Project"
             pool.append(refine_type(Mention(s, e, t, text[s:e], score, "crf", kind), self.lex))
         pool = [part for m in pool for part in self._split_places(m)]
         found = [
@@ -372,6 +397,27 @@ class NERComponent(EntityComponent):
         pool = [self._take_brand_prefix(text, tokens, m) for m in pool]
         pool = self._coordinated_people(text, pool)
         return merge_mentions(self.stop.clean(text, pool))
+
+    def _company_end(self, text: str, start: int, end: int) -> int:
+        """End of a tagged organisation that runs on past a full company name.
+
+        甲乙有限公司丙丁场厂 + 长: the tagger took the company, a unit of it and
+        the first character of a post (厂长) for one name.  A head's post
+        (X长) is cut off first; then, if what follows the company's legal
+        suffix (``company_ends`` of boundaries.yaml) is no body by its own
+        suffix, the name ends with the company.
+        """
+        if end < len(text) and text[end] == "长" and end - start > 2:
+            end -= 1
+        span = text[start:end]
+        for suffix in self.rules.bounds.company_ends:
+            cut = span.find(suffix)
+            if cut < 2:
+                continue
+            stop = start + cut + len(suffix)
+            if stop < end and self.lex.org_type(text[stop:end]) is None:
+                return stop
+        return end
 
     def _split_places(self, m: Mention) -> list[Mention]:
         """Split a Place that is two known places in a row: 河北保定 -> 河北, 保定.

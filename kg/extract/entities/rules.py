@@ -44,6 +44,8 @@ __all__ = [
     "tokens_of",
     "refine_type",
     "stoplist",
+    "over_people_methods",
+    "project_suffixes",
 ]
 
 _OPEN = "（("
@@ -82,6 +84,7 @@ class Rule:
     break_words: tuple[str, ...] = ()
     chain: bool = False
     cross_joiners: bool = False
+    over_people: bool = False
 
     @cached_property
     def last_chars(self) -> frozenset[str]:
@@ -104,10 +107,10 @@ class Rule:
         excluded = set(spec.get("exclude_suffixes", []))
         suffixes = [s for s in suffixes if s not in excluded]
         kind = spec.get("kind")
-        if kind not in {"suffix", "prefix", "gazetteer"}:
+        if kind not in {"suffix", "prefix", "gazetteer", "word"}:
             raise KGError(f"entity_rules.yaml: rule {spec.get('name')}: unknown kind {kind!r}")
         stem = spec.get("stem", "any")
-        if stem not in {"any", "proper", "place", "brand"}:
+        if stem not in {"any", "proper", "place", "brand", "name"}:
             raise KGError(f"entity_rules.yaml: rule {spec.get('name')}: unknown stem {stem!r}")
         return cls(
             name=spec["name"],
@@ -129,6 +132,7 @@ class Rule:
             break_words=tuple(spec.get("break_words", [])),
             chain=bool(spec.get("chain", False)),
             cross_joiners=bool(spec.get("cross_joiners", False)),
+            over_people=bool(spec.get("over_people", False)),
         )
 
 
@@ -146,6 +150,8 @@ class Boundaries:
     strip_from_tagged: tuple[str, ...]
     brand_prefixes: frozenset[str] = frozenset()
     person_trailing_chars: frozenset[str] = frozenset()
+    oov_lead_chars: frozenset[str] = frozenset()
+    company_ends: tuple[str, ...] = ()
 
     @classmethod
     def load(cls) -> Boundaries:
@@ -161,6 +167,8 @@ class Boundaries:
             tuple(data.get("strip_from_tagged", [])),
             frozenset(data.get("brand_prefixes", [])),
             frozenset(data.get("person_trailing_chars", [])),
+            frozenset(data.get("oov_lead_chars", [])),
+            tuple(sorted(data.get("company_ends", []), key=len, reverse=True)),
         )
 
     def stops(self, tok: Token) -> bool:
@@ -288,6 +296,22 @@ def _rules() -> tuple[Rule, ...]:
     return tuple(Rule.from_yaml(spec, lex) for spec in data["rules"])
 
 
+@cache
+def project_suffixes() -> tuple[str, ...]:
+    """The suffixes of the suffix rules that find projects (项目, 基地, 工程 ...)."""
+    return tuple(
+        dict.fromkeys(
+            x for r in _rules() if r.kind == "suffix" and r.type == "Project" for x in r.suffixes
+        )
+    )
+
+
+@cache
+def over_people_methods() -> frozenset[str]:
+    """Methods of the rules whose names may hold people (``over_people``: 甲乙基金)."""
+    return frozenset(f"rules:{r.name}" for r in _rules() if r.over_people)
+
+
 def refine_type(mention: Mention, lex: Lexicon | None = None) -> Mention:
     """Give an Organization mention the class its suffix names (``org_types.yaml``).
 
@@ -378,6 +402,16 @@ class RuleMatcher(EntityComponent):
     def _strip(self, text: str, tokens: Sequence[Token], start: int, end: int) -> int:
         """Drop leading generic words (辖区) and leading predicates (建立…, 全力做好…)."""
         ends = {t.end for t in tokens}
+        first = next((t for t in tokens if t.start == start), None)
+        if (
+            first is not None
+            and first.pos == "OOV"
+            and len(first.text) > 1
+            and first.text[0] in self.bounds.oov_lead_chars
+            and end - start > 3
+        ):
+            # jieba glued a preposition to an unknown name (由何|梁何利基金).
+            start += 1
         for prefix in self.bounds.strip_prefixes:
             # Only a whole word: 新 of 新冶钢 is part of the name.
             if (
@@ -398,7 +432,12 @@ class RuleMatcher(EntityComponent):
     def _stem_ok(
         self, rule: Rule, text: str, tokens: Sequence[Token], start: int, stem_end: int, last: Token
     ) -> bool:
-        stem_tokens = [t for t in tokens if t.start >= start and t.end <= stem_end]
+        stem_tokens = [
+            # A word cut by the start (从市|公用集团 -> 市) counts as its rest.
+            t if t.start >= start else Token(start, t.end, text[start : t.end], t.pos)
+            for t in tokens
+            if t.end > start and t.end <= stem_end
+        ]
         if last.start < stem_end:
             # The suffix's word also holds part of the stem (行业|协会, 中山|路): that
             # part counts as one word with the whole word's tag.
@@ -428,6 +467,10 @@ class RuleMatcher(EntityComponent):
             return False
         if rule.stem == "proper":
             return proper
+        if rule.stem == "name":
+            # A name of people (甲乙基金): only words jieba does not know or
+            # knows as people's names.
+            return bool(content) and all(t.pos in ("OOV", "nr", "nrt", "nrfg") for t in content)
         if rule.stem == "brand":
             # A trade name: one word jieba does not know, or knows as a proper
             # name that is neither a place of the gazetteer nor a person (华星,
@@ -469,20 +512,32 @@ class RuleMatcher(EntityComponent):
                     # suffix must be a noun (or one of the rule's word_pos).
                     break
                 end = tok.end
-                start = self._grow_left(tokens, idx, end, rule)
-                if rule.stem == "place" or rule.cross_joiners:
-                    start = self._cross_joiner(rule, text, tokens, start, end, tok)
-                start = self._strip(text, tokens, start, end)
-                if self._stem_ok(rule, text, tokens, start, end - len(suffix), tok) or (
-                    rule.chain
-                    and self._in_chain(rule, tokens, idx, start, suffix)
-                    and self._chain_stem_ok(tokens, start, end - len(suffix), tok)
-                ):
-                    out.append(
-                        Mention(
-                            start, end, rule.type, text[start:end], rule.score, f"rules:{rule.name}"
+                narrow = self._grow_left(tokens, idx, end, rule)
+                starts = [narrow]
+                if rule.stem == "place":
+                    starts = [self._cross_joiner(rule, text, tokens, narrow, end, tok)]
+                elif rule.cross_joiners:
+                    # Both readings, one name or two (甲乙与丙丁实验室): the
+                    # merge prefers the longer one unless the tagger's people or
+                    # the stoplist rule it out.
+                    starts.append(self._cross_joiner(rule, text, tokens, narrow, end, tok))
+                for start in dict.fromkeys(starts):
+                    start = self._strip(text, tokens, start, end)
+                    if self._stem_ok(rule, text, tokens, start, end - len(suffix), tok) or (
+                        rule.chain
+                        and self._in_chain(rule, tokens, idx, start, suffix)
+                        and self._chain_stem_ok(tokens, start, end - len(suffix), tok)
+                    ):
+                        out.append(
+                            Mention(
+                                start,
+                                end,
+                                rule.type,
+                                text[start:end],
+                                rule.score,
+                                f"rules:{rule.name}",
+                            )
                         )
-                    )
                 break
         return out
 
@@ -534,6 +589,9 @@ class RuleMatcher(EntityComponent):
             self.lex.suffix_class(text, before.end) is not None
             or self.bounds.stops(before)
             or before.text.endswith(rule.suffixes)
+            or before.text in self.stop.positions
+            or before.pos in rule.stop_pos
+            or before.pos in self.bounds.lead_pos
         ):
             return start
         wider = self._grow_left(tokens, k - 2, end, rule)
@@ -564,6 +622,21 @@ class RuleMatcher(EntityComponent):
                 )
         return out
 
+    def _word_rule(self, rule: Rule, text: str, tokens: Sequence[Token]) -> list[Mention]:
+        """Whole jieba words of ``rule.word_pos`` that end with one of the rule's suffixes."""
+        out: list[Mention] = []
+        for tok in tokens:
+            if tok.pos not in rule.word_pos or not tok.text.endswith(rule.suffixes):
+                continue
+            suffix = next(x for x in rule.suffixes if tok.text.endswith(x))
+            if len(tok.text) - len(suffix) >= rule.min_stem:
+                out.append(
+                    Mention(
+                        tok.start, tok.end, rule.type, tok.text, rule.score, f"rules:{rule.name}"
+                    )
+                )
+        return out
+
     def _gazetteer_rule(self, rule: Rule, text: str, tokens: Sequence[Token]) -> list[Mention]:
         starts = {t.start for t in tokens}
         ends = {t.end for t in tokens}
@@ -585,6 +658,8 @@ class RuleMatcher(EntityComponent):
         for rule in self.rules:
             if rule.kind == "suffix":
                 found.extend(self._suffix_rule(rule, text, tokens))
+            elif rule.kind == "word":
+                found.extend(self._word_rule(rule, text, tokens))
             elif rule.kind == "prefix":
                 found.extend(self._prefix_rule(rule, text, tokens))
             else:
