@@ -371,10 +371,15 @@ class RuleMatcher(EntityComponent):
                 j = i - 1
                 while j >= 0 and tokens[j].text not in "“”" and i - j <= 4:
                     j -= 1
-                if j >= 0 and tokens[j].text == "“" and j < i - 1 and end - tokens[j].start <= max_chars:
-                    if not any(bounds.stops(t) for t in tokens[j + 1 : i]):
-                        start, i = tokens[j].start, j - 1
-                        continue
+                if (
+                    j >= 0
+                    and tokens[j].text == "“"
+                    and j < i - 1
+                    and end - tokens[j].start <= max_chars
+                    and not any(bounds.stops(t) for t in tokens[j + 1 : i])
+                ):
+                    start, i = tokens[j].start, j - 1
+                    continue
                 break
             if bounds.stops(tok) or end - tok.start > max_chars or tok.pos in rule.stop_pos:
                 break
@@ -562,9 +567,15 @@ class RuleMatcher(EntityComponent):
         if before.text in seps and k >= 2 and tokens[k - 2].text.endswith(suffix):
             return True
         after = tokens[idx + 1 : idx + 4]
-        return bool(after) and after[0].text in seps and any(t.text.endswith(suffix) for t in after[1:])
+        return (
+            bool(after)
+            and after[0].text in seps
+            and any(t.text.endswith(suffix) for t in after[1:])
+        )
 
-    def _chain_stem_ok(self, tokens: Sequence[Token], start: int, stem_end: int, last: Token) -> bool:
+    def _chain_stem_ok(
+        self, tokens: Sequence[Token], start: int, stem_end: int, last: Token
+    ) -> bool:
         """A unit's stem in a chain: 2 or more Han characters, not only generic words.
 
         Numeral words count (八角 is tagged m), numbers do not.
