@@ -158,3 +158,11 @@ def test_a_legal_suffix_ends_a_tagged_name(text: str) -> None:
     got = ner(text)
     assert ("东岭华泰机械有限公司", "Company") in got
     assert not any(name.startswith("东岭华泰机械有限公司") and len(name) > 10 for name, _ in got)
+
+
+def test_settle_units_keeps_a_place_named_after_a_unit() -> None:
+    # 甲乙村广场 is a square named after the village: the longer place stays.
+    pool = [Mention(0, 5, "Place", "甲乙村广场")]
+    units = [Mention(0, 3, "Place", "甲乙村")]
+    got = {m.text for m in settle_units(pool, units)}
+    assert "甲乙村广场" in got

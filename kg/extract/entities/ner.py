@@ -155,7 +155,8 @@ def settle_units(pool: Sequence[Mention], units: Sequence[Mention]) -> list[Ment
     The tagger reads a chain of units as one place, or cuts it in the middle
     (甲乙街道丙丁); the units' suffixes are better evidence.  A place, or an
     organisation without any organisation suffix, that overlaps a unit
-    without being it gives way to the unit.  An organisation that opens with
+    without being it gives way to the unit, unless it is that unit and more
+    of its own name after it (甲乙村 + 广场).  An organisation that opens with
     two or more units (甲乙街道丙丁社区党支部) keeps only the last one in its name:
     the units before it are its address, and become places of their own.
 
@@ -178,7 +179,10 @@ def settle_units(pool: Sequence[Mention], units: Sequence[Mention]) -> list[Ment
         if not crossing:
             out.append(m)
             continue
-        if m.type == "Place" or (m.type == "Organization" and lex.org_type(m.text) is None):
+        placelike = m.type == "Place" or (
+            m.type == "Organization" and lex.org_type(m.text) is None
+        )
+        if placelike and not _unit_then_more(m, crossing):
             continue
         if m.type in ORGANIZATION_TYPES:
             start = m.start
@@ -211,6 +215,11 @@ def _unsure_tail(overlapping: Sequence[Mention], rule: Mention) -> bool:
         and _family(c.type) == _family(rule.type)
         and c.type != "Place"
     )
+
+
+def _unit_then_more(m: Mention, units: Sequence[Mention]) -> bool:
+    """Is ``m`` one whole unit followed by more of its own name (某某村 + 广场)?"""
+    return len(units) == 1 and units[0].start == m.start and units[0].end < m.end
 
 
 def _unsure_person_before_suffix(clash: Sequence[Mention], rule: Mention) -> bool:

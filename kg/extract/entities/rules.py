@@ -206,6 +206,10 @@ class Stoplist:
             tuple(data.get("room_suffixes", [])),
         )
 
+    def is_position(self, word: str) -> bool:
+        """Is ``word`` a post title (书记, 负责人)?"""
+        return word in self._position_set
+
     def clean(self, text: str, mentions: Sequence[Mention]) -> list[Mention]:
         """Drop non-entities and cut trailing positions off organisations.
 
@@ -383,6 +387,8 @@ class RuleMatcher(EntityComponent):
                 break
             if bounds.stops(tok) or end - tok.start > max_chars or tok.pos in rule.stop_pos:
                 break
+            if self.stop.is_position(tok.text):
+                break  # a post (负责人, 主任) ends the name before it
             if idx - i > rule.max_words:
                 break
             if rule.break_words and tok.text.endswith(rule.break_words):
