@@ -166,3 +166,14 @@ def test_settle_units_keeps_a_place_named_after_a_unit() -> None:
     units = [Mention(0, 3, "Place", "甲乙村")]
     got = {m.text for m in settle_units(pool, units)}
     assert "甲乙村广场" in got
+
+
+def test_a_newspaper_is_a_body() -> None:
+    got = rules("据青川日报报道，当地新建了三座桥。")
+    assert ("青川日报", "Organization") in got
+
+
+def test_a_name_verb_opens_a_name() -> None:
+    # 创新 is tagged a verb; at the head of a college's name it is part of it.
+    got = rules("学校成立创新创业学院，统筹全校的双创教育。")
+    assert ("创新创业学院", "University") in got

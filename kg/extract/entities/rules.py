@@ -152,6 +152,7 @@ class Boundaries:
     person_trailing_chars: frozenset[str] = frozenset()
     oov_lead_chars: frozenset[str] = frozenset()
     company_ends: tuple[str, ...] = ()
+    name_verbs: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls) -> Boundaries:
@@ -169,6 +170,7 @@ class Boundaries:
             frozenset(data.get("person_trailing_chars", [])),
             frozenset(data.get("oov_lead_chars", [])),
             tuple(sorted(data.get("company_ends", []), key=len, reverse=True)),
+            frozenset(data.get("name_verbs", [])),
         )
 
     def stops(self, tok: Token) -> bool:
@@ -435,7 +437,12 @@ class RuleMatcher(EntityComponent):
         for tok in tokens:
             if tok.end <= start:
                 continue
-            if tok.start != start or tok.end >= end or tok.pos not in self.bounds.lead_pos:
+            if (
+                tok.start != start
+                or tok.end >= end
+                or tok.pos not in self.bounds.lead_pos
+                or tok.text in self.bounds.name_verbs
+            ):
                 break
             start = tok.end
         return start
