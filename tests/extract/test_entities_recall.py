@@ -177,3 +177,28 @@ def test_a_name_verb_opens_a_name() -> None:
     # 创新 is tagged a verb; at the head of a college's name it is part of it.
     got = rules("学校成立创新创业学院，统筹全校的双创教育。")
     assert ("创新创业学院", "University") in got
+
+
+def test_settle_units_keeps_a_place_with_its_own_first_word() -> None:
+    # 前 opens the village's name here; a district before it would not.
+    units = [Mention(1, 4, "Place", "甲乙村")]
+    assert "前甲乙村" in {m.text for m in settle_units([Mention(0, 4, "Place", "前甲乙村")], units)}
+    units = [Mention(3, 6, "Place", "甲乙村")]
+    got = {m.text for m in settle_units([Mention(0, 6, "Place", "东湖区甲乙村")], units)}
+    assert got == {"甲乙村"}
+
+
+def test_a_unit_over_a_person_is_no_unit() -> None:
+    pool = [Mention(0, 3, "Person", "王明强")]
+    units = [Mention(0, 7, "Place", "王明强带队走村")]
+    assert [m.text for m in settle_units(pool, units)] == ["王明强"]
+
+
+def test_a_ministry_before_its_minister_keeps_its_name() -> None:
+    got = ner("财政部长李明华出席了会议。")
+    assert ("财政部", "GovernmentOrganization") in got
+
+
+def test_one_word_and_a_joiner_make_a_list() -> None:
+    got = rules("这里成了走私的跳板和中转基地。")
+    assert not any("和" in name for name, _ in got)

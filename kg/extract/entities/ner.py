@@ -170,6 +170,9 @@ def settle_units(pool: Sequence[Mention], units: Sequence[Mention]) -> list[Ment
     if not units:
         return list(pool)
     lex = lexicon()
+    # A unit over a person the tagger found is a clause (李强带队走村), no unit.
+    people = [m for m in pool if m.type == "Person"]
+    units = [u for u in units if not any(p.start < u.end and u.start < p.end for p in people)]
     starts = {u.start: u for u in units}
     out: list[Mention] = []
     for m in pool:
@@ -182,7 +185,7 @@ def settle_units(pool: Sequence[Mention], units: Sequence[Mention]) -> list[Ment
         placelike = m.type == "Place" or (
             m.type == "Organization" and lex.org_type(m.text) is None
         )
-        if placelike and not _unit_then_more(m, crossing):
+        if placelike and not _one_unit_and_its_own_words(m, crossing):
             continue
         if m.type in ORGANIZATION_TYPES:
             start = m.start
@@ -217,9 +220,23 @@ def _unsure_tail(overlapping: Sequence[Mention], rule: Mention) -> bool:
     )
 
 
-def _unit_then_more(m: Mention, units: Sequence[Mention]) -> bool:
-    """Is ``m`` one whole unit followed by more of its own name (某某村 + 广场)?"""
-    return len(units) == 1 and units[0].start == m.start and units[0].end < m.end
+#: Last characters of the places a chain links (东湖区|甲乙街道): what ends a link.
+_LINK_ENDS = ("省", "市", "区", "县", "州", "旗", "镇", "乡", "村", "街道", "社区")
+
+
+def _one_unit_and_its_own_words(m: Mention, units: Sequence[Mention]) -> bool:
+    """Is ``m`` one whole unit and more words of its own name (甲乙村广场, 前甲乙村)?
+
+    Words before the unit that end like a place (东湖区|甲乙街道) make a chain,
+    not a name.
+    """
+    if len(units) != 1:
+        return False
+    u = units[0]
+    if not (m.start <= u.start and u.end <= m.end) or (m.start, m.end) == (u.start, u.end):
+        return False
+    before = m.text[: u.start - m.start]
+    return not before.endswith(_LINK_ENDS) and before not in lexicon().place_level
 
 
 def _unsure_person_before_suffix(clash: Sequence[Mention], rule: Mention) -> bool:
@@ -416,9 +433,12 @@ class NERComponent(EntityComponent):
         suffix (``company_ends`` of boundaries.yaml) is no body by its own
         suffix, the name ends with the company.
         """
-        if end < len(text) and text[end] == "长" and end - start > 2:
-            end -= 1
         span = text[start:end]
+        if not any(suffix in span[:-1] for suffix in self.rules.bounds.company_ends):
+            return end
+        if end < len(text) and text[end] == "长":
+            end -= 1
+            span = text[start:end]
         for suffix in self.rules.bounds.company_ends:
             cut = span.find(suffix)
             if cut < 2:

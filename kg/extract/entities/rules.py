@@ -619,6 +619,12 @@ class RuleMatcher(EntityComponent):
         ):
             return start
         wider = self._grow_left(tokens, k - 2, end, rule)
+        if rule.stem != "place" and tokens[k - 2].start == self._strip(
+            text, tokens, wider, before.end
+        ):
+            # One word before the joiner (跳板和中转基地) is a list of two things,
+            # not a name's first half (绿色化工与…, 石墨电极及…).
+            return start
         if self._stem_ok(rule, text, tokens, wider, last.end - 1, last):
             return wider
         return start
