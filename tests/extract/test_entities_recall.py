@@ -202,3 +202,17 @@ def test_a_ministry_before_its_minister_keeps_its_name() -> None:
 def test_one_word_and_a_joiner_make_a_list() -> None:
     got = rules("这里成了走私的跳板和中转基地。")
     assert not any("和" in name for name, _ in got)
+
+
+def test_a_fund_without_people_is_left_to_the_tagger() -> None:
+    # The rule sees 科创基金 (科创 is unknown to jieba), but only a fund the
+    # tagger sees people in is the rule's.
+    assert ("科创基金", "Organization") in rules("该项目获得了科创基金的支持。")
+    pool = _ner().extract_text("该项目获得了科创基金的支持。")
+    assert not any(m.method == "rules:fund" for m in pool)
+
+
+def test_a_project_starts_after_its_builder() -> None:
+    got = ner("青禾光电有限公司智能光伏组件及储能电池生产项目开工。")
+    assert ("智能光伏组件及储能电池生产项目", "Project") in got
+    assert ("青禾光电有限公司", "Company") in got

@@ -78,6 +78,14 @@ def reconcile(text: str, crf: Sequence[Mention], rules: Sequence[Mention]) -> li
     out = list(crf)
     for r in rules:
         overlapping = [c for c in crf if c.start < r.end and r.start < c.end]
+        if r.method in over_people_methods():
+            # 甲乙 + 基金: a fund named after people; they are part of its name.
+            # Without people in it the rule has no say (科创基金 is a kind of fund).
+            people = [c for c in overlapping if c.type == "Person"]
+            if people and all(r.start <= c.start and c.end <= r.end for c in overlapping):
+                out = [m for m in out if m not in overlapping]
+                out.append(r)
+            continue
         if not overlapping or r.type in RULE_ONLY_TYPES:
             out.append(r)
             continue
@@ -97,15 +105,6 @@ def reconcile(text: str, crf: Sequence[Mention], rules: Sequence[Mention]) -> li
         if _unsure_person_before_suffix(clash, r):
             # 华星 + 科技: a name the tagger doubted was a person, followed by
             # no more than the organisation's suffix, is the organisation's name.
-            out = [m for m in out if m not in clash]
-            out.append(r)
-            continue
-        if (
-            clash
-            and r.method in over_people_methods()
-            and all(c.type == "Person" and r.start <= c.start and c.end <= r.end for c in clash)
-        ):
-            # 甲乙 + 基金: a fund named after people; they are part of its name.
             out = [m for m in out if m not in clash]
             out.append(r)
             continue
