@@ -216,3 +216,14 @@ def test_a_project_starts_after_its_builder() -> None:
     got = ner("青禾光电有限公司智能光伏组件及储能电池生产项目开工。")
     assert ("智能光伏组件及储能电池生产项目", "Project") in got
     assert ("青禾光电有限公司", "Company") in got
+
+
+def test_a_long_transliterated_name_keeps_its_last_character() -> None:
+    text = "自治区医学会副主任委员阿依米热，以及来自地区医院的医师也前来义诊。"
+    got = ner(text)
+    assert ("阿依米热", "Person") in got
+
+
+def test_a_word_after_a_name_is_not_taken_in() -> None:
+    got = ner("记者在卢建国家，看到了新装的太阳能板。")
+    assert not any(name.endswith("家") for name, t in got if t == "Person")

@@ -399,6 +399,8 @@ class NERComponent(EntityComponent):
                 e = self._company_end(text, s, e)
             if t == "Person" and e - s >= 3 and text[e - 1] in trailing:
                 e -= 1  # 刘光以《…》为题: the name swallowed the next word
+            elif t == "Person":
+                e = self._dangling_tail(text, tokens, s, e, score)
             # A lone surname (王某's 王, 胡老's 胡) only names someone in context:
             # a short form for the resolver, like 区住建局.
             kind = "short" if t == "Person" and e - s < 2 else "name"
@@ -422,6 +424,37 @@ class NERComponent(EntityComponent):
         pool = [self._take_brand_prefix(text, tokens, m) for m in pool]
         pool = self._coordinated_people(text, pool)
         return merge_mentions(self.stop.clean(text, pool))
+
+    def _dangling_tail(
+        self, text: str, tokens: Sequence[Token], start: int, end: int, score: float
+    ) -> int:
+        """End of a long name the tagger cut one character short (甲乙丙 + 丁 + ，).
+
+        Transliterated names (of Uyghur, Tibetan or foreign people) run to
+        four characters and more, and the tagger, trained mostly on Han
+        names, stops after three.  A doubtful person of three or more
+        characters, followed by one character that jieba reads as a word of
+        its own and then by punctuation, takes that character in unless it
+        is a function word or a verb (王小明家, 李华摄): nothing else stands
+        between a name and a comma.
+        """
+        if end - start < 3 or score >= _UNSURE_PERSON or end >= len(text):
+            return end
+        if end + 1 < len(text) and char_class(text[end + 1]) != "P":
+            return end
+        bounds = self.rules.bounds
+        tok = next((t for t in tokens if t.start == end), None)
+        if (
+            tok is None
+            or tok.end != end + 1
+            or char_class(tok.text) != "H"
+            or tok.text in bounds.person_trailing_chars
+            or tok.text in bounds.person_tail_stop
+            or tok.pos in bounds.verb_pos
+            or tok.pos in bounds.stop_pos
+        ):
+            return end
+        return end + 1
 
     def _company_end(self, text: str, start: int, end: int) -> int:
         """End of a tagged organisation that runs on past a full company name.

@@ -153,6 +153,7 @@ class Boundaries:
     oov_lead_chars: frozenset[str] = frozenset()
     company_ends: tuple[str, ...] = ()
     name_verbs: frozenset[str] = frozenset()
+    person_tail_stop: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls) -> Boundaries:
@@ -171,6 +172,7 @@ class Boundaries:
             frozenset(data.get("oov_lead_chars", [])),
             tuple(sorted(data.get("company_ends", []), key=len, reverse=True)),
             frozenset(data.get("name_verbs", [])),
+            frozenset(data.get("person_tail_stop", [])),
         )
 
     def stops(self, tok: Token) -> bool:
