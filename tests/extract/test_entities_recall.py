@@ -227,3 +227,9 @@ def test_a_long_transliterated_name_keeps_its_last_character() -> None:
 def test_a_word_after_a_name_is_not_taken_in() -> None:
     got = ner("记者在卢建国家，看到了新装的太阳能板。")
     assert not any(name.endswith("家") for name, t in got if t == "Person")
+
+
+def test_a_unit_holding_another_does_not_override() -> None:
+    pool = [Mention(0, 3, "Place", "甲乙镇"), Mention(3, 7, "Place", "丙丁乡村")]
+    units = [Mention(0, 7, "Place", "甲乙镇丙丁乡村")]
+    assert {m.text for m in settle_units(pool, units)} == {"甲乙镇", "丙丁乡村"}

@@ -171,7 +171,11 @@ def settle_units(pool: Sequence[Mention], units: Sequence[Mention]) -> list[Ment
     lex = lexicon()
     # A unit over a person the tagger found is a clause (李强带队走村), no unit.
     people = [m for m in pool if m.type == "Person"]
-    units = [u for u in units if not any(p.start < u.end and u.start < p.end for p in people)]
+    units = [
+        u
+        for u in units
+        if not any(p.start < u.end and u.start < p.end for p in people) and not _glued(u.text)
+    ]
     starts = {u.start: u for u in units}
     out: list[Mention] = []
     for m in pool:
@@ -221,6 +225,15 @@ def _unsure_tail(overlapping: Sequence[Mention], rule: Mention) -> bool:
 
 #: Last characters of the places a chain links (东湖区|甲乙街道): what ends a link.
 _LINK_ENDS = ("省", "市", "区", "县", "州", "旗", "镇", "乡", "村", "街道", "社区")
+
+
+def _glued(name: str) -> bool:
+    """Does a unit hold another whole unit (甲乙镇丙丁村, where jieba cut 乙镇|丙)?
+
+    The rule's walk stops at words that end like a unit; when jieba's words
+    straddle two units it cannot, and the tagger's spans are better.
+    """
+    return any(name[:k].endswith(_LINK_ENDS) for k in range(2, len(name) - 2))
 
 
 def _one_unit_and_its_own_words(m: Mention, units: Sequence[Mention]) -> bool:
