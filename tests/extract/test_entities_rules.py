@@ -25,7 +25,7 @@ def test_data_files_load() -> None:
 
 def test_every_rule_has_a_known_kind() -> None:
     rules = RuleMatcher().rules
-    assert {r.kind for r in rules} <= {"suffix", "prefix", "gazetteer"}
+    assert {r.kind for r in rules} <= {"suffix", "prefix", "gazetteer", "word"}
     assert {"University", "Project"} <= {r.type for r in rules}
 
 

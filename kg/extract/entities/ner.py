@@ -41,10 +41,24 @@ from kg.extract.entities.companies import add_short_forms, company_lexicon, comp
 from kg.extract.entities.ensemble import EnsembleTagger
 from kg.extract.entities.features import char_class, segment
 from kg.extract.entities.gazetteer import lexicon
-from kg.extract.entities.rules import RuleMatcher, Token, refine_type, stoplist
+from kg.extract.entities.rules import (
+    RuleMatcher,
+    Token,
+    over_people_methods,
+    project_suffixes,
+    refine_type,
+    stoplist,
+)
 from kg.types import ORGANIZATION_TYPES, Mention, Sentence
 
-__all__ = ["NERComponent", "CRFNERComponent", "reconcile", "trim_span", "RULE_ONLY_TYPES"]
+__all__ = [
+    "NERComponent",
+    "CRFNERComponent",
+    "reconcile",
+    "settle_units",
+    "trim_span",
+    "RULE_ONLY_TYPES",
+]
 
 #: Classes only rules find; the CRF has no say about their boundaries.
 RULE_ONLY_TYPES: frozenset[str] = frozenset({"Project"})
@@ -64,6 +78,14 @@ def reconcile(text: str, crf: Sequence[Mention], rules: Sequence[Mention]) -> li
     out = list(crf)
     for r in rules:
         overlapping = [c for c in crf if c.start < r.end and r.start < c.end]
+        if r.method in over_people_methods():
+            # 甲乙 + 基金: a fund named after people; they are part of its name.
+            # Without people in it the rule has no say (科创基金 is a kind of fund).
+            people = [c for c in overlapping if c.type == "Person"]
+            if people and all(r.start <= c.start and c.end <= r.end for c in overlapping):
+                out = [m for m in out if m not in overlapping]
+                out.append(r)
+            continue
         if not overlapping or r.type in RULE_ONLY_TYPES:
             out.append(r)
             continue
@@ -90,6 +112,12 @@ def reconcile(text: str, crf: Sequence[Mention], rules: Sequence[Mention]) -> li
             # A person the CRF found inside, not at the suffix: the rule grew
             # over a clause (李强带队走村), not over a name.
             continue
+        if _unsure_tail(overlapping, r):
+            # 甲乙与丙丁 + 实验室: the tagger doubted a name that is only the rule's
+            # tail (it stopped at a joiner the rule crossed); the rule's start wins.
+            out = [m for m in out if m not in overlapping]
+            out.append(r)
+            continue
         if any(c.end >= r.end for c in overlapping):
             # The CRF saw a name ending here (or running past the rule's end):
             # its boundaries stand, the rule only contributes the class.
@@ -114,6 +142,113 @@ def reconcile(text: str, crf: Sequence[Mention], rules: Sequence[Mention]) -> li
 #: (:func:`_unsure_person_before_suffix`), and how unsure the person must be.
 _SUFFIX_AFTER_PERSON = 4
 _UNSURE_PERSON = 0.9
+
+
+#: Rules whose places are units of a chain (entity_rules.yaml, ``chain: true``).
+_UNIT_METHODS: frozenset[str] = frozenset({"rules:subdistrict"})
+
+
+def settle_units(pool: Sequence[Mention], units: Sequence[Mention]) -> list[Mention]:
+    """Let chained place units (甲乙街道丙丁社区) override the spans that run across them.
+
+    The tagger reads a chain of units as one place, or cuts it in the middle
+    (甲乙街道丙丁); the units' suffixes are better evidence.  A place, or an
+    organisation without any organisation suffix, that overlaps a unit
+    without being it gives way to the unit, unless it is that unit and more
+    of its own name after it (甲乙村 + 广场).  An organisation that opens with
+    two or more units (甲乙街道丙丁社区党支部) keeps only the last one in its name:
+    the units before it are its address, and become places of their own.
+
+    Examples
+    --------
+    >>> pool = [Mention(0, 6, "Place", "甲乙街道丙丁")]
+    >>> units = [Mention(0, 4, "Place", "甲乙街道"), Mention(4, 8, "Place", "丙丁社区")]
+    >>> [m.text for m in settle_units(pool, units)]
+    ['甲乙街道', '丙丁社区']
+    """
+    if not units:
+        return list(pool)
+    lex = lexicon()
+    # A unit over a person the tagger found is a clause (李强带队走村), no unit.
+    people = [m for m in pool if m.type == "Person"]
+    units = [
+        u
+        for u in units
+        if not any(p.start < u.end and u.start < p.end for p in people) and not _glued(u.text)
+    ]
+    starts = {u.start: u for u in units}
+    out: list[Mention] = []
+    for m in pool:
+        if m in units:
+            continue
+        crossing = [u for u in units if u.start < m.end and m.start < u.end]
+        if not crossing:
+            out.append(m)
+            continue
+        placelike = m.type == "Place" or (
+            m.type == "Organization" and lex.org_type(m.text) is None
+        )
+        if placelike and not _one_unit_and_its_own_words(m, crossing):
+            continue
+        if m.type in ORGANIZATION_TYPES:
+            start = m.start
+            while (
+                start in starts
+                and starts[start].end in starts
+                and starts[starts[start].end].end < m.end
+            ):
+                start = starts[start].end
+            if start != m.start:
+                cut = start - m.start
+                m = Mention(start, m.end, m.type, m.text[cut:], m.score, m.method, m.kind)
+        out.append(m)
+    return [*out, *units]
+
+
+#: Below this score the tagger's span of a name is a guess (:func:`_unsure_tail`).
+_UNSURE_SPAN = 0.5
+
+
+def _unsure_tail(overlapping: Sequence[Mention], rule: Mention) -> bool:
+    """Is ``overlapping`` one doubtful name of the rule's family that is only the rule's tail?"""
+    if len(overlapping) != 1:
+        return False
+    c = overlapping[0]
+    return (
+        c.end == rule.end
+        and c.start > rule.start
+        and c.score < _UNSURE_SPAN
+        and _family(c.type) == _family(rule.type)
+        and c.type != "Place"
+    )
+
+
+#: Last characters of the places a chain links (东湖区|甲乙街道): what ends a link.
+_LINK_ENDS = ("省", "市", "区", "县", "州", "旗", "镇", "乡", "村", "街道", "社区")
+
+
+def _glued(name: str) -> bool:
+    """Does a unit hold another whole unit (甲乙镇丙丁村, where jieba cut 乙镇|丙)?
+
+    The rule's walk stops at words that end like a unit; when jieba's words
+    straddle two units it cannot, and the tagger's spans are better.
+    """
+    return any(name[:k].endswith(_LINK_ENDS) for k in range(2, len(name) - 2))
+
+
+def _one_unit_and_its_own_words(m: Mention, units: Sequence[Mention]) -> bool:
+    """Is ``m`` one whole unit and more words of its own name (甲乙村广场, 前甲乙村)?
+
+    Words before the unit that end like a place (东湖区|甲乙街道) make a chain,
+    not a name.
+    """
+    if len(units) != 1:
+        return False
+    u = units[0]
+    if not (m.start <= u.start and u.end <= m.end) or (m.start, m.end) == (u.start, u.end):
+        return False
+    before = m.text[: u.start - m.start]
+    return not before.endswith(_LINK_ENDS) and before not in lexicon().place_level
 
 
 def _unsure_person_before_suffix(clash: Sequence[Mention], rule: Mention) -> bool:
@@ -274,11 +409,22 @@ class NERComponent(EntityComponent):
                 continue
             if t == "Organization":
                 s = self.rules.strip_generic(text, s, e)  # 辖区某某… -> 某某…
+                e = self._company_end(text, s, e)
             if t == "Person" and e - s >= 3 and text[e - 1] in trailing:
                 e -= 1  # 刘光以《…》为题: the name swallowed the next word
+            elif t == "Person":
+                e = self._dangling_tail(text, tokens, s, e, score)
             # A lone surname (王某's 王, 胡老's 胡) only names someone in context:
             # a short form for the resolver, like 区住建局.
             kind = "short" if t == "Person" and e - s < 2 else "name"
+            if (
+                t == "Organization"
+                and text.endswith(project_suffixes(), s, e)
+                and self.lex.org_type(text[s:e]) is None
+            ):
+                # The tagger knows no projects: a name it calls an organisation
+                # that ends like one (某某示范基地) and like no body is a project.
+                t = "Project"
             pool.append(refine_type(Mention(s, e, t, text[s:e], score, "crf", kind), self.lex))
         pool = [part for m in pool for part in self._split_places(m)]
         found = [
@@ -287,9 +433,65 @@ class NERComponent(EntityComponent):
             *self.company_lists.match(text),
         ]
         pool = reconcile(text, pool, found)
+        pool = settle_units(pool, [m for m in found if m.method in _UNIT_METHODS])
         pool = [self._take_brand_prefix(text, tokens, m) for m in pool]
         pool = self._coordinated_people(text, pool)
         return merge_mentions(self.stop.clean(text, pool))
+
+    def _dangling_tail(
+        self, text: str, tokens: Sequence[Token], start: int, end: int, score: float
+    ) -> int:
+        """End of a long name the tagger cut one character short (甲乙丙 + 丁 + ，).
+
+        Transliterated names (of Uyghur, Tibetan or foreign people) run to
+        four characters and more, and the tagger, trained mostly on Han
+        names, stops after three.  A doubtful person of three or more
+        characters, followed by one character that jieba reads as a word of
+        its own and then by punctuation, takes that character in unless it
+        is a function word or a verb (王小明家, 李华摄): nothing else stands
+        between a name and a comma.
+        """
+        if end - start < 3 or score >= _UNSURE_PERSON or end >= len(text):
+            return end
+        if end + 1 < len(text) and char_class(text[end + 1]) != "P":
+            return end
+        bounds = self.rules.bounds
+        tok = next((t for t in tokens if t.start == end), None)
+        if (
+            tok is None
+            or tok.end != end + 1
+            or char_class(tok.text) != "H"
+            or tok.text in bounds.person_trailing_chars
+            or tok.text in bounds.person_tail_stop
+            or tok.pos in bounds.verb_pos
+            or tok.pos in bounds.stop_pos
+        ):
+            return end
+        return end + 1
+
+    def _company_end(self, text: str, start: int, end: int) -> int:
+        """End of a tagged organisation that runs on past a full company name.
+
+        甲乙有限公司丙丁场厂 + 长: the tagger took the company, a unit of it and
+        the first character of a post (厂长) for one name.  A head's post
+        (X长) is cut off first; then, if what follows the company's legal
+        suffix (``company_ends`` of boundaries.yaml) is no body by its own
+        suffix, the name ends with the company.
+        """
+        span = text[start:end]
+        if not any(suffix in span[:-1] for suffix in self.rules.bounds.company_ends):
+            return end
+        if end < len(text) and text[end] == "长":
+            end -= 1
+            span = text[start:end]
+        for suffix in self.rules.bounds.company_ends:
+            cut = span.find(suffix)
+            if cut < 2:
+                continue
+            stop = start + cut + len(suffix)
+            if stop < end and self.lex.org_type(text[stop:end]) is None:
+                return stop
+        return end
 
     def _split_places(self, m: Mention) -> list[Mention]:
         """Split a Place that is two known places in a row: 河北保定 -> 河北, 保定.

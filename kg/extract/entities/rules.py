@@ -44,6 +44,8 @@ __all__ = [
     "tokens_of",
     "refine_type",
     "stoplist",
+    "over_people_methods",
+    "project_suffixes",
 ]
 
 _OPEN = "（("
@@ -79,6 +81,10 @@ class Rule:
     stop_pos: frozenset[str] = frozenset()
     max_words: int = 99
     score: float = 0.9
+    break_words: tuple[str, ...] = ()
+    chain: bool = False
+    cross_joiners: bool = False
+    over_people: bool = False
 
     @cached_property
     def last_chars(self) -> frozenset[str]:
@@ -101,10 +107,10 @@ class Rule:
         excluded = set(spec.get("exclude_suffixes", []))
         suffixes = [s for s in suffixes if s not in excluded]
         kind = spec.get("kind")
-        if kind not in {"suffix", "prefix", "gazetteer"}:
+        if kind not in {"suffix", "prefix", "gazetteer", "word"}:
             raise KGError(f"entity_rules.yaml: rule {spec.get('name')}: unknown kind {kind!r}")
         stem = spec.get("stem", "any")
-        if stem not in {"any", "proper", "place", "brand"}:
+        if stem not in {"any", "proper", "place", "brand", "name"}:
             raise KGError(f"entity_rules.yaml: rule {spec.get('name')}: unknown stem {stem!r}")
         return cls(
             name=spec["name"],
@@ -123,6 +129,10 @@ class Rule:
             stop_pos=frozenset(spec.get("stop_pos", [])),
             max_words=int(spec.get("max_words", 99)),
             score=float(spec.get("score", 0.9)),
+            break_words=tuple(spec.get("break_words", [])),
+            chain=bool(spec.get("chain", False)),
+            cross_joiners=bool(spec.get("cross_joiners", False)),
+            over_people=bool(spec.get("over_people", False)),
         )
 
 
@@ -140,6 +150,10 @@ class Boundaries:
     strip_from_tagged: tuple[str, ...]
     brand_prefixes: frozenset[str] = frozenset()
     person_trailing_chars: frozenset[str] = frozenset()
+    oov_lead_chars: frozenset[str] = frozenset()
+    company_ends: tuple[str, ...] = ()
+    name_verbs: frozenset[str] = frozenset()
+    person_tail_stop: frozenset[str] = frozenset()
 
     @classmethod
     def load(cls) -> Boundaries:
@@ -155,6 +169,10 @@ class Boundaries:
             tuple(data.get("strip_from_tagged", [])),
             frozenset(data.get("brand_prefixes", [])),
             frozenset(data.get("person_trailing_chars", [])),
+            frozenset(data.get("oov_lead_chars", [])),
+            tuple(sorted(data.get("company_ends", []), key=len, reverse=True)),
+            frozenset(data.get("name_verbs", [])),
+            frozenset(data.get("person_tail_stop", [])),
         )
 
     def stops(self, tok: Token) -> bool:
@@ -191,6 +209,10 @@ class Stoplist:
             frozenset(positions),
             tuple(data.get("room_suffixes", [])),
         )
+
+    def is_position(self, word: str) -> bool:
+        """Is ``word`` a post title (书记, 负责人)?"""
+        return word in self._position_set
 
     def clean(self, text: str, mentions: Sequence[Mention]) -> list[Mention]:
         """Drop non-entities and cut trailing positions off organisations.
@@ -282,6 +304,22 @@ def _rules() -> tuple[Rule, ...]:
     return tuple(Rule.from_yaml(spec, lex) for spec in data["rules"])
 
 
+@cache
+def project_suffixes() -> tuple[str, ...]:
+    """The suffixes of the suffix rules that find projects (项目, 基地, 工程 ...)."""
+    return tuple(
+        dict.fromkeys(
+            x for r in _rules() if r.kind == "suffix" and r.type == "Project" for x in r.suffixes
+        )
+    )
+
+
+@cache
+def over_people_methods() -> frozenset[str]:
+    """Methods of the rules whose names may hold people (``over_people``: 甲乙基金)."""
+    return frozenset(f"rules:{r.name}" for r in _rules() if r.over_people)
+
+
 def refine_type(mention: Mention, lex: Lexicon | None = None) -> Mention:
     """Give an Organization mention the class its suffix names (``org_types.yaml``).
 
@@ -336,12 +374,31 @@ class RuleMatcher(EntityComponent):
                         start, seen_place, i = before.start, True, j - 2
                         continue
                 break
+            if tok.text == "”":
+                # A quoted word inside a name: “甲乙”丙丁养殖场.
+                j = i - 1
+                while j >= 0 and tokens[j].text not in "“”" and i - j <= 4:
+                    j -= 1
+                if (
+                    j >= 0
+                    and tokens[j].text == "“"
+                    and j < i - 1
+                    and end - tokens[j].start <= max_chars
+                    and not any(bounds.stops(t) for t in tokens[j + 1 : i])
+                ):
+                    start, i = tokens[j].start, j - 1
+                    continue
+                break
             if bounds.stops(tok) or end - tok.start > max_chars or tok.pos in rule.stop_pos:
                 break
+            if self.stop.is_position(tok.text):
+                break  # a post (负责人, 主任) ends the name before it
             if idx - i > rule.max_words:
                 break
-            if rule.type == "Place" and tok.text.endswith(rule.suffixes):
+            if rule.break_words and tok.text.endswith(rule.break_words):
                 break  # 东湖街道|李家村: a place's name does not hold another place
+            if rule.chain and tok.text in self.lex.place_full:
+                break  # 东湖区|李家街道: a unit's name does not hold its district
             is_place = tok.text in places
             if seen_place and not is_place and tok.pos not in bounds.proper_pos:
                 break
@@ -359,14 +416,35 @@ class RuleMatcher(EntityComponent):
 
     def _strip(self, text: str, tokens: Sequence[Token], start: int, end: int) -> int:
         """Drop leading generic words (辖区) and leading predicates (建立…, 全力做好…)."""
+        ends = {t.end for t in tokens}
+        first = next((t for t in tokens if t.start == start), None)
+        if (
+            first is not None
+            and first.pos == "OOV"
+            and len(first.text) > 1
+            and first.text[0] in self.bounds.oov_lead_chars
+            and end - start > 3
+        ):
+            # jieba glued a preposition to an unknown name (由何|梁何利基金).
+            start += 1
         for prefix in self.bounds.strip_prefixes:
-            if text.startswith(prefix, start) and end - start > len(prefix):
+            # Only a whole word: 新 of 新冶钢 is part of the name.
+            if (
+                text.startswith(prefix, start)
+                and end - start > len(prefix)
+                and start + len(prefix) in ends
+            ):
                 start += len(prefix)
                 break
         for tok in tokens:
             if tok.end <= start:
                 continue
-            if tok.start != start or tok.end >= end or tok.pos not in self.bounds.lead_pos:
+            if (
+                tok.start != start
+                or tok.end >= end
+                or tok.pos not in self.bounds.lead_pos
+                or tok.text in self.bounds.name_verbs
+            ):
                 break
             start = tok.end
         return start
@@ -374,7 +452,12 @@ class RuleMatcher(EntityComponent):
     def _stem_ok(
         self, rule: Rule, text: str, tokens: Sequence[Token], start: int, stem_end: int, last: Token
     ) -> bool:
-        stem_tokens = [t for t in tokens if t.start >= start and t.end <= stem_end]
+        stem_tokens = [
+            # A word cut by the start (从市|公用集团 -> 市) counts as its rest.
+            t if t.start >= start else Token(start, t.end, text[start : t.end], t.pos)
+            for t in tokens
+            if t.end > start and t.end <= stem_end
+        ]
         if last.start < stem_end:
             # The suffix's word also holds part of the stem (行业|协会, 中山|路): that
             # part counts as one word with the whole word's tag.
@@ -404,6 +487,10 @@ class RuleMatcher(EntityComponent):
             return False
         if rule.stem == "proper":
             return proper
+        if rule.stem == "name":
+            # A name of people (甲乙基金): only words jieba does not know or
+            # knows as people's names.
+            return bool(content) and all(t.pos in ("OOV", "nr", "nrt", "nrfg") for t in content)
         if rule.stem == "brand":
             # A trade name: one word jieba does not know, or knows as a proper
             # name that is neither a place of the gazetteer nor a person (华星,
@@ -445,18 +532,76 @@ class RuleMatcher(EntityComponent):
                     # suffix must be a noun (or one of the rule's word_pos).
                     break
                 end = tok.end
-                start = self._grow_left(tokens, idx, end, rule)
+                narrow = self._grow_left(tokens, idx, end, rule)
+                starts = [narrow]
                 if rule.stem == "place":
-                    start = self._cross_joiner(rule, text, tokens, start, end, tok)
-                start = self._strip(text, tokens, start, end)
-                if self._stem_ok(rule, text, tokens, start, end - len(suffix), tok):
-                    out.append(
-                        Mention(
-                            start, end, rule.type, text[start:end], rule.score, f"rules:{rule.name}"
+                    starts = [self._cross_joiner(rule, text, tokens, narrow, end, tok)]
+                elif rule.cross_joiners:
+                    # Both readings, one name or two (甲乙与丙丁实验室): the
+                    # merge prefers the longer one unless the tagger's people or
+                    # the stoplist rule it out.
+                    starts.append(self._cross_joiner(rule, text, tokens, narrow, end, tok))
+                for start in dict.fromkeys(starts):
+                    start = self._strip(text, tokens, start, end)
+                    if self._stem_ok(rule, text, tokens, start, end - len(suffix), tok) or (
+                        rule.chain
+                        and self._in_chain(rule, tokens, idx, start, suffix)
+                        and self._chain_stem_ok(tokens, start, end - len(suffix), tok)
+                    ):
+                        out.append(
+                            Mention(
+                                start,
+                                end,
+                                rule.type,
+                                text[start:end],
+                                rule.score,
+                                f"rules:{rule.name}",
+                            )
                         )
-                    )
                 break
         return out
+
+    def _in_chain(
+        self, rule: Rule, tokens: Sequence[Token], idx: int, start: int, suffix: str
+    ) -> bool:
+        """Is the unit from ``start`` to ``tokens[idx]`` one link of a chain or a list of units?
+
+        A chain: right after a full gazetteer name or another unit (东湖区|甲乙街道,
+        甲乙街道|丙丁社区).  A list: a separator and a unit of the same suffix
+        next to it (甲乙街道、丙丁街道).
+        """
+        k = next((i for i, t in enumerate(tokens) if t.start == start), -1)
+        if k < 1:
+            return False
+        before = tokens[k - 1]
+        if before.text in self.lex.place_full or (
+            before.text.endswith(rule.suffixes) and k >= 2 and not self.bounds.stops(tokens[k - 2])
+        ):
+            return True
+        seps = self.bounds.joiners | {"、"}
+        if before.text in seps and k >= 2 and tokens[k - 2].text.endswith(suffix):
+            return True
+        after = tokens[idx + 1 : idx + 4]
+        return (
+            bool(after)
+            and after[0].text in seps
+            and any(t.text.endswith(suffix) for t in after[1:])
+        )
+
+    def _chain_stem_ok(
+        self, tokens: Sequence[Token], start: int, stem_end: int, last: Token
+    ) -> bool:
+        """A unit's stem in a chain: 2 or more Han characters, not only generic words.
+
+        Numeral words count (八角 is tagged m), numbers do not.
+        """
+        if last.start < stem_end:
+            return False  # the suffix's word holds part of the stem: jieba saw one word
+        words = [t for t in tokens if t.start >= start and t.end <= stem_end]
+        if not words or not all(all(char_class(c) == "H" for c in t.text) for t in words):
+            return False
+        content = [t for t in words if t.text not in self.stop.generic]
+        return sum(len(t.text) for t in content) >= 2
 
     def _cross_joiner(
         self, rule: Rule, text: str, tokens: Sequence[Token], start: int, end: int, last: Token
@@ -466,9 +611,22 @@ class RuleMatcher(EntityComponent):
         if k < 2 or tokens[k - 1].text not in self.bounds.joiners:
             return start
         before = tokens[k - 2]
-        if self.lex.suffix_class(text, before.end) is not None or self.bounds.stops(before):
+        if (
+            self.lex.suffix_class(text, before.end) is not None
+            or self.bounds.stops(before)
+            or before.text.endswith(rule.suffixes)
+            or before.text in self.stop.positions
+            or before.pos in rule.stop_pos
+            or before.pos in self.bounds.lead_pos
+        ):
             return start
         wider = self._grow_left(tokens, k - 2, end, rule)
+        if rule.stem != "place" and tokens[k - 2].start == self._strip(
+            text, tokens, wider, before.end
+        ):
+            # One word before the joiner (跳板和中转基地) is a list of two things,
+            # not a name's first half (绿色化工与…, 石墨电极及…).
+            return start
         if self._stem_ok(rule, text, tokens, wider, last.end - 1, last):
             return wider
         return start
@@ -496,6 +654,21 @@ class RuleMatcher(EntityComponent):
                 )
         return out
 
+    def _word_rule(self, rule: Rule, text: str, tokens: Sequence[Token]) -> list[Mention]:
+        """Whole jieba words of ``rule.word_pos`` that end with one of the rule's suffixes."""
+        out: list[Mention] = []
+        for tok in tokens:
+            if tok.pos not in rule.word_pos or not tok.text.endswith(rule.suffixes):
+                continue
+            suffix = next(x for x in rule.suffixes if tok.text.endswith(x))
+            if len(tok.text) - len(suffix) >= rule.min_stem:
+                out.append(
+                    Mention(
+                        tok.start, tok.end, rule.type, tok.text, rule.score, f"rules:{rule.name}"
+                    )
+                )
+        return out
+
     def _gazetteer_rule(self, rule: Rule, text: str, tokens: Sequence[Token]) -> list[Mention]:
         starts = {t.start for t in tokens}
         ends = {t.end for t in tokens}
@@ -517,6 +690,8 @@ class RuleMatcher(EntityComponent):
         for rule in self.rules:
             if rule.kind == "suffix":
                 found.extend(self._suffix_rule(rule, text, tokens))
+            elif rule.kind == "word":
+                found.extend(self._word_rule(rule, text, tokens))
             elif rule.kind == "prefix":
                 found.extend(self._prefix_rule(rule, text, tokens))
             else:
