@@ -428,7 +428,7 @@ class RuleMatcher(EntityComponent):
             # jieba glued a preposition to an unknown name (由何|梁何利基金).
             start += 1
         for prefix in self.bounds.strip_prefixes:
-            # Only a whole word: 新 of 新冶钢 is part of the name.
+            # Only a whole word: 新 of 新港钢铁 is part of the name.
             if (
                 text.startswith(prefix, start)
                 and end - start > len(prefix)
@@ -593,7 +593,7 @@ class RuleMatcher(EntityComponent):
     ) -> bool:
         """A unit's stem in a chain: 2 or more Han characters, not only generic words.
 
-        Numeral words count (八角 is tagged m), numbers do not.
+        Numeral words count (numeral words such as 七星 or 九龙), numbers do not.
         """
         if last.start < stem_end:
             return False  # the suffix's word holds part of the stem: jieba saw one word
@@ -625,7 +625,7 @@ class RuleMatcher(EntityComponent):
             text, tokens, wider, before.end
         ):
             # One word before the joiner (跳板和中转基地) is a list of two things,
-            # not a name's first half (绿色化工与…, 石墨电极及…).
+            # not a name's first half (精细化工与…, 钢管及…).
             return start
         if self._stem_ok(rule, text, tokens, wider, last.end - 1, last):
             return wider
