@@ -77,7 +77,8 @@ def _evidence(cluster: PersonCluster, context: Set[str]) -> list[str]:
     one of its post organisations (or their units), or an organisation, a
     specific place or another person that both pages name."""
     own = person_key_for_name(cluster.name)
-    return sorted(set(_shared(cluster.orgs, context)) | (cluster.context & context) - {own})
+    named = set().union(*(seen & context for seen in cluster.contexts.values()))
+    return sorted(set(_shared(cluster.orgs, context)) | named - {own})
 
 
 @dataclass(frozen=True)
@@ -130,8 +131,12 @@ class PersonCluster:
     members: list[tuple[str, int]] = field(default_factory=list)
     #: Pages (documents) the cluster's mentions are on.
     docs: set[str] = field(default_factory=set)
-    #: Organisations and specific places the cluster's articles name.
-    context: set[str] = field(default_factory=set)
+    #: Per article of the cluster's mentions, the organisations, specific
+    #: places and people it names: the article's own set, shared with every
+    #: cluster of that article rather than copied into each, so memory grows
+    #: with the mentions, not with clusters times article size (one huge
+    #: article names thousands of people and thousands of bodies).
+    contexts: dict[str, Set[str]] = field(default_factory=dict)
 
     def conflicts(self, orgs: Set[str], places: Set[str]) -> bool:
         """Would posts in ``orgs`` or homes in ``places`` contradict this person?"""
@@ -170,7 +175,7 @@ class PersonClusterer:
     ) -> int:
         cluster.members.append((article, position))
         cluster.docs.add(doc)
-        cluster.context |= context
+        cluster.contexts.setdefault(article, context)
         self.assignments.append(assignment)
         return len(self.assignments) - 1
 
