@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from dataclasses import dataclass, field
 from functools import cache
 from typing import NamedTuple
@@ -80,15 +80,24 @@ def nested_places(label: str) -> list[str]:
         pos = m.end()
 
 
-def place_prefix(label: str, known: Iterable[str] = ()) -> str | None:
+def place_prefix(label: str, known: Set[str] = frozenset()) -> str | None:
     """The place an organisation name starts with (某某区商务局 -> 某某区).
 
-    A known place name wins; else the shortest prefix ending in a level word.
+    The longest known place name that starts ``label`` (and is shorter) wins;
+    else the shortest prefix ending in a level word.  Only ``label``'s own
+    prefixes are looked up, so the cost does not grow with ``known``: an
+    article's discourse asks this for every name it observes.
+
+    Examples
+    --------
+    >>> place_prefix("某某区商务局", {"某某区", "某某"})
+    '某某区'
+    >>> place_prefix("东湖街道办事处")
+    '东湖街道'
     """
-    best = max((p for p in known if label.startswith(p) and len(label) > len(p)),
-               key=len, default=None)
-    if best is not None:
-        return best
+    for end in range(len(label) - 1, -1, -1):
+        if label[:end] in known:
+            return label[:end]
     m = _PLACE_PREFIX.match(label)
     return m.group(1) if m and len(label) > len(m.group(1)) else None
 
@@ -107,6 +116,13 @@ class Discourse:
     #: Names of the whole page, for an article that names no antecedent itself
     #: (区委 in a short piece on a district's page).
     page: Counter[Antecedent] = field(default_factory=Counter)
+    #: Labels of the places among ``counts``, for :func:`place_prefix`.
+    places: set[str] = field(default_factory=set)
+
+    def _count(self, ante: Antecedent, times: int = 1) -> None:
+        self.counts[ante] += times
+        if ante.group == "Place":
+            self.places.add(ante.label)
 
     def observe(self, etype: str, group: str, label: str, position: int,
                 topic: bool = False) -> None:
@@ -115,15 +131,15 @@ class Discourse:
         if group in ("Organization", "Place"):
             # the places a name starts with (某某区商务局, 五马街道墨池,
             # 东湖街道幸福社区文化广场) are named too
-            prefix = place_prefix(label, (a.label for a in self.counts if a.group == "Place"))
+            prefix = place_prefix(label, self.places)
             inner = nested_places(label)
             for name in dict.fromkeys([*([prefix] if prefix else []), *inner]):
                 place = Antecedent("Place", "Place", name)
                 self.history.append((position, place))
-                self.counts[place] += 1
+                self._count(place)
                 self.last_seen[place] = position
         self.history.append((position, ante))
-        self.counts[ante] += 1
+        self._count(ante)
         self.last_seen[ante] = position
         if topic and group in ("Organization", "Place"):
             self.topics.append((position, ante))
@@ -136,14 +152,14 @@ class Discourse:
         """
         for ante in names:
             bonus = self.headline.count(ante.label) if ante.label else 0
-            self.counts[ante] += 1 + bonus
+            self._count(ante, 1 + bonus)
             self.last_seen.setdefault(ante, -1)
         lead = place_prefix(self.headline)
         if lead:
             # a headline that opens with a place (五马街道打造…) makes it the
             # first antecedent of the article
             place = Antecedent("Place", "Place", lead)
-            self.counts[place] += 1
+            self._count(place)
             self.last_seen.setdefault(place, -1)
             self.history.insert(0, (-1, place))
 
