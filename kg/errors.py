@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["KGError", "InputError", "BuildFailed"]
+__all__ = ["KGError", "InputError", "BuildFailed", "BuildInterrupted"]
 
 
 class KGError(Exception):
@@ -34,3 +34,18 @@ class BuildFailed(KGError):
         super().__init__(f"{out_dir}: build failed, previous graph kept: {reason}")
         self.warnings = warnings
         self.cause = cause
+
+
+class BuildInterrupted(KeyboardInterrupt):
+    """A build stopped by the user (Ctrl-C, SIGINT or SIGTERM), after cleaning up.
+
+    Still a :class:`KeyboardInterrupt`, so no ``except Exception`` on the way
+    out can swallow it.  Like :class:`BuildFailed` it carries the per-file
+    warnings gathered until then; the part files, the half-loaded store,
+    temporary cache records and the lock are gone, and the build folder's
+    graph is the last complete one.
+    """
+
+    def __init__(self, out_dir: str, warnings: list[str]) -> None:
+        super().__init__(f"{out_dir}: build stopped, the last complete graph is kept")
+        self.warnings = warnings

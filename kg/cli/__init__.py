@@ -59,8 +59,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KGError as exc:
         print(f"kg: error: {exc}", file=sys.stderr)
         return 2
-    except KeyboardInterrupt:
-        print("kg: interrupted", file=sys.stderr)
+    except KeyboardInterrupt as exc:
+        # One line; a build says what it kept (kg.errors.BuildInterrupted).
+        detail = str(exc)
+        print(f"kg: interrupted: {detail}" if detail else "kg: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0

@@ -31,7 +31,7 @@ from tqdm import tqdm
 
 from kg.batching import batched
 from kg.config import BuildConfig, validate
-from kg.errors import BuildFailed
+from kg.errors import BuildFailed, BuildInterrupted
 from kg.ingest import IngestWarning, iter_documents
 from kg.pipeline.cache import ExtractionCache, data_fingerprint
 from kg.pipeline.parts import NQuadsParts, remove_stale_parts
@@ -216,6 +216,9 @@ def build(
         When any stage fails: one line naming the cause, with the per-file
         warnings gathered so far (``.warnings``); the previous graph, if
         any, stays current and no lock or part file is left.
+    BuildInterrupted
+        On ``KeyboardInterrupt`` (Ctrl-C; ``kg build`` turns SIGTERM into
+        one too), after the same clean-up, with the same ``.warnings``.
 
     Examples
     --------
@@ -238,6 +241,9 @@ def build(
         # The parts folder and the half-loaded store are gone by now (their
         # context managers); the warnings go with the error so none is lost.
         raise BuildFailed(str(out), exc, list(report.warnings)) from exc
+    except KeyboardInterrupt as exc:
+        # Ctrl-C: cleaned up the same way, and still an interrupt.
+        raise BuildInterrupted(str(out), list(report.warnings)) from exc
 
 
 def _build(

@@ -6,6 +6,7 @@ depend on how it was parallelised.
 
 from __future__ import annotations
 
+import signal
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, Protocol, TypeVar
@@ -53,21 +54,49 @@ def _bounded_ordered(
         yield result(fut)
 
 
+def _worker_signals() -> None:
+    """Workers leave Ctrl-C to the build's process, which stops them (see ``close``).
+
+    A terminal sends SIGINT to the whole process group; a worker that took
+    it would print its own traceback, and one idle between batches would die.
+    SIGTERM gets its default back: a forked worker inherits the handler
+    ``kg build`` sets for its own clean-up, and a worker has none to do.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 @EXECUTORS.factory("processes")
 class ProcessExecutor:
     """``--jobs N``: a local process pool (each process loads the models once)."""
 
     def __init__(self, jobs: int = 2, **_: Any) -> None:
         self.jobs = jobs
-        self.pool = ProcessPoolExecutor(max_workers=jobs)
+        self.pool = ProcessPoolExecutor(max_workers=jobs, initializer=_worker_signals)
+        self._futures: list[Future[Any]] = []
 
     def map_ordered(self, fn: Callable[..., R], batches: Iterable[T], *args: Any) -> Iterator[R]:
         def submit(batch: T) -> Future[R]:
-            return self.pool.submit(fn, batch, *args)
+            future = self.pool.submit(fn, batch, *args)
+            self._futures = [f for f in self._futures if not f.done()] + [future]
+            return future
 
         return _bounded_ordered(submit, lambda f: f.result(), batches, self.jobs * 2)
 
     def close(self) -> None:
+        """Shut the pool down; workers still busy (the build failed or was interrupted) are killed.
+
+        Waiting for them would hold an interrupted build for as long as a
+        batch takes, minutes for one huge document.
+        """
+        busy = [f for f in self._futures if not f.done()]
+        if busy:
+            workers = list(getattr(self.pool, "_processes", {}).values())
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            for process in workers:
+                process.kill()  # a worker holds no file of the build: nothing to clean up
+            for process in workers:
+                process.join()
         self.pool.shutdown(cancel_futures=True)
 
 

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import signal
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
+from types import FrameType
 
 from kg.config import load_config
-from kg.errors import BuildFailed, KGError
+from kg.errors import BuildFailed, BuildInterrupted, KGError
 
 NAME = "build"
 HELP = "build the knowledge graph of news pages"
@@ -73,6 +78,34 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--quiet", "-q", action="store_true", help="no progress bar or summary")
 
 
+def _stop(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt
+
+
+@contextlib.contextmanager
+def _interruptible() -> Iterator[None]:
+    """SIGINT and SIGTERM stop the build through its clean-up, then the old handlers return.
+
+    SIGINT is taken even when it was inherited as ignored (a build started
+    with ``&`` from a script ignores it): ``kill -INT`` is then the only way
+    it can arrive, and it means stop.  SIGTERM, whose default would kill the
+    process on the spot, also unwinds, so no part, lock or half store is
+    left behind.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers can only be set from the main thread
+        return
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    for sig in previous:
+        signal.signal(sig, _stop)
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            # None: a handler set outside Python, which cannot be put back.
+            signal.signal(sig, handler if handler is not None else signal.SIG_DFL)
+
+
 def run(args: argparse.Namespace) -> int:
     from kg.pipeline import build
 
@@ -88,10 +121,11 @@ def run(args: argparse.Namespace) -> int:
         scheduler=args.scheduler,
     )
     try:
-        report = build(
-            args.paths, args.out, config, progress=not args.quiet, html=not args.no_html
-        )
-    except BuildFailed as exc:
+        with _interruptible():
+            report = build(
+                args.paths, args.out, config, progress=not args.quiet, html=not args.no_html
+            )
+    except (BuildFailed, BuildInterrupted) as exc:
         # Printed before the error, as a successful build prints them.
         for warning in exc.warnings:
             print(f"kg: warning: {warning}", file=sys.stderr)
