@@ -230,6 +230,10 @@ class _Builder:
         # differ, so a document's set is dropped once its quads are out.
         self.seen: set[Quad] = set()
         self.seen_entities: set[Quad] = set()
+        # Mention nodes, most of a graph's quads, are described whole, once:
+        # their IRIs are remembered instead of their eight quads each, so one
+        # huge document's graph does not hold all its quads in ``seen``.
+        self.described: set[Node] = set()
 
     # -- helpers -----------------------------------------------------------
 
@@ -239,6 +243,18 @@ class _Builder:
         if quad not in seen:
             seen.add(quad)
             yield quad
+
+    def fresh(self, node: Node) -> bool:
+        """Whether the mention ``node`` is not described yet; it is now.
+
+        A mention's IRI is its identity (article, span, entity key) and
+        :func:`_best` keeps one link per identity, so a node met twice would
+        only repeat quads.
+        """
+        if node in self.described:
+            return False
+        self.described.add(node)
+        return True
 
     def entity(self, key: str) -> Entity | None:
         """The entity of ``key``; typed keys unknown to the resolver are minted."""
@@ -301,18 +317,18 @@ class _Builder:
         art = iris.article_iri(article.id, self.base)
         node = iris.mention_iri(article.id, ev.start, ev.end, link.entity_key, self.base)
         yield from self.emit(art, SCHEMA.mentions, entity, g)
-        yield from self.emit(node, RDF.type, KG.Mention, g)
-        yield from self.emit(node, KG.denotes, entity, g)
-        yield from self.emit(
-            node, KG.inSentence, iris.sentence_iri(article.id, ev.sentence_index, self.base), g
-        )
-        yield from self.emit(node, KG.startOffset, _int(ev.start), g)
-        yield from self.emit(node, KG.endOffset, _int(ev.end), g)
+        if not self.fresh(node):
+            return
+        yield (node, RDF.type, KG.Mention, g)
+        yield (node, KG.denotes, entity, g)
+        yield (node, KG.inSentence, iris.sentence_iri(article.id, ev.sentence_index, self.base), g)
+        yield (node, KG.startOffset, _int(ev.start), g)
+        yield (node, KG.endOffset, _int(ev.end), g)
         # The resolver takes a link's text from the body at its offsets.
-        yield from self.emit(node, SCHEMA.text, _text(link.text), g)
+        yield (node, SCHEMA.text, _text(link.text), g)
         if ev.method:
-            yield from self.emit(node, KG.method, _plain(ev.method), g)
-        yield from self.emit(node, KG.confidence, _score(ev.score), g)
+            yield (node, KG.method, _plain(ev.method), g)
+        yield (node, KG.confidence, _score(ev.score), g)
 
     # -- facts -------------------------------------------------------------
 
@@ -470,6 +486,7 @@ class _Builder:
             for fact in facts.pop(graph, ()):
                 yield from self.fact_quads(fact)
             self.seen.clear()
+            self.described.clear()
         for decision in _best(res.decisions, _decision_identity, lambda x: x.score):
             yield from self.decision_quads(decision)
         # Only links whose mention quads could be written: a pair must be
