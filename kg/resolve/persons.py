@@ -41,6 +41,7 @@ Examples
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Set
 from dataclasses import dataclass, field
@@ -129,6 +130,9 @@ class PersonCluster:
     org_counts: Counter[str] = field(default_factory=Counter)
     #: ``(article_id, position)`` of member mentions.
     members: list[tuple[str, int]] = field(default_factory=list)
+    #: The same positions per article, sorted: the nearest member is a
+    #: bisection, not a scan (a huge article names one person hundreds of times).
+    positions: dict[str, list[int]] = field(default_factory=dict)
     #: Pages (documents) the cluster's mentions are on.
     docs: set[str] = field(default_factory=set)
     #: Per article of the cluster's mentions, the organisations, specific
@@ -174,6 +178,7 @@ class PersonClusterer:
         context: Set[str], assignment: Assignment,
     ) -> int:
         cluster.members.append((article, position))
+        bisect.insort(cluster.positions.setdefault(article, []), position)
         cluster.docs.add(doc)
         cluster.contexts.setdefault(article, context)
         self.assignments.append(assignment)
@@ -250,12 +255,16 @@ class PersonClusterer:
         the page's only one, else one sharing evidence with the article."""
         page = doc if doc is not None else article
         group = self.clusters.get(name, [])
-        before = [
-            (pos, c) for c in group for art, pos in c.members if art == article and pos < position
-        ]
-        after = [
-            (pos, c) for c in group for art, pos in c.members if art == article and pos > position
-        ]
+        before: list[tuple[int, PersonCluster]] = []
+        after: list[tuple[int, PersonCluster]] = []
+        for c in group:
+            # Each cluster's nearest member on either side; the first cluster wins ties.
+            seen = c.positions.get(article, [])
+            i, j = bisect.bisect_left(seen, position), bisect.bisect_right(seen, position)
+            if i > 0:
+                before.append((seen[i - 1], c))
+            if j < len(seen):
+                after.append((seen[j], c))
         on_page = [c for c in group if page in c.docs]
         evidence = [(c, _evidence(c, context)) for c in group if c not in on_page]
         evidence = [(c, shared) for c, shared in evidence if shared]
