@@ -164,19 +164,23 @@ class Discourse:
             self.history.insert(0, (-1, place))
 
     def _salient(self, anaphor: Anaphor, position: int) -> Antecedent | None:
-        candidates = [a for a in self.counts if anaphor.accepts(a.type, a.label)]
+        candidates = _preferred(anaphor, [a for a in self.counts
+                                          if anaphor.accepts(a.type, a.label)])
         if not candidates:
-            on_page = [a for a in self.page if anaphor.accepts(a.type, a.label)]
+            on_page = _preferred(anaphor, [a for a in self.page
+                                           if anaphor.accepts(a.type, a.label)])
             return max(on_page, key=lambda a: (self.page[a], a.label), default=None)
         return max(candidates, key=lambda a: (self.counts[a], self.last_seen.get(a, -1)))
 
     def _recent(self, anaphor: Anaphor, position: int) -> Antecedent | None:
+        allowed = set(_preferred(anaphor, [a for a in self.counts
+                                           if anaphor.accepts(a.type, a.label)]))
         for pos, ante in reversed(self.history):
-            if pos < position and anaphor.accepts(ante.type, ante.label):
+            if pos < position and ante in allowed:
                 return ante
         # no antecedent before: take the first one after (a headline-like lead)
         for _, ante in self.history:
-            if anaphor.accepts(ante.type, ante.label):
+            if ante in allowed:
                 return ante
         return None
 
@@ -201,6 +205,33 @@ class Discourse:
             return max(places, key=lambda a: (self.counts[a], self.last_seen.get(a, -1)))
         on_page = [a for a in self.page if _is_district_place(a)]
         return max(on_page, key=lambda a: (self.page[a], a.label), default=None)
+
+
+def _preferred(anaphor: Anaphor, candidates: list[Antecedent]) -> list[Antecedent]:
+    """Candidates without the likely parts of a preferred one.
+
+    With ``prefer: [大学]``, a 学院 named without a place in front
+    (创新学院, 计算机学院) is a unit of the 大学 the article also names, not
+    the school that 学校 means; 某某市职业学院 stays a candidate.
+    """
+    if not anaphor.prefer:
+        return candidates
+    top = [a for a in candidates if a.label.endswith(anaphor.prefer)]
+    if not top:
+        return candidates
+    return [a for a in candidates if a in top or _opens_with_place(a.label)]
+
+
+def _opens_with_place(label: str) -> bool:
+    """Does ``label`` start with a place name (a level word or the gazetteer)?"""
+    if place_prefix(label):
+        return True
+    try:
+        from kg.extract.entities.gazetteer import lexicon
+
+        return any(a == 0 and b - a >= 2 for a, b, _ in lexicon().places(label))
+    except Exception:  # the gazetteer is optional for resolution
+        return False
 
 
 def _is_district_place(ante: Antecedent) -> bool:

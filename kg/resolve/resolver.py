@@ -393,11 +393,14 @@ class DefaultResolver:
         out: list[Antecedent] = []
         places: set[str] = set()
         orgs: list[str] = []
+        generic = anaphor_table().anaphors
         for sa in sentences:
             for m in sa.mentions:
                 if m.kind != "name" or m.type == "Person":
                     continue
                 label = clean_label(m.text)
+                if label in generic and not generic[label].match:
+                    continue  # a tagged 学校 stands for a name; it is none
                 etype = "Place" if _gazetteer_full_place(label) else m.type
                 out.append(Antecedent(group_of(etype), etype, label))
                 if etype == "Place":
@@ -431,6 +434,16 @@ class DefaultResolver:
             and group_of(m.type) == "Organization"
             and table.is_short_form(clean_label(m.text))
         )
+        generic = table.anaphors.get(clean_label(m.text)) if m.kind == "name" else None
+        if generic is not None and not generic.match and group_of(m.type) != "Person":
+            # a tagger's 学校 / 公司 "name" is the common noun that stands for
+            # the article's body (学校党委书记甲): resolve it like that anaphor
+            ante = discourse.resolve(generic, position)
+            ref.contextual = True
+            if ante is not None:
+                ref.names = [ante]
+                ref.why, ref.score = f"anaphor {m.text} -> {ante.label} ({generic.strategy})", 0.8
+            return
         if m.kind == "name" and not short_name:
             label = clean_label(m.text)
             etype = m.type

@@ -41,6 +41,12 @@ class Anaphor:
     suffixes: tuple[str, ...] = ()
     types: tuple[str, ...] = ()
     match: bool = True
+    #: Name endings that win a ``salient`` choice over names that are likely
+    #: parts of them (学校 -> the 大学, not its 某某学院 named without a place).
+    prefer: tuple[str, ...] = ()
+    #: Also accept a company named short of a suffix when the company lexicon
+    #: lists the name with it (某某石化 for 集团公司 when 某某石化集团 is listed).
+    lexicon_suffix: bool = False
 
     def accepts(self, etype: str, label: str) -> bool:
         """Could an entity of ``etype`` named ``label`` be the antecedent?"""
@@ -48,7 +54,16 @@ class Anaphor:
             return False
         if self.level and not label.endswith(self.level):
             return False
-        return not self.suffixes or label.endswith(self.suffixes)
+        if not self.suffixes or label.endswith(self.suffixes):
+            return True
+        return self.lexicon_suffix and _listed_with_suffix(label, self.suffixes)
+
+
+def _listed_with_suffix(label: str, suffixes: tuple[str, ...]) -> bool:
+    from kg.extract.entities.companies import company_lexicon
+
+    names = company_lexicon().names
+    return any(label + suffix in names for suffix in suffixes)
 
 
 @dataclass(frozen=True)
@@ -159,6 +174,8 @@ def anaphor_table() -> AnaphorTable:
                 suffixes=_tuple(entry.get("suffix")),
                 types=_tuple(entry.get("types")),
                 match=bool(entry.get("match", True)),
+                prefer=_tuple(entry.get("prefer")),
+                lexicon_suffix=bool(entry.get("lexicon_suffix", False)),
             )
         except (KeyError, TypeError) as exc:
             raise KGError(f"kg/data/resolve/anaphors.yaml: bad anaphor {entry!r}: {exc}") from None
