@@ -71,3 +71,48 @@ def test_fused_company_and_verb_is_no_project(run: Run) -> None:
 def test_investor_with_an_amount(run: Run, as_triples: T) -> None:
     found = run("星河集团投资5亿元的智能仓储项目落户江北。", [("星河集团", COM), ("江北", PLACE)])
     assert ("星河集团", "investsIn", "智能仓储项目", None) in as_triples(found)
+
+
+# -- investors over lists, 其〈project〉, founders' money ------------------------
+
+
+def test_invest_then_build_a_list_of_projects(run: Run, as_triples: T) -> None:
+    found = run("公司投资60亿元，建设有年产10万吨电解铜箔项目、年产5万吨铝箔项目。",
+                [("年产10万吨电解铜箔项目", PROJ), ("年产5万吨铝箔项目", PROJ)])
+    triples = as_triples(found)
+    assert {t[2] for t in triples if t[1] == "investsIn"} == {
+        "年产10万吨电解铜箔项目", "年产5万吨铝箔项目"}
+    assert {t[0] for t in triples if t[1] == "investsIn"} == {"公司"}  # the generic subject
+    found = run("鑫源材料有限公司投资20亿元，新建年产3万吨负极材料项目。",
+                [("鑫源材料有限公司", COM), ("年产3万吨负极材料项目", PROJ)])
+    assert ("鑫源材料有限公司", "investsIn", "年产3万吨负极材料项目", None) in as_triples(found)
+
+
+def test_invest_without_a_named_subject_gives_nothing(run: Run) -> None:
+    found = run("项目总投资8亿元，建设有年产2万吨铝箔项目。", [("年产2万吨铝箔项目", PROJ)])
+    assert [c for c in found if c.relation == "investsIn"] == []
+
+
+def test_its_project_belongs_to_the_company_opening_the_clause_before(
+    run: Run, as_triples: T,
+) -> None:
+    found = run("现在辰光车业公司已具备年产5万辆的能力，其新能源整车研究院项目一期已建成投用。",
+                [("辰光车业公司", COM), ("新能源整车研究院项目", PROJ)])
+    assert as_triples(found) == {("辰光车业公司", "develops", "新能源整车研究院项目", None)}
+    # 其 after a clause no organisation opens is not the company's
+    found = run("辰光车业公司经理韩青说，工人们已掌握新工艺，其新能源整车研究院项目已建成。",
+                [("辰光车业公司", COM), ("韩青", "Person"), ("新能源整车研究院项目", PROJ)])
+    assert [c for c in found if c.relation == "develops"] == []
+
+
+def test_founded_with_the_investors_money(run: Run, as_triples: T) -> None:
+    found = run("澄江新材料有限公司成立于2020年3月，是由远帆控股有限公司、鹏程投资公司共同出资设立的企业。",
+                [("澄江新材料有限公司", COM), ("远帆控股有限公司", COM), ("鹏程投资公司", COM)])
+    assert as_triples(found) >= {
+        ("远帆控股有限公司", "investsIn", "澄江新材料有限公司", None),
+        ("鹏程投资公司", "investsIn", "澄江新材料有限公司", None),
+    }
+    # a company name the tagger cut before its bracketed region
+    found = run("澄江新材料有限公司是由远帆科技（海南）有限公司投资组建的。",
+                [("澄江新材料有限公司", COM), ("远帆科技", COM), ("海南", PLACE)])
+    assert ("远帆科技", "investsIn", "澄江新材料有限公司", None) in as_triples(found)
