@@ -211,15 +211,18 @@ def _preferred(anaphor: Anaphor, candidates: list[Antecedent]) -> list[Anteceden
     """Candidates without the likely parts of a preferred one.
 
     With ``prefer: [大学]``, a 学院 named without a place in front
-    (创新学院, 计算机学院) is a unit of the 大学 the article also names, not
-    the school that 学校 means; 某某市职业学院 stays a candidate.
+    (创新学院, 计算机学院), or named after it (某某大学计算机学院), is a unit of
+    the 大学 the article also names, not the school that 学校 means;
+    某某市职业学院 stays a candidate.
     """
     if not anaphor.prefer:
         return candidates
     top = [a for a in candidates if a.label.endswith(anaphor.prefer)]
     if not top:
         return candidates
-    return [a for a in candidates if a in top or _opens_with_place(a.label)]
+    return [a for a in candidates
+            if a in top or (_opens_with_place(a.label)
+                            and not any(a.label.startswith(t.label) for t in top))]
 
 
 def _opens_with_place(label: str) -> bool:

@@ -85,3 +85,12 @@ def test_the_person_of_the_opening_clause_wins(run: Run) -> None:
     text = "江北区选手周敏发挥稳定，第二次夺得全国跳水锦标赛冠军。"
     found = run(text, [("江北区", PLACE), ("周敏", PER)])
     assert awards(found) == {("周敏", "全国跳水锦标赛冠军")}
+
+
+def test_award_of_the_person_closing_the_opening_clause(run: Run) -> None:
+    text = "参加创业大赛的南湖理工学院大三学生郑阳，带着自己设计的无人船一路闯关，获得全省金奖。"
+    found = run(text, [("南湖理工学院", UNI), ("郑阳", PER)])
+    assert awards(found) == {("郑阳", "全省金奖")}
+    # a person named after the verb's clause began is not its subject
+    found = run("赛后，评委郑阳点评说，作品获得全省金奖。", [("郑阳", PER)])
+    assert awards(found) == set()

@@ -209,3 +209,24 @@ def test_roster_after_a_comma(run: Run) -> None:
                 [("县水利局", GOV, "short"), ("钱松", PER), ("马骏", PER), ("韩雪", PER)])
     assert posts(found) == {("钱松", "县水利局", "局长"), ("马骏", "县水利局", "副局长"),
                             ("韩雪", "县水利局", "副局长")}
+
+
+def test_a_student_with_major_class_or_year_before_the_name(run: Run) -> None:
+    found = run("江城理工大学机械工程专业研二学生邵婷设计了这款产品。",
+                [("江城理工大学", UNI), ("邵婷", PER)])
+    assert posts(found) == {("邵婷", "江城理工大学", "机械工程专业研二学生")}
+    found = run("江城理工大学材料学院金属1802班学生柯南谈起灵感。",
+                [("江城理工大学材料学院", UNI), ("柯南", PER)])
+    assert posts(found) == {("柯南", "江城理工大学材料学院", "金属1802班学生")}
+    found = run("江城理工大学大四学生邵婷说。", [("江城理工大学", UNI), ("邵婷", PER)])
+    assert posts(found) == {("邵婷", "江城理工大学", "大四学生")}
+
+
+def test_a_company_then_a_major_is_no_student(run: Run) -> None:
+    found = run("星河机械有限公司装配车间班组长学生邵婷参观。", [("星河机械有限公司", COM), ("邵婷", PER)])
+    assert not {p for p in posts(found) if p[2] and p[2].endswith("学生")}
+
+
+def test_a_unit_of_the_school_between_the_common_noun_and_the_title(run: Run) -> None:
+    found = run("学校就业指导中心主任祝清主动与他联系。", [("祝清", PER)])
+    assert posts(found) == {("祝清", "学校", "主任")}

@@ -96,3 +96,23 @@ def test_group_company_is_not_any_company(doc: Doc) -> None:
         ("集团公司副总经理白露出席。", [("白露", PER)]),
     ])])
     assert not {p for p in _posts(_resolve(d)) if p[0] == "白露"}
+
+
+def test_school_is_not_a_college_named_after_the_university(doc: Doc) -> None:
+    d = doc("b6", [(None, [
+        ("江州工业大学信息学院大四学生苏晴获奖。", [("江州工业大学信息学院", UNI), ("苏晴", PER)]),
+        ("江州工业大学信息学院承办了比赛。", [("江州工业大学信息学院", UNI)]),
+        ("江州工业大学校长何川到场祝贺。", [("江州工业大学", UNI), ("何川", PER)]),
+        ("学校就业指导中心主任祝清主动与她联系。", [("祝清", PER)]),
+    ])])
+    assert ("祝清", "江州工业大学", "主任") in _posts(_resolve(d))
+
+
+def test_community_before_a_party_branch_title_is_the_last_community(doc: Doc) -> None:
+    d = doc("b7", [(None, [
+        ("清溪县石门镇柳湾社区流转土地百余亩。", [("清溪县", PLACE), ("石门镇", PLACE), ("柳湾社区", PLACE)]),
+        ("“去年集体收入翻了一番。”社区党支部书记魏东说。", [("魏东", PER)]),
+    ])])
+    res = _resolve(d)
+    held = {(f.subject, f.object) for f in res.facts if f.predicate == "worksFor"}
+    assert any(s == "Person:魏东" and "柳湾社区" in o for s, o in held), held

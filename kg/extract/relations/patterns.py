@@ -130,7 +130,8 @@ class PatternSet:
             self.generic_body: re.Pattern[str] | None = (
                 re.compile(
                     "(?:(?<=现任)|(?<=兼任)|(?<=原任)|(?<![\u4e00-\u9fff、]))"
-                    f"(?P<noun>{bodies})(?={self.titles.regex})"
+                    # 学校就业指导中心主任: an untagged unit may stand between
+                    f"(?P<noun>{bodies})(?=(?:{self.titles.inner_unit})?{self.titles.regex})"
                 )
                 if bodies else None
             )
