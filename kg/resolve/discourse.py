@@ -7,7 +7,9 @@ Anaphors resolve against it (see ``kg/data/resolve/anaphors.yaml``):
   (某某区 in 某某区商务局); ties go to the most recent; an article naming
   none falls back to the most frequent one on the page;
 * ``recent``: the most recent accepted name before the anaphor;
-* ``home_city``: decided per page by :func:`home_city`.
+* ``home_city``: decided per page by :func:`home_city`;
+* ``sole_person``: the one person named within the anaphor's ``window``
+  characters before it (他/她 opening a clause), none if two are named.
 
 A zero subject (a clause with no subject, ``与A、B签订…``) resolves to the
 *topic*: the last organisation or place that opened a sentence.
@@ -113,6 +115,8 @@ class Discourse:
     #: ``(position, antecedent)`` of names that opened a sentence or clause.
     topics: list[tuple[int, Antecedent]] = field(default_factory=list)
     home: Antecedent | None = None
+    #: ``(position, sentence start, person)`` of the people named so far.
+    people: list[tuple[int, int, Antecedent]] = field(default_factory=list)
     #: Names of the whole page, for an article that names no antecedent itself
     #: (区委 in a short piece on a district's page).
     page: Counter[Antecedent] = field(default_factory=Counter)
@@ -125,9 +129,12 @@ class Discourse:
             self.places.add(ante.label)
 
     def observe(self, etype: str, group: str, label: str, position: int,
-                topic: bool = False) -> None:
-        """Record a resolved name at ``position`` (article offset)."""
+                topic: bool = False, sentence: int = -1) -> None:
+        """Record a resolved name at ``position`` (article offset); people
+        with the start of their ``sentence`` (for ``sole_person``)."""
         ante = Antecedent(group, etype, label)
+        if group == "Person":
+            self.people.append((position, sentence, ante))
         if group in ("Organization", "Place"):
             # the places a name starts with (某某区商务局, 五马街道墨池,
             # 东湖街道幸福社区文化广场) are named too
@@ -192,7 +199,22 @@ class Discourse:
             return self.home
         if anaphor.strategy == "salient":
             return self._salient(anaphor, position)
+        if anaphor.strategy == "sole_person":
+            return self._sole_person(anaphor, position)
         return self._recent(anaphor, position)
+
+    def _sole_person(self, anaphor: Anaphor, position: int) -> Antecedent | None:
+        """The person named last before ``position`` (within ``window``
+        characters), when the sentence naming them names no one else: in
+        〈甲〉会见了〈乙〉。他… 他 is either, so none."""
+        before = [(pos, sent, ante) for pos, sent, ante in self.people
+                  if position - anaphor.window <= pos < position
+                  and anaphor.accepts(ante.type, ante.label)]
+        if not before:
+            return None
+        last = before[-1]
+        named = {ante for _, sent, ante in self.people if sent == last[1]}
+        return last[2] if len(named) == 1 else None
 
     def topic(self, position: int) -> Antecedent | None:
         """The discourse topic at ``position``: the last sentence-opening

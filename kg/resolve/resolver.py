@@ -428,6 +428,8 @@ class DefaultResolver:
         if m.type == "Person" and m.kind == "name":
             name = alias_rules().person_name(clean_label(m.text))
             ref.names = [Antecedent("Person", "Person", name)]
+            # people are antecedents too (他 of a later clause: sole_person)
+            discourse.observe("Person", "Person", name, position, sentence=s.start)
             return
         short_name = (
             m.kind == "name"

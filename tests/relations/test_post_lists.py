@@ -230,3 +230,21 @@ def test_a_company_then_a_major_is_no_student(run: Run) -> None:
 def test_a_unit_of_the_school_between_the_common_noun_and_the_title(run: Run) -> None:
     found = run("学校就业指导中心主任祝清主动与他联系。", [("祝清", PER)])
     assert posts(found) == {("祝清", "学校", "主任")}
+
+
+def test_founder_and_post_in_later_clauses_of_the_persons_sentence(run: Run) -> None:
+    text = "耳濡目染的邵婷，很快找准了方向，并与同学一起，成立了“星澜科技有限公司”。"
+    found = run(text, [("邵婷", PER), ("星澜科技有限公司", COM)])
+    assert ("邵婷", "星澜科技有限公司", "创办人") in posts(found)
+    assert {(c.head.text, c.tail.text if c.tail else None) for c in found
+            if c.relation == "founder"} == {("星澜科技有限公司", "邵婷")}
+    # a speaker is not the founder of what they talk about
+    found = run("邵婷说，后来成立了星澜科技有限公司。", [("邵婷", PER), ("星澜科技有限公司", COM)])
+    assert not [c for c in found if c.relation == "founder"]
+
+
+def test_a_pronoun_holds_the_post_of_a_later_clause(run: Run) -> None:
+    found = run("他回村成立了星澜科技有限公司，担任了村党支部书记。", [("星澜科技有限公司", COM)])
+    held = {(c.head.text, c.head.kind, c.tail.text if c.tail else None) for c in found
+            if c.relation == "worksFor"}
+    assert ("他", "anaphor", "村党支部") in held

@@ -116,3 +116,14 @@ def test_founded_with_the_investors_money(run: Run, as_triples: T) -> None:
     found = run("澄江新材料有限公司是由远帆科技（海南）有限公司投资组建的。",
                 [("澄江新材料有限公司", COM), ("远帆科技", COM), ("海南", PLACE)])
     assert ("远帆科技", "investsIn", "澄江新材料有限公司", None) in as_triples(found)
+
+
+def test_a_company_carries_out_a_quoted_project(run: Run, as_triples: T) -> None:
+    found = run("公司实施“年产5000吨生物饲料”项目，产值突破3000万元。", [("年产5000吨生物饲料", PROJ)])
+    assert {(t[0], t[1], t[2]) for t in as_triples(found)} == {
+        ("公司", "develops", "年产5000吨生物饲料")}
+    found = run("绿源农业有限公司投资建设生态养殖基地项目。",
+                [("绿源农业有限公司", COM), ("生态养殖基地项目", PROJ)])
+    assert ("绿源农业有限公司", "develops", "生态养殖基地项目", None) in as_triples(found)
+    # a clause opened by words that are no subject: nothing
+    assert run("据了解实施“年产5000吨生物饲料”项目很难。", [("年产5000吨生物饲料", PROJ)]) == []

@@ -116,3 +116,36 @@ def test_community_before_a_party_branch_title_is_the_last_community(doc: Doc) -
     res = _resolve(d)
     held = {(f.subject, f.object) for f in res.facts if f.predicate == "worksFor"}
     assert any(s == "Person:魏东" and "柳湾社区" in o for s, o in held), held
+
+
+# -- 他/她: the person of the sentence before -----------------------------------
+
+
+def _facts(res: Resolution, predicate: str) -> set[tuple[str, str]]:
+    return {(f.subject, f.object) for f in res.facts if f.predicate == predicate}
+
+
+def test_he_is_the_one_person_of_the_previous_sentence(doc: Doc) -> None:
+    d = doc("p1", [(None, [
+        ("青石县柳溪镇桃园村村民邵建国在外经商多年。", [("青石县", PLACE), ("柳溪镇", PLACE),
+                                       ("桃园村", PLACE), ("邵建国", PER)]),
+        ("在组织的召唤下，他回村成立了青石绿源农业有限公司，担任了村党支部书记。",
+         [("青石绿源农业有限公司", COM)]),
+    ])])
+    res = _resolve(d)
+    works = _facts(res, "worksFor")
+    assert ("Person:邵建国", "Organization:青石绿源农业有限公司") in works
+    assert any(s == "Person:邵建国" and "桃园村" in o for s, o in works), works
+    assert ("Organization:青石绿源农业有限公司", "Person:邵建国") in _facts(res, "founder")
+    # the step is recorded
+    assert any(d.mention_text == "他" and "邵建国" in d.reason for d in res.decisions)
+
+
+def test_he_after_a_sentence_naming_two_people_is_no_one(doc: Doc) -> None:
+    d = doc("p2", [(None, [
+        ("县长邵建国会见了客商韩立。", [("邵建国", PER), ("韩立", PER)]),
+        ("他随后创办了青石绿源农业有限公司。", [("青石绿源农业有限公司", COM)]),
+    ])])
+    res = _resolve(d)
+    assert not _facts(res, "founder")
+    assert not [d for d in res.decisions if d.mention_text == "他"]

@@ -47,6 +47,8 @@ class Anaphor:
     #: Also accept a company named short of a suffix when the company lexicon
     #: lists the name with it (某某石化 for 集团公司 when 某某石化集团 is listed).
     lexicon_suffix: bool = False
+    #: For ``sole_person``: how many characters back the person may be named.
+    window: int = 0
 
     def accepts(self, etype: str, label: str) -> bool:
         """Could an entity of ``etype`` named ``label`` be the antecedent?"""
@@ -176,10 +178,11 @@ def anaphor_table() -> AnaphorTable:
                 match=bool(entry.get("match", True)),
                 prefer=_tuple(entry.get("prefer")),
                 lexicon_suffix=bool(entry.get("lexicon_suffix", False)),
+                window=int(entry.get("window", 0)),
             )
-        except (KeyError, TypeError) as exc:
+        except (KeyError, TypeError, ValueError) as exc:
             raise KGError(f"kg/data/resolve/anaphors.yaml: bad anaphor {entry!r}: {exc}") from None
-        if a.strategy not in ("salient", "recent", "home_city", "skip"):
+        if a.strategy not in ("salient", "recent", "home_city", "skip", "sole_person"):
             raise KGError(f"kg/data/resolve/anaphors.yaml: unknown strategy {a.strategy!r}")
         anaphors[a.text] = a
     sf = data.get("short_forms") or {}

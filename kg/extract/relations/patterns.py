@@ -129,7 +129,8 @@ class PatternSet:
             #: (现任校党委书记, 兼任公司董事长): not inside a word, so 某某公司 is not.
             self.generic_body: re.Pattern[str] | None = (
                 re.compile(
-                    "(?:(?<=现任)|(?<=兼任)|(?<=原任)|(?<![\u4e00-\u9fff、]))"
+                    "(?:(?<=现任)|(?<=兼任)|(?<=原任)|(?:(?<=担任)|(?<=出任)|(?<=任了))(?!校长)"
+                    "|(?<![\u4e00-\u9fff、]))"
                     # 学校就业指导中心主任: an untagged unit may stand between
                     f"(?P<noun>{bodies})(?=(?:{self.titles.inner_unit})?{self.titles.regex})"
                 )
