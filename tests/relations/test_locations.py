@@ -114,3 +114,22 @@ def test_place_prefixed_project_with_a_town_is_cut_once(run: Run, as_triples: T)
         ("石门镇", "containedInPlace", "临河县", None),
         ("茶叶产业园", "locatedIn", "石门镇", None),
     }
+
+
+def test_a_county_in_a_basin_or_region(run: Run, as_triples: T) -> None:
+    found = run("青河县位于准噶尔盆地东缘，现有人口30万。", [("青河县", PLACE), ("准噶尔盆地", PLACE)])
+    assert as_triples(found) == {("青河县", "containedInPlace", "准噶尔盆地", None)}
+    found = run("柳城市地处汾河谷地南部。", [("柳城市", PLACE), ("汾河谷地", PLACE)])
+    assert as_triples(found) == {("柳城市", "containedInPlace", "汾河谷地", None)}
+    # a direction that is no part of a place name ends nothing: no relation
+    assert run("青河县位于准噶尔盆地以北百公里处。",
+               [("青河县", PLACE), ("准噶尔盆地", PLACE)]) == []
+
+
+def test_at_a_place_of_a_road(run: Run, as_triples: T) -> None:
+    found = run("在江城青年路的星光广场工地上，塔吊林立。",
+                [("江城", PLACE), ("青年路", PLACE), ("星光广场", PLACE)])
+    assert ("星光广场", "locatedIn", "青年路", None) in as_triples(found)
+    # a place's people are not located things
+    found = run("在江城的邵婷很想家。", [("江城", PLACE), ("邵婷", PER)])
+    assert [c for c in found if c.relation == "locatedIn"] == []

@@ -25,6 +25,7 @@ def test_registered() -> None:
         ("全市上下齐努力", [("全市", "anaphor", "Place")]),
         ("该局局长说", [("该局", "anaphor", "GovernmentOrganization")]),
         ("本报讯 昨日", [("本报", "anaphor", "Organization")]),
+        ("位于我县南山镇的工程", [("我县", "anaphor", "Place")]),
         ("区住建局和区工信局", [("区住建局", "short", "GovernmentOrganization"),
                               ("区工信局", "short", "GovernmentOrganization")]),
         ("区委区政府高度重视", [("区委区政府", "short", "GovernmentOrganization")]),
