@@ -110,3 +110,11 @@ def test_listed_signatories_cooperate_pairwise(run: Run) -> None:
         frozenset(("江城大学", "城东区政府")),
         frozenset(("华夏钢铁集团", "城东区政府")),
     }
+
+
+def test_bringing_a_village_and_a_company_together(run: Run) -> None:
+    text = "他担任了村党支部书记，并积极促成公司与桃园村建立了联建关系。"
+    found = run(text, [("桃园村", PLACE)])
+    assert pairs(found) == {frozenset(("公司", "桃园村"))}
+    found = run("星河集团与德国建立了友好合作关系。", [("星河集团", COM), ("德国", PLACE)])
+    assert pairs(found) == set()
