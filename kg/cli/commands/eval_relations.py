@@ -39,13 +39,17 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="gold relation -> kg relation (default: %(default)s)",
     )
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the figures here")
+    from kg.config import DEFAULT_ENTITY_EXTRACTORS, DEFAULT_RELATION_EXTRACTORS
+
     parser.add_argument(
         "--entities", metavar="NAMES",
-        help="comma-separated entity extractors (default: kg.config's, ner,anaphors)",
+        help="comma-separated entity extractors (default: kg.config's, "
+             f"{','.join(DEFAULT_ENTITY_EXTRACTORS)})",
     )
     parser.add_argument(
         "--relations", default=None, metavar="NAMES",
-        help="comma-separated relation extractors (default: kg.config's, patterns)",
+        help="comma-separated relation extractors (default: kg.config's, "
+             f"{','.join(DEFAULT_RELATION_EXTRACTORS)})",
     )
     parser.add_argument("--limit", type=int, help="score only the first N records")
     parser.add_argument(
