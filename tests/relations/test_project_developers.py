@@ -127,3 +127,12 @@ def test_a_company_carries_out_a_quoted_project(run: Run, as_triples: T) -> None
     assert ("绿源农业有限公司", "develops", "生态养殖基地项目", None) in as_triples(found)
     # a clause opened by words that are no subject: nothing
     assert run("据了解实施“年产5000吨生物饲料”项目很难。", [("年产5000吨生物饲料", PROJ)]) == []
+
+
+def test_a_project_named_after_a_company_the_sentence_names(run: Run, as_triples: T) -> None:
+    text = "一个名为星澜国际康养中心的项目吸引不少人关注，这是星澜先前很少涉猎的领域。"
+    found = run(text, [("星澜国际康养中心", PROJ), ("星澜", COM)])
+    assert as_triples(found) == {("星澜", "develops", "星澜国际康养中心", None)}
+    # a place that opens the project's name is no developer
+    found = run("青川新区智慧产业园项目落在青川新区。", [("青川新区智慧产业园项目", PROJ), ("青川新区", PLACE)])
+    assert [c for c in found if c.relation == "develops"] == []

@@ -141,6 +141,23 @@ class PatternSet:
         self.macros = macros
         self.patterns: list[Pattern] = []
         self.splits: list[SplitRule] = []
+        #: ``named_after_developer`` (projects.yaml): a project whose name starts
+        #: with the name of a body the same sentence names (某某国际医疗中心 …
+        #: 某某) is that body's; ``None`` when no file sets it.
+        self.named_after: dict[str, Any] | None = None
+        for where, data in docs:
+            spec = data.get("named_after_developer")
+            if spec is None:
+                continue
+            try:
+                self.named_after = {
+                    "name": str(spec["name"]),
+                    "developers": frozenset(str(t) for t in spec["developers"]),
+                    "min_rest": int(spec.get("min_rest", 2)),
+                    "score": float(spec.get("score", 0.7)),
+                }
+            except (KeyError, TypeError, ValueError) as exc:
+                raise KGError(f"{where}: named_after_developer: {exc}") from None
         names: set[str] = set()
         for where, data in docs:
             for entry in data.get("patterns") or []:
@@ -322,7 +339,25 @@ class PatternExtractor(RelationComponent):
         for rule in self.patterns.splits:
             for m in ms:
                 found.extend(self._split(rule, m))
+        found.extend(self._named_after(ms))
         return _dedupe(found)
+
+    def _named_after(self, ms: Sequence[Mention]) -> list[RelationCandidate]:
+        """develops for a project named after a body the sentence also names."""
+        spec = self.patterns.named_after
+        if spec is None:
+            return []
+        out: list[RelationCandidate] = []
+        for project in ms:
+            if project.type != "Project":
+                continue
+            for body in ms:
+                if (body.type in spec["developers"] and body.kind == "name"
+                        and project.text.startswith(body.text)
+                        and len(project.text) - len(body.text) >= spec["min_rest"]):
+                    out.append(RelationCandidate(body, "develops", project, spec["name"],
+                                                 spec["score"]))
+        return out
 
     # -- sequence patterns -------------------------------------------------
 
