@@ -82,6 +82,7 @@ class PrecisionSettings:
     count_measures: tuple[str, ...]
     nested_min_chars: int
     nested_max_rest: int
+    names: NameSettings
 
     @classmethod
     def load(cls, data: dict[str, Any] | None = None) -> PrecisionSettings:
@@ -117,9 +118,73 @@ class PrecisionSettings:
                 tuple(data["count_measures"]),
                 int(data["nested_min_chars"]),
                 int(data["nested_max_rest"]),
+                NameSettings.load(data["names"]),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise KGError(f"precision.yaml: missing or malformed setting: {exc}") from None
+
+
+def _longest_first(words: Sequence[str]) -> tuple[str, ...]:
+    return tuple(sorted((str(w) for w in words), key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class NameSettings:
+    """``precision.yaml``'s ``names:`` section: name versus designation, events, edges."""
+
+    designation_words: frozenset[str]
+    heads: tuple[str, ...]
+    weak_heads: frozenset[str]
+    kind_chars: tuple[str, ...]
+    plural_words: tuple[str, ...]
+    meeting_heads: tuple[str, ...]
+    standing_bodies: tuple[str, ...]
+    session_marks: tuple[tuple[str, str], ...]
+    lead_symbols: frozenset[str]
+    bound_prefixes: tuple[str, ...]
+    position_tails: tuple[str, ...]
+    exit_words: tuple[str, ...]
+    exit_roads: tuple[str, ...]
+    joiners: frozenset[str]
+    output_starts: tuple[str, ...]
+    name_heads_after_person: tuple[str, ...]
+    locative_chars: frozenset[str]
+    locative_before: frozenset[str]
+    apposition_titles: tuple[str, ...]
+    post_words: frozenset[str]
+    word_edge_tags: frozenset[str]
+    word_start_tags: frozenset[str]
+    member_chars: frozenset[str]
+    word_min_chars: int
+
+    @classmethod
+    def load(cls, data: dict[str, Any]) -> NameSettings:
+        return cls(
+            designation_words=frozenset(data["designation_words"]),
+            heads=_longest_first(data["heads"]),
+            weak_heads=frozenset(data["weak_heads"]),
+            kind_chars=tuple(data["kind_chars"]),
+            plural_words=tuple(data["plural_words"]),
+            meeting_heads=_longest_first(data["meeting_heads"]),
+            standing_bodies=tuple(data["standing_bodies"]),
+            session_marks=tuple((str(a), str(b)) for a, b in data["session_marks"]),
+            lead_symbols=frozenset(str(data["lead_symbols"])),
+            bound_prefixes=tuple(data["bound_prefixes"]),
+            position_tails=_longest_first(data["position_tails"]),
+            exit_words=tuple(data["exit_words"]),
+            exit_roads=tuple(data["exit_roads"]),
+            joiners=frozenset(str(data["joiners"])),
+            output_starts=tuple(data["output_starts"]),
+            name_heads_after_person=_longest_first(data["name_heads_after_person"]),
+            locative_chars=frozenset(str(data["locative_chars"])),
+            locative_before=frozenset(str(data["locative_before"])),
+            apposition_titles=_longest_first(data["apposition_titles"]),
+            post_words=frozenset(data["post_words"]),
+            word_edge_tags=frozenset(data["word_edge_tags"]),
+            word_start_tags=frozenset(data["word_start_tags"]),
+            member_chars=frozenset(str(data["member_chars"])),
+            word_min_chars=int(data["word_min_chars"]),
+        )
 
 
 class Vocabulary:
@@ -188,11 +253,16 @@ class PrecisionFilter(EntityComponent):
         out = [self._refine_sentence(s.text, ms) for s, ms in zip(sentences, mentions, strict=True)]
         if "nested" in self.checks:
             out = self._nested(sentences, out)
+        if "in_name" in self.checks:
+            out = self._in_name(sentences, out)
         return out
 
     def _refine_sentence(self, text: str, mentions: Sequence[Mention]) -> list[Mention]:
         pool = list(mentions)
         for check in self.checks:
+            if check == "join":
+                pool = self._join(text, pool)
+                continue
             method = CHECKS[check]
             if method is None:
                 continue
@@ -203,7 +273,15 @@ class PrecisionFilter(EntityComponent):
                     continue
                 nxt.extend(method(self, text, m))
             pool = nxt
-        return pool
+        # Two checks can make one span of two mentions (桂 and 黄 of 桂黄公路).
+        seen: set[tuple[int, int, str]] = set()
+        unique: list[Mention] = []
+        for m in pool:
+            key = (m.start, m.end, m.type)
+            if key not in seen:
+                seen.add(key)
+                unique.append(m)
+        return unique
 
     # -- boundaries ---------------------------------------------------------
 
@@ -264,17 +342,24 @@ class PrecisionFilter(EntityComponent):
             return [m]
         if m.text.endswith(words):
             return [m]  # 光华路 + 街道 is a subdistrict, not a road 光华路街
-        k = m.end
+        start, k = m.start, m.end
+        if m.end - m.start == 1:
+            # A run of abbreviations names a road after them (桂 + 黄 + 公路).
+            abbr = self.settings.place_abbreviations
+            while start > 0 and m.start - start < 2 and text[start - 1] in abbr:
+                start -= 1
+            while k < len(text) and k - m.end < 2 and text[k] in abbr:
+                k += 1
         while k < len(text) and k - m.end < 2 and text[k] in self.settings.road_modifiers:
             k += 1
         for word in words:
             if text.startswith(word, k) and not text.startswith(word + "道", k):
                 return [
                     Mention(
-                        m.start,
+                        start,
                         k + len(word),
                         "Place",
-                        text[m.start : k + len(word)],
+                        text[start : k + len(word)],
                         m.score,
                         m.method,
                     )
@@ -537,6 +622,291 @@ class PrecisionFilter(EntityComponent):
             return [_with(m, m.start, m.end, text, "Place")]
         return [m]
 
+
+    # -- names versus designations, events and edges -----------------------
+
+    def _head(self, name: str) -> str | None:
+        """The name's head of ``names.heads``, if it is a word of its own (团, not 集团)."""
+        head = next((h for h in self.settings.names.heads if name.endswith(h)), None)
+        if head is None:
+            return None
+        words = _dictionary_words(name)
+        return head if words and len(words[-1].text) <= len(head) else None
+
+    def _designation(self, text: str, m: Mention) -> list[Mention]:
+        """Drop a project or body named only by descriptive and designation words.
+
+        省级农产品标准化生产基地 and X县现代农业园区 are designations or
+        programmes; 新材料产业园 (no designation word) and 鑫嘉源农业示范园 (an
+        unknown word names it) stay.  A weak head (联盟, 团, 团队) needs a name
+        part whether or not a designation word is there (战略联盟, 博士团).
+        """
+        if m.type not in _NAMED_BODIES or m.type == "GovernmentOrganization":
+            return [m]
+        if m.text in self.known_names:
+            return [m]
+        ns = self.settings.names
+        head = self._head(m.text)
+        stem = m.text[: -len(head)] if head is not None else self._stem(m)
+        if stem is None:
+            return [m]
+        if stem.endswith(ns.kind_chars) and len(stem) >= 2:
+            return []  # 技术先导型公司: a kind of company
+        toks = list(self._words(stem))
+        # An administrative place or a date at the start locates the
+        # designation; it does not name it (吉林省重点项目, X县现代农业园区).
+        located = False
+        while toks and (toks[0].text in self.lex.place_full or self._generic_word(toks[0])):
+            located = located or toks[0].text in self.lex.place_full
+            toks.pop(0)
+        designated = any(self._split_into(t.text, ns.designation_words) for t in toks)
+        if not designated and (head not in ns.weak_heads or located):
+            return [m]  # X省戏曲学校: a place names a school
+        named = any(
+            self._naming(t, k)
+            for k, t in enumerate(toks)
+            if not self._split_into(t.text, ns.designation_words)
+        )
+        return [m] if named else []
+
+    def _plural(self, text: str, m: Mention) -> list[Mention]:
+        """Drop a body or project that names a set of them (各市县基层协会)."""
+        if m.type not in _NAMED_BODIES:
+            return [m]
+        toks = _tokens(m.text)
+        plural = self.settings.names.plural_words
+        return [] if any(t.text in plural and t.start > 0 for t in toks) else [m]
+
+    def _meeting(self, text: str, m: Mention) -> list[Mention]:
+        """Meetings are events, not bodies (全国代表大会, 十九届五中全会)."""
+        if m.type not in ORGANIZATION_TYPES:
+            return [m]
+        ns = self.settings.names
+        if m.text.endswith(ns.standing_bodies):
+            return [m]
+        if m.text.endswith(ns.meeting_heads):
+            return []
+        for mark, count in ns.session_marks:
+            k = m.text.find(mark)
+            if k > 0 and m.text[k - 1] in _NUMERALS and count in m.text[k:]:
+                return []  # 二届六次X: a session of a body is a meeting
+        return [m]
+
+    def _lead(self, text: str, m: Mention) -> list[Mention]:
+        """Strip decorative symbols (▲X项目) and, from a project, a leading date."""
+        ns = self.settings.names
+        k = m.start
+        while k < m.end and text[k] in ns.lead_symbols:
+            k += 1
+        if m.type == "Project":
+            j = k
+            while j < m.end and text[j] in _NUMERALS:
+                j += 1
+            if j - k >= 2 and text.startswith("年", j):
+                k = j + 1
+                if text.startswith("度", k):
+                    k += 1
+        if k == m.start:
+            return [m]
+        return [] if m.end - k < 2 else [_with(m, k, m.end, text)]
+
+    def _position(self, text: str, m: Mention) -> list[Mention]:
+        """Boundary descriptions and spots on roads are no places (东至X, X路平交口)."""
+        if m.type not in ("Place", "Project") and m.type not in ORGANIZATION_TYPES:
+            return [m]
+        ns = self.settings.names
+        start, end = m.start, m.end
+        prefix = next((p for p in ns.bound_prefixes if m.text.startswith(p)), None)
+        if prefix is not None:
+            start += len(prefix)
+        name = text[start:end]
+        tail = next((t for t in ns.position_tails if name.endswith(t)), None)
+        if tail is not None:
+            end -= len(tail)
+            while end > start and text[end - 1] in self.settings.road_modifiers:
+                end -= 1  # X路 + 东 + 平交口 is still X路
+        elif text.startswith(ns.exit_words, end):
+            # X高速 + 柳河北 + 出口: the exit's name is no place; the road is.
+            name = text[start:end]
+            ends = [name.rfind(w) + len(w) for w in ns.exit_roads if w in name]
+            cut = max(ends, default=0)
+            if 0 < cut < len(name):
+                end = start + cut
+        if (start, end) == (m.start, m.end):
+            return [m]
+        rest = text[start:end]
+        if len(rest) < 2 or (tail is not None and not rest.endswith(self.settings.road_words)):
+            return []  # 东至 alone; a spot on no named road
+        if end != m.end:
+            return [_with(m, start, end, text, "Place")]  # cut back to the road
+        return [_with(m, start, end, text)]
+
+    def _apposition(self, text: str, m: Mention) -> list[Mention]:
+        """A body after a title (明星企业X公司) starts after the title."""
+        if m.type not in ORGANIZATION_TYPES:
+            return [m]
+        for title in self.settings.names.apposition_titles:
+            k = m.text.find(title)
+            if k < 0:
+                continue
+            start = m.start + k + len(title)
+            rest = text[start : m.end]
+            head = self.lex.suffix_class(rest, len(rest)) or (
+                (self._head(rest) or "", len(self._head(rest) or ""))
+            )
+            if head[1] and len(rest) - head[1] >= 2:
+                return [_with(m, start, m.end, text)]
+        return [m]
+
+    def _post_tail(self, text: str, m: Mention) -> list[Mention]:
+        """A body whose last character starts a post (X场厂 + 长) ends before it."""
+        if m.type not in ORGANIZATION_TYPES or m.end - m.start < 4:
+            return [m]
+        if text[m.end - 1 : m.end + 1] not in self.settings.names.post_words:
+            return [m]
+        # Only where the name without that character still ends in a suffix
+        # (X育种场 + 厂长); 商务部 + 长 is the body's own suffix.
+        rest = m.text[:-1]
+        if self.lex.suffix_class(rest, len(rest)) is None and self._head(rest) is None:
+            return [m]
+        return [_with(m, m.start, m.end - 1, text)]
+
+    def _locative(self, text: str, m: Mention) -> list[Mention]:
+        """A person ending in a locative after 除/在 (除X外) is a place phrase."""
+        ns = self.settings.names
+        if (
+            m.type == "Person"
+            and m.text[-1] in ns.locative_chars
+            and m.start > 0
+            and text[m.start - 1] in ns.locative_before
+        ):
+            return []
+        return [m]
+
+    def _word_edge(self, text: str, m: Mention) -> list[Mention]:
+        """A name that starts inside a word, or ends inside a common word, is a fragment.
+
+        A project that starts inside a word takes the word (新建 + 年产…项目).
+        """
+        ns = self.settings.names
+        if m.end - m.start < ns.word_min_chars:
+            return [m]
+        words = _sentence_words(text)
+        first = _word_at(words, m.start)
+        if first is not None and first.start < m.start:
+            if m.type == "Project":
+                return [_with(m, first.start, m.end, text)] if m.start - first.start <= 2 else [m]
+            if first.pos in ns.word_start_tags and (
+                m.type in ("Person", "Place") or m.type in ORGANIZATION_TYPES
+            ):
+                return []
+        last = _word_at(words, m.end)
+        if (
+            last is not None
+            and last.start < m.end < last.end
+            and last.start > m.start
+            and last.pos in ns.word_edge_tags
+            and (m.type in ("Person", "Place") or m.type in ORGANIZATION_TYPES)
+        ):
+            posts = self.stop.positions + tuple(ns.post_words)
+            if m.type in ORGANIZATION_TYPES and (
+                last.text.endswith(posts)
+                or text.startswith(posts, m.end)
+                or text[m.end - 1 : m.end + 1] in ns.post_words
+                or text[m.end] in ns.member_chars
+            ):
+                return [m]  # 大学 + 校长, X队 + 员: a post or a member of the body
+            return []
+        return [m]
+
+    def _join(self, text: str, mentions: list[Mention]) -> list[Mention]:
+        """Projects that touch are one (X工程 + Y基地), and so is 年产N吨X + 及Y项目."""
+        ns = self.settings.names
+        projects = sorted((m for m in mentions if m.type == "Project"), key=lambda m: m.start)
+        joined: dict[int, Mention] = {}
+        used: set[int] = set()
+        for a in projects:
+            if id(a) in used:
+                continue
+            cur = a
+            for b in projects:
+                if b is cur or id(b) in used or b.end <= cur.end:
+                    continue
+                gap = text[cur.end : b.start]
+                touching = b.start == cur.end and self._head(cur.text) is not None
+                output = (
+                    len(gap) == 1
+                    and gap in ns.joiners
+                    and cur.text.startswith(ns.output_starts)
+                    and self._head(cur.text) is None
+                    and self._head(b.text) is not None
+                )
+                if touching or output:
+                    used.add(id(b))
+                    cur = _with(cur, cur.start, b.end, text)
+            if cur is not a:
+                joined[id(a)] = cur
+        if not joined:
+            return mentions
+        out: list[Mention] = []
+        for m in mentions:
+            if id(m) in used:
+                continue
+            out.append(joined.get(id(m), m))
+        # A place inside a joined project is part of its name (X工程 + 宁晋示范基地).
+        spans = [(j.start, j.end) for j in joined.values()]
+        return [
+            m
+            for m in out
+            if m.type != "Place" or not any(a <= m.start and m.end <= b for a, b in spans)
+        ]
+
+    def _in_name(
+        self, sentences: Sequence[Sentence], found: list[list[Mention]]
+    ) -> list[list[Mention]]:
+        """People directly followed by a name's head (何X何Y + 基金) are part of that name.
+
+        They stay where the article also names them alone.  A body that
+        starts inside such a run (何Y + 基金评选委员会) takes the run's start.
+        """
+        heads = self.settings.names.name_heads_after_person
+        alone: dict[str, set[str]] = defaultdict(set)
+        runs: list[list[tuple[int, int]]] = []
+        for s, ms in zip(sentences, found, strict=True):
+            people = sorted((m for m in ms if m.type == "Person"), key=lambda m: m.start)
+            spans: list[tuple[int, int]] = []
+            k = 0
+            while k < len(people):
+                j = k
+                while j + 1 < len(people) and people[j + 1].start == people[j].end:
+                    j += 1
+                start, end = people[k].start, people[j].end
+                if s.text.startswith(heads, end):
+                    spans.append((start, end))
+                else:
+                    alone[s.article_id].update(p.text for p in people[k : j + 1])
+                k = j + 1
+            runs.append(spans)
+        out: list[list[Mention]] = []
+        for s, ms, spans in zip(sentences, found, runs, strict=True):
+            if not spans:
+                out.append(ms)
+                continue
+            row: list[Mention] = []
+            for m in ms:
+                run = next((r for r in spans if r[0] <= m.start < r[1]), None)
+                if run is None:
+                    row.append(m)
+                elif m.type == "Person":
+                    if m.text in alone[s.article_id]:
+                        row.append(m)
+                elif m.start > run[0]:
+                    row.append(_with(m, run[0], m.end, s.text))
+                else:
+                    row.append(m)
+            out.append(row)
+        return out
+
     # -- across an article ---------------------------------------------------
 
     def _shared_stem(self, text: str, m: Mention, longer: dict[str, str]) -> Mention | None:
@@ -622,6 +992,29 @@ def _tokens(text: str) -> tuple[Token, ...]:
     return tuple(tokenize(text))
 
 
+@lru_cache(maxsize=4096)
+def _sentence_words(text: str) -> tuple[Token, ...]:
+    """jieba's dictionary cut of a sentence (no HMM: unknown names stay in pieces)."""
+    out: list[Token] = []
+    offset = 0
+    for pair in posseg().cut(text, HMM=False):
+        out.append(Token(offset, offset + len(pair.word), pair.word, pair.flag))
+        offset += len(pair.word)
+    return tuple(out)
+
+
+def _word_at(words: Sequence[Token], pos: int) -> Token | None:
+    """The word that holds the character at ``pos`` (binary search over ``words``)."""
+    lo, hi = 0, len(words)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if words[mid].end <= pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    return words[lo] if lo < len(words) and words[lo].start <= pos else None
+
+
 @lru_cache(maxsize=65536)
 def _dictionary_words(stem: str) -> tuple[Token, ...]:
     return PrecisionFilter._uncached_words(stem)
@@ -642,5 +1035,16 @@ CHECKS: dict[str, _Check | None] = {
     "title": PrecisionFilter._title,
     "place_person": PrecisionFilter._place_person,
     "quoted_person": PrecisionFilter._quoted_person,
+    "designation": PrecisionFilter._designation,
+    "plural": PrecisionFilter._plural,
+    "meeting": PrecisionFilter._meeting,
+    "lead": PrecisionFilter._lead,
+    "position": PrecisionFilter._position,
+    "apposition": PrecisionFilter._apposition,
+    "post_tail": PrecisionFilter._post_tail,
+    "locative": PrecisionFilter._locative,
+    "word_edge": PrecisionFilter._word_edge,
     "nested": None,
+    "in_name": None,
+    "join": None,
 }
