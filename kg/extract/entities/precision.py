@@ -40,6 +40,7 @@ from typing import Any
 from kg import resources
 from kg.errors import KGError
 from kg.extract.entities import ENTITY_EXTRACTORS, EntityComponent
+from kg.extract.entities.companies import business_words
 from kg.extract.entities.features import char_class
 from kg.extract.entities.gazetteer import Lexicon, lexicon, load_yaml, names
 from kg.extract.entities.rules import Stoplist, stoplist
@@ -152,6 +153,16 @@ class NameSettings:
     locative_before: frozenset[str]
     apposition_titles: tuple[str, ...]
     post_words: frozenset[str]
+    unit_suffixes: tuple[str, ...]
+    event_heads: frozenset[str]
+    event_name_tags: frozenset[str]
+    event_max_gap: int
+    split_outer: tuple[str, ...]
+    split_inner: tuple[str, ...]
+    split_min_chars: int
+    company_forms: tuple[str, ...]
+    branch_suffixes: tuple[str, ...]
+    function_tags: frozenset[str]
     word_edge_tags: frozenset[str]
     word_start_tags: frozenset[str]
     member_chars: frozenset[str]
@@ -180,6 +191,16 @@ class NameSettings:
             locative_before=frozenset(str(data["locative_before"])),
             apposition_titles=_longest_first(data["apposition_titles"]),
             post_words=frozenset(data["post_words"]),
+            unit_suffixes=tuple(data["unit_suffixes"]),
+            event_heads=frozenset(data["meeting_heads"]) | frozenset(data["honour_heads"]),
+            event_name_tags=frozenset(data["event_name_tags"]),
+            event_max_gap=int(data["event_max_gap"]),
+            split_outer=tuple(data["split_outer"]),
+            split_inner=tuple(data["split_inner"]),
+            split_min_chars=int(data["split_min_chars"]),
+            company_forms=_longest_first(data["company_forms"]),
+            branch_suffixes=tuple(data["branch_suffixes"]),
+            function_tags=frozenset(data["function_tags"]),
             word_edge_tags=frozenset(data["word_edge_tags"]),
             word_start_tags=frozenset(data["word_start_tags"]),
             member_chars=frozenset(str(data["member_chars"])),
@@ -622,7 +643,6 @@ class PrecisionFilter(EntityComponent):
             return [_with(m, m.start, m.end, text, "Place")]
         return [m]
 
-
     # -- names versus designations, events and edges -----------------------
 
     def _head(self, name: str) -> str | None:
@@ -659,23 +679,42 @@ class PrecisionFilter(EntityComponent):
         while toks and (toks[0].text in self.lex.place_full or self._generic_word(toks[0])):
             located = located or toks[0].text in self.lex.place_full
             toks.pop(0)
-        designated = any(self._split_into(t.text, ns.designation_words) for t in toks)
+        designated = any(d in t.text for t in toks for d in ns.designation_words)
+        if (
+            not designated
+            and not located
+            and m.type in ORGANIZATION_TYPES
+            and self._no_trade_name(toks)
+        ):
+            return []  # 能源化工公司: a line of business and no trade name
         if not designated and (head not in ns.weak_heads or located):
             return [m]  # X省戏曲学校: a place names a school
-        named = any(
-            self._naming(t, k)
-            for k, t in enumerate(toks)
-            if not self._split_into(t.text, ns.designation_words)
-        )
-        return [m] if named else []
+        return [m] if any(self._proper(t) for t in toks) else []
+
+    def _proper(self, tok: Token) -> bool:
+        """Is ``tok`` a proper-name part: a place, a name-tagged or unknown word, Latin?"""
+        if self.lex.places(tok.text) or tok.text in self.lex.place_level:
+            return True
+        if tok.pos in self.settings.name_pos and not tok.pos.startswith("nr"):
+            # jieba's person tags sit on many common words (青少年, 科普).
+            return tok.text not in self.vocab.common
+        if tok.pos == "OOV":
+            return not all(
+                self._generic_word(Token(0, 1, c, self.vocab.tags.get(c, "x"))) for c in tok.text
+            )
+        return any(char_class(c) == "L" for c in tok.text)
+
+    def _no_trade_name(self, toks: Sequence[Token]) -> bool:
+        """Are the words of a company's stem only lines of business (新能源 + 科技)?"""
+        lines = frozenset(business_words())
+        return bool(toks) and all(self._generic_word(t) or t.text in lines for t in toks)
 
     def _plural(self, text: str, m: Mention) -> list[Mention]:
         """Drop a body or project that names a set of them (各市县基层协会)."""
         if m.type not in _NAMED_BODIES:
             return [m]
-        toks = _tokens(m.text)
         plural = self.settings.names.plural_words
-        return [] if any(t.text in plural and t.start > 0 for t in toks) else [m]
+        return [] if any(m.text.find(w) > 0 for w in plural) else [m]
 
     def _meeting(self, text: str, m: Mention) -> list[Mention]:
         """Meetings are events, not bodies (全国代表大会, 十九届五中全会)."""
@@ -766,8 +805,7 @@ class PrecisionFilter(EntityComponent):
             return [m]
         # Only where the name without that character still ends in a suffix
         # (X育种场 + 厂长); 商务部 + 长 is the body's own suffix.
-        rest = m.text[:-1]
-        if self.lex.suffix_class(rest, len(rest)) is None and self._head(rest) is None:
+        if not m.text[:-1].endswith(self.settings.names.unit_suffixes):
             return [m]
         return [_with(m, m.start, m.end - 1, text)]
 
@@ -804,7 +842,12 @@ class PrecisionFilter(EntityComponent):
         if (
             last is not None
             and last.start < m.end < last.end
-            and last.start > m.start
+            and (
+                last.start > m.start
+                # A whole name at the start of a word (马克思 + 主义) is a name;
+                # an unknown one (新闻报 of 新闻报道) is not.
+                or (len(m.text) >= 3 and not self.vocab.known(m.text))
+            )
             and last.pos in ns.word_edge_tags
             and (m.type in ("Person", "Place") or m.type in ORGANIZATION_TYPES)
         ):
@@ -818,6 +861,86 @@ class PrecisionFilter(EntityComponent):
                 return [m]  # 大学 + 校长, X队 + 员: a post or a member of the body
             return []
         return [m]
+
+    def _in_event(self, text: str, m: Mention) -> list[Mention]:
+        """A place that starts the name of an event or honour is part of it.
+
+        中国 + 国际进口 + 博览会, X山 + 学者: the words up to the head are
+        nouns of the name (no verb, no punctuation), at most
+        ``event_max_gap`` characters.
+        """
+        if m.type != "Place":
+            return [m]
+        ns = self.settings.names
+        words = _sentence_words(text)
+        k = m.end
+        while k - m.end <= ns.event_max_gap and k < len(text):
+            word = _word_at(words, k)
+            if word is None or word.start != k:
+                return [m]
+            if word.text in ns.event_heads:
+                return []
+            if word.pos not in ns.event_name_tags:
+                return [m]
+            k = word.end
+        return [m]
+
+    def _split_place(self, text: str, m: Mention) -> list[Mention]:
+        """A subdistrict or town run into the community or road in it is two places.
+
+        X街道 + Y社区, X镇 + Y路: each is a place of its own.
+        """
+        if m.type != "Place":
+            return [m]
+        ns = self.settings.names
+        name = m.text
+        for outer in ns.split_outer:
+            k = name.find(outer)
+            while k >= 0:
+                cut = k + len(outer)
+                inner = name[cut:]
+                if (
+                    cut >= ns.split_min_chars
+                    and len(inner) >= ns.split_min_chars
+                    and inner.endswith(ns.split_inner)
+                ):
+                    return [
+                        _with(m, m.start, m.start + cut, text),
+                        _with(m, m.start + cut, m.end, text),
+                    ]
+                k = name.find(outer, k + 1)
+        return [m]
+
+    def _company_unit(self, text: str, m: Mention) -> list[Mention]:
+        """A company run into a unit of it (X有限公司 + Y育种场) is the company and the unit.
+
+        Branches (分公司, 分厂) are part of the company's name and stay whole.
+        """
+        if m.type not in ORGANIZATION_TYPES:
+            return [m]
+        ns = self.settings.names
+        for form in ns.company_forms:
+            k = m.text.find(form)
+            if k <= 0:
+                continue
+            cut = k + len(form)
+            unit = m.text[cut:]
+            if (
+                len(unit) >= ns.split_min_chars
+                and unit.endswith(ns.unit_suffixes)
+                and not unit.endswith(ns.branch_suffixes)
+            ):
+                company = _with(m, m.start, m.start + cut, text, "Company")
+                return [company, _with(m, m.start + cut, m.end, text, "Organization")]
+        return [m]
+
+    def _function_place(self, text: str, m: Mention) -> list[Mention]:
+        """A place whose words include a function word (更多 + 村, X以 + 村) is no name."""
+        if m.type != "Place" or m.text in self.lex.place_level or m.text in self.known_names:
+            return [m]
+        tags = self.settings.names.function_tags
+        words = _dictionary_words(m.text)
+        return [] if any(w.pos in tags for w in words) else [m]
 
     def _join(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """Projects that touch are one (X工程 + Y基地), and so is 年产N吨X + 及Y项目."""
@@ -869,7 +992,6 @@ class PrecisionFilter(EntityComponent):
         They stay where the article also names them alone.  A body that
         starts inside such a run (何Y + 基金评选委员会) takes the run's start.
         """
-        heads = self.settings.names.name_heads_after_person
         alone: dict[str, set[str]] = defaultdict(set)
         runs: list[list[tuple[int, int]]] = []
         for s, ms in zip(sentences, found, strict=True):
@@ -881,7 +1003,7 @@ class PrecisionFilter(EntityComponent):
                 while j + 1 < len(people) and people[j + 1].start == people[j].end:
                     j += 1
                 start, end = people[k].start, people[j].end
-                if s.text.startswith(heads, end):
+                if self._name_head_after(s.text, end):
                     spans.append((start, end))
                 else:
                     alone[s.article_id].update(p.text for p in people[k : j + 1])
@@ -894,18 +1016,38 @@ class PrecisionFilter(EntityComponent):
                 continue
             row: list[Mention] = []
             for m in ms:
-                run = next((r for r in spans if r[0] <= m.start < r[1]), None)
+                run = next((r for r in spans if r[0] <= m.start <= r[1]), None)
                 if run is None:
                     row.append(m)
                 elif m.type == "Person":
                     if m.text in alone[s.article_id]:
                         row.append(m)
-                elif m.start > run[0]:
+                elif m.start > run[0] and m.end > run[1]:
                     row.append(_with(m, run[0], m.end, s.text))
                 else:
                     row.append(m)
             out.append(row)
         return out
+
+    def _name_head_after(self, text: str, end: int) -> bool:
+        """Does a name's head (基金, 奖) follow ``end``, as a word, maybe after a second name?
+
+        The tagger may have missed the second founder (何X + 何Y + 基金): up
+        to two characters starting with a surname may come first.
+        """
+        heads = self.settings.names.name_heads_after_person
+        words = _sentence_words(text)
+        for k in (end, end + 2, end + 3):
+            if k >= len(text):
+                break
+            if k > end and not (
+                text[end] in self.lex.surnames and all(char_class(c) == "H" for c in text[end:k])
+            ):
+                continue
+            word = _word_at(words, k)
+            if word is not None and word.start == k and word.text in heads:
+                return True
+        return False
 
     # -- across an article ---------------------------------------------------
 
@@ -1044,6 +1186,10 @@ CHECKS: dict[str, _Check | None] = {
     "post_tail": PrecisionFilter._post_tail,
     "locative": PrecisionFilter._locative,
     "word_edge": PrecisionFilter._word_edge,
+    "in_event": PrecisionFilter._in_event,
+    "split_place": PrecisionFilter._split_place,
+    "company_unit": PrecisionFilter._company_unit,
+    "function_place": PrecisionFilter._function_place,
     "nested": None,
     "in_name": None,
     "join": None,
