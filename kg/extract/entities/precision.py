@@ -869,8 +869,8 @@ class PrecisionFilter(EntityComponent):
         nouns of the name (no verb, no punctuation), at most
         ``event_max_gap`` characters.
         """
-        if m.type != "Place":
-            return [m]
+        if m.type != "Place" or m.text in self.lex.place_full:
+            return [m]  # X省 + 金奖: a province is the level of an honour, and a place
         ns = self.settings.names
         words = _sentence_words(text)
         k = m.end
@@ -935,12 +935,12 @@ class PrecisionFilter(EntityComponent):
         return [m]
 
     def _function_place(self, text: str, m: Mention) -> list[Mention]:
-        """A place whose words include a function word (更多 + 村, X以 + 村) is no name."""
+        """A place with a one-character function word in it (X + 以 + 村) is no name."""
         if m.type != "Place" or m.text in self.lex.place_level or m.text in self.known_names:
             return [m]
         tags = self.settings.names.function_tags
-        words = _dictionary_words(m.text)
-        return [] if any(w.pos in tags for w in words) else [m]
+        words = _sentence_words(m.text)
+        return [] if any(len(w.text) == 1 and w.pos in tags for w in words) else [m]
 
     def _join(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """Projects that touch are one (X工程 + Y基地), and so is 年产N吨X + 及Y项目."""
