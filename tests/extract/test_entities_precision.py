@@ -381,3 +381,20 @@ def test_a_subdistrict_run_into_its_community_is_two_places(stage: PrecisionFilt
 def test_a_place_with_a_function_word_is_dropped(stage: PrecisionFilter) -> None:
     text = "青禾以村企联建破解发展难题。"
     assert _run(stage, text, ("青禾以村", "Place")) == []
+
+
+def test_a_project_with_a_doubled_head_ends_at_the_first(stage: PrecisionFilter) -> None:
+    text = "云溪敬老院养护楼项目工程于去年立项。"
+    assert _run(stage, text, ("云溪敬老院养护楼项目工程", "Project")) == [
+        ("云溪敬老院养护楼项目", "Project")
+    ]
+
+
+def test_a_road_split_off_a_subdistrict_takes_the_community_after_it(
+    stage: PrecisionFilter,
+) -> None:
+    text = "白鹭街道长丰南路社区推行停车管理。"
+    assert _run(stage, text, ("白鹭街道长丰南路", "Place")) == [
+        ("白鹭街道", "Place"),
+        ("长丰南路社区", "Place"),
+    ]

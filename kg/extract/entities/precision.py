@@ -162,6 +162,8 @@ class NameSettings:
     split_min_chars: int
     company_forms: tuple[str, ...]
     branch_suffixes: tuple[str, ...]
+    doubled_heads: dict[str, str]
+    community_after_road: tuple[str, ...]
     function_tags: frozenset[str]
     word_edge_tags: frozenset[str]
     word_start_tags: frozenset[str]
@@ -200,6 +202,8 @@ class NameSettings:
             split_min_chars=int(data["split_min_chars"]),
             company_forms=_longest_first(data["company_forms"]),
             branch_suffixes=tuple(data["branch_suffixes"]),
+            doubled_heads={str(k): str(v) for k, v in data["doubled_heads"].items()},
+            community_after_road=tuple(data["community_after_road"]),
             function_tags=frozenset(data["function_tags"]),
             word_edge_tags=frozenset(data["word_edge_tags"]),
             word_start_tags=frozenset(data["word_start_tags"]),
@@ -732,7 +736,7 @@ class PrecisionFilter(EntityComponent):
         return [m]
 
     def _lead(self, text: str, m: Mention) -> list[Mention]:
-        """Strip decorative symbols (▲X项目) and, from a project, a leading date."""
+        """Strip lead symbols (▲X项目), a project's leading date and doubled head (X项目工程)."""
         ns = self.settings.names
         k = m.start
         while k < m.end and text[k] in ns.lead_symbols:
@@ -745,9 +749,14 @@ class PrecisionFilter(EntityComponent):
                 k = j + 1
                 if text.startswith("度", k):
                     k += 1
-        if k == m.start:
+        end = m.end
+        if m.type == "Project":
+            doubled = next((d for d in ns.doubled_heads if m.text.endswith(d)), None)
+            if doubled is not None:
+                end -= len(ns.doubled_heads[doubled])
+        if (k, end) == (m.start, m.end):
             return [m]
-        return [] if m.end - k < 2 else [_with(m, k, m.end, text)]
+        return [] if end - k < 2 else [_with(m, k, end, text)]
 
     def _position(self, text: str, m: Mention) -> list[Mention]:
         """Boundary descriptions and spots on roads are no places (东至X, X路平交口)."""
@@ -904,9 +913,15 @@ class PrecisionFilter(EntityComponent):
                     and len(inner) >= ns.split_min_chars
                     and inner.endswith(ns.split_inner)
                 ):
+                    end = m.end
+                    after = next(
+                        (c for c in ns.community_after_road if text.startswith(c, end)), ""
+                    )
+                    if inner.endswith(self.settings.road_words):
+                        end += len(after)  # X街道 + Y南路 + 社区: the community named by its road
                     return [
                         _with(m, m.start, m.start + cut, text),
-                        _with(m, m.start + cut, m.end, text),
+                        _with(m, m.start + cut, end, text),
                     ]
                 k = name.find(outer, k + 1)
         return [m]
