@@ -398,3 +398,15 @@ def test_a_road_split_off_a_subdistrict_takes_the_community_after_it(
         ("白鹭街道", "Place"),
         ("长丰南路社区", "Place"),
     ]
+
+
+def test_a_ranked_zone_is_no_place_but_a_named_zone_is(stage: PrecisionFilter) -> None:
+    text = "力争跻身湖南省省级开发区前列，青禾经济开发区已有企业入驻。"
+    assert _run(stage, text, ("湖南省省级开发区", "Place"), ("青禾经济开发区", "Place")) == [
+        ("青禾经济开发区", "Place")
+    ]
+
+
+def test_a_village_of_quantifiers_is_no_place(stage: PrecisionFilter) -> None:
+    text = "以典型示范带动更多村企结对。"
+    assert _run(stage, text, ("更多村", "Place")) == []

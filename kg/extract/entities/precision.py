@@ -163,8 +163,10 @@ class NameSettings:
     company_forms: tuple[str, ...]
     branch_suffixes: tuple[str, ...]
     doubled_heads: dict[str, str]
+    zone_heads: tuple[str, ...]
     community_after_road: tuple[str, ...]
     function_tags: frozenset[str]
+    quantifier_tags: frozenset[str]
     word_edge_tags: frozenset[str]
     word_start_tags: frozenset[str]
     member_chars: frozenset[str]
@@ -203,8 +205,10 @@ class NameSettings:
             company_forms=_longest_first(data["company_forms"]),
             branch_suffixes=tuple(data["branch_suffixes"]),
             doubled_heads={str(k): str(v) for k, v in data["doubled_heads"].items()},
+            zone_heads=_longest_first(data["zone_heads"]),
             community_after_road=tuple(data["community_after_road"]),
             function_tags=frozenset(data["function_tags"]),
+            quantifier_tags=frozenset(data["quantifier_tags"]),
             word_edge_tags=frozenset(data["word_edge_tags"]),
             word_start_tags=frozenset(data["word_start_tags"]),
             member_chars=frozenset(str(data["member_chars"])),
@@ -665,25 +669,33 @@ class PrecisionFilter(EntityComponent):
         unknown word names it) stay.  A weak head (联盟, 团, 团队) needs a name
         part whether or not a designation word is there (战略联盟, 博士团).
         """
-        if m.type not in _NAMED_BODIES or m.type == "GovernmentOrganization":
-            return [m]
-        if m.text in self.known_names:
-            return [m]
         ns = self.settings.names
+        zone = m.type == "Place" and m.text.endswith(ns.zone_heads)
+        if (m.type not in _NAMED_BODIES and not zone) or m.type == "GovernmentOrganization":
+            return [m]
+        if m.text in self.known_names or m.text in self.lex.place_level:
+            return [m]
         head = self._head(m.text)
+        if zone:
+            head = next(h for h in ns.zone_heads if m.text.endswith(h))
         stem = m.text[: -len(head)] if head is not None else self._stem(m)
         if stem is None:
             return [m]
         if stem.endswith(ns.kind_chars) and len(stem) >= 2:
             return []  # 技术先导型公司: a kind of company
         toks = list(self._words(stem))
+        designated = m.type in ("Project", "Place") and any(
+            d in t.text for t in toks for d in ns.designation_words
+        )
         # An administrative place or a date at the start locates the
         # designation; it does not name it (吉林省重点项目, X县现代农业园区).
         located = False
         while toks and (toks[0].text in self.lex.place_full or self._generic_word(toks[0])):
             located = located or toks[0].text in self.lex.place_full
             toks.pop(0)
-        designated = any(d in t.text for t in toks for d in ns.designation_words)
+        # A body may start with its scope (全国X中心 is a body); only the words
+        # after it make it a designation.
+        designated = designated or any(d in t.text for t in toks for d in ns.designation_words)
         if (
             not designated
             and not located
@@ -955,7 +967,12 @@ class PrecisionFilter(EntityComponent):
             return [m]
         tags = self.settings.names.function_tags
         words = _sentence_words(m.text)
-        return [] if any(len(w.text) == 1 and w.pos in tags for w in words) else [m]
+        if any(len(w.text) == 1 and w.pos in tags for w in words):
+            return []
+        # 更 + 多 + 村: a stem of single adverbs and numerals names nothing.
+        stem = words[:-1]
+        quantifier = self.settings.names.quantifier_tags
+        return [] if stem and all(len(w.text) == 1 and w.pos in quantifier for w in stem) else [m]
 
     def _join(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """Projects that touch are one (X工程 + Y基地), and so is 年产N吨X + 及Y项目."""
