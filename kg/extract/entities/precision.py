@@ -16,7 +16,22 @@ by checks whose settings live in ``kg/data/lexicons/precision.yaml``:
 * ``nested``: a place or person at the start of a longer name the same
   article gives elsewhere is that name (中国 + 钢研);
 * ``geo_feature``: 柴达木 + 盆地 is one place;
-* ``place_person``: a "person" that is a gazetteer place is a place.
+* ``place_person``: a "person" that is a gazetteer place is a place;
+* ``designation``: a project, zone or body named by descriptive and rank
+  words only (省级…示范基地), a group with no name part (战略联盟), a company
+  with no trade name (能源化工公司);
+* ``meeting``, ``plural``: meetings (X大会) and sets (各市县X协会) are no bodies;
+* ``position``, ``split_place``, ``function_place``: boundary descriptions
+  (东至X), spots on roads (X路平交口 → X路), X街道+Y社区 as two places,
+  places holding a function word (X以村);
+* ``word_edge``, ``in_event``, ``in_name``: fragments of words (其中+国际),
+  of an event's or honour's name (中国+国际…博览会), people before a fund's
+  head (何X何Y+基金);
+* ``join``, ``lead``, ``post_tail``, ``apposition``, ``company_unit``,
+  ``locative``: project and body boundaries (X工程+Y基地, ▲, X场厂+长,
+  明星企业X公司, X有限公司+Y场) and 除X外.
+
+Their word lists are the ``names:`` section of ``precision.yaml``.
 
 Examples
 --------
