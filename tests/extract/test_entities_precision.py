@@ -213,60 +213,60 @@ def test_a_count_before_the_words_makes_a_set_of_projects(stage: PrecisionFilter
 def test_a_designation_is_no_project_but_a_named_project_in_its_style_is(
     stage: PrecisionFilter,
 ) -> None:
-    text = "该园先后被评为全国青少年科普示范基地、省级农产品标准化生产基地，青禾鑫茂源农业示范园区也在其中。"
+    text = "该园已获评国家级青少年足球示范基地和市级蔬菜标准化种植基地，青禾鑫茂源茶叶示范园区也榜上有名。"
     assert _run(
         stage,
         text,
-        ("全国青少年科普示范基地", "Project"),
-        ("省级农产品标准化生产基地", "Project"),
-        ("青禾鑫茂源农业示范园区", "Project"),
-    ) == [("青禾鑫茂源农业示范园区", "Project")]
+        ("国家级青少年足球示范基地", "Project"),
+        ("市级蔬菜标准化种植基地", "Project"),
+        ("青禾鑫茂源茶叶示范园区", "Project"),
+    ) == [("青禾鑫茂源茶叶示范园区", "Project")]
 
 
 def test_a_county_with_a_designation_is_no_project(stage: PrecisionFilter) -> None:
-    text = "这只是东湖区现代农业园区发展的一个缩影，东湖区新材料产业园也在建设。"
+    text = "东湖区现代渔业园区今年扩容，东湖区光电产业园也在建设。"
     assert _run(
-        stage, text, ("东湖区现代农业园区", "Project"), ("东湖区新材料产业园", "Project")
-    ) == [("东湖区新材料产业园", "Project")]
+        stage, text, ("东湖区现代渔业园区", "Project"), ("东湖区光电产业园", "Project")
+    ) == [("东湖区光电产业园", "Project")]
 
 
 def test_groups_need_a_name_part(stage: PrecisionFilter) -> None:
-    text = "学院多次率领博士团走访企业，与集团结为战略联盟，松林村党支部和网格党支部参加。"
+    text = "青禾医院组建专家团下乡义诊，两家医院成立技术联盟，松林村党支部和车间党支部参加。"
     assert _run(
         stage,
         text,
-        ("博士团", "Organization"),
-        ("战略联盟", "Organization"),
+        ("专家团", "Organization"),
+        ("技术联盟", "Organization"),
         ("松林村党支部", "Organization"),
-        ("网格党支部", "Organization"),
+        ("车间党支部", "Organization"),
     ) == [("松林村党支部", "Organization")]
 
 
 def test_a_company_with_no_trade_name_or_of_a_kind_is_dropped(stage: PrecisionFilter) -> None:
-    text = "要在打造洁净能源化工公司、建设技术先导型公司中作出贡献，华茂化工公司也表了态。"
+    text = "青禾将培育一批医药化工公司和服务型公司，华茂化工公司率先响应。"
     assert _run(
         stage,
         text,
-        ("能源化工公司", "Company"),
-        ("建设技术先导型公司", "Company"),
+        ("医药化工公司", "Company"),
+        ("服务型公司", "Company"),
         ("华茂化工公司", "Company"),
     ) == [("华茂化工公司", "Company")]
 
 
 def test_a_meeting_is_no_organization(stage: PrecisionFilter) -> None:
-    text = "为迎接第二十次全国代表大会，学习十八届三中全会精神，三届四次教职工暨工会召开，市人民代表大会审议。"
+    text = "全省代表大会闭幕后，大家学习十八届三中全会精神，四届二次职代会随后召开，市人民代表大会审议报告。"
     assert _run(
         stage,
         text,
-        ("全国代表大会", "Organization"),
+        ("全省代表大会", "Organization"),
         ("十八届三中全会", "Organization"),
-        ("三届四次教职工暨工会", "Organization"),
+        ("四届二次职代会", "Organization"),
         ("市人民代表大会", "GovernmentOrganization"),
     ) == [("市人民代表大会", "GovernmentOrganization")]
 
 
 def test_abbreviations_before_a_road_word_are_the_road(stage: PrecisionFilter) -> None:
-    text = "新路将减轻湘赣公路交通压力。"
+    text = "湘赣公路沿线车流量大。"
     assert _run(stage, text, ("湘", "Place"), ("赣", "Place")) == [("湘赣公路", "Place")]
 
 
@@ -277,55 +277,55 @@ def test_standalone_abbreviations_in_a_list_stay_places(stage: PrecisionFilter) 
 
 
 def test_boundary_descriptions_and_spots_on_roads_are_no_places(stage: PrecisionFilter) -> None:
-    text = "范围为东至青禾高速云溪北出口，南至长丰路口处，起点接云溪路平交口。"
+    text = "规划区东至白沙河，西至长丰路口处，北至云溪路平交口；车辆由青禾高速白沙南出口驶入。"
     assert _run(
         stage,
         text,
         ("东至", "Place"),
-        ("青禾高速云溪北", "Place"),
-        ("南至长丰路口处", "Organization"),
+        ("西至长丰路口处", "Organization"),
         ("云溪路平交口", "Place"),
-    ) == [("青禾高速", "Place"), ("云溪路", "Place")]
+        ("青禾高速白沙南", "Place"),
+    ) == [("云溪路", "Place"), ("青禾高速", "Place")]
 
 
 def test_touching_projects_and_an_output_joined_to_a_project_are_one(
     stage: PrecisionFilter,
 ) -> None:
-    text = "建设年产5万吨高纯石英砂及石英制品项目，考察青禾粮仓工程云溪示范基地。"
+    text = "签约年产5万吨高纯石英砂及石英制品项目，参观青禾良种工程云溪试验基地。"
     assert _run(
         stage,
         text,
         ("年产5万吨高纯石英砂", "Project"),
         ("石英制品项目", "Project"),
-        ("青禾粮仓工程", "Project"),
-        ("云溪示范基地", "Project"),
+        ("青禾良种工程", "Project"),
+        ("云溪试验基地", "Project"),
     ) == [
         ("年产5万吨高纯石英砂及石英制品项目", "Project"),
-        ("青禾粮仓工程云溪示范基地", "Project"),
+        ("青禾良种工程云溪试验基地", "Project"),
     ]
 
 
 def test_lead_symbols_and_dates_are_no_part_of_a_project(stage: PrecisionFilter) -> None:
-    text = "▲青禾物流商务综合项目开工，2019年青禾湾污水处理项目投用。"
+    text = "▲青禾冷链仓储中心项目开工，2019年青禾湾污水处理项目投用。"
     assert _run(
-        stage, text, ("▲青禾物流商务综合项目", "Project"), ("2019年青禾湾污水处理项目", "Project")
-    ) == [("青禾物流商务综合项目", "Project"), ("青禾湾污水处理项目", "Project")]
+        stage, text, ("▲青禾冷链仓储中心项目", "Project"), ("2019年青禾湾污水处理项目", "Project")
+    ) == [("青禾冷链仓储中心项目", "Project"), ("青禾湾污水处理项目", "Project")]
 
 
 def test_names_at_word_edges(stage: PrecisionFilter) -> None:
-    text = "其中国际级奖励38项，华茂公司新建年产10000台水泵项目，学生从一次新闻报道中得知，云溪大学校长到场。"
+    text = "其中国际合作项目5个，华茂公司扩建年产500吨茶油项目，他从一份研究报告中得知，云溪大学校长到场。"
     assert _run(
         stage,
         text,
         ("中国", "Place"),
-        ("建年产10000台水泵项目", "Project"),
-        ("新闻报", "Organization"),
+        ("建年产500吨茶油项目", "Project"),
+        ("研究报", "Organization"),
         ("云溪大学", "University"),
-    ) == [("新建年产10000台水泵项目", "Project"), ("云溪大学", "University")]
+    ) == [("扩建年产500吨茶油项目", "Project"), ("云溪大学", "University")]
 
 
 def test_founders_in_a_fund_name_are_no_people(stage: PrecisionFilter) -> None:
-    text = "经钱方钱园基金评审委员会评审，他获钱方钱园基金奖。"
+    text = "钱方钱园基金评审委员会日前公布名单，他获钱方钱园基金奖。"
     assert _run(
         stage,
         text,
@@ -342,36 +342,36 @@ def test_a_founder_the_article_names_alone_stays(stage: PrecisionFilter) -> None
 
 
 def test_a_person_ending_in_a_locative_is_dropped(stage: PrecisionFilter) -> None:
-    text = "服务范围为云溪街道(除江湾外)和南滨街道。"
+    text = "供水范围覆盖白鹭镇(除江湾外)全境。"
     assert _run(stage, text, ("江湾外", "Person")) == []
 
 
 def test_a_body_after_a_title_and_a_body_before_a_post(stage: PrecisionFilter) -> None:
-    text = "云溪市明星企业华茂公司投入研发，青禾华茂畜牧有限公司白沙育种场厂长李明表示支持。"
+    text = "作为龙头企业华茂公司的供应商，青禾丰源牧业有限公司白沙种猪场场长李明说。"
     assert _run(
         stage,
         text,
-        ("云溪市明星企业华茂公司", "Company"),
-        ("青禾华茂畜牧有限公司白沙育种场厂", "Company"),
+        ("龙头企业华茂公司", "Company"),
+        ("青禾丰源牧业有限公司白沙种猪场场", "Company"),
     ) == [
         ("华茂公司", "Company"),
-        ("青禾华茂畜牧有限公司", "Company"),
-        ("白沙育种场", "Organization"),
+        ("青禾丰源牧业有限公司", "Company"),
+        ("白沙种猪场", "Organization"),
     ]
 
 
 def test_a_set_of_bodies_is_no_body(stage: PrecisionFilter) -> None:
-    text = "中心指导青禾各市县基层养蜂协会开展工作。"
-    assert _run(stage, text, ("青禾各市县基层养蜂协会", "Organization")) == []
+    text = "青禾各区县茶叶协会联合发布倡议。"
+    assert _run(stage, text, ("青禾各区县茶叶协会", "Organization")) == []
 
 
 def test_a_place_starting_an_event_name_is_part_of_it(stage: PrecisionFilter) -> None:
-    text = "正值第三届中国国际进口博览会开幕，他获得湖南省金奖。"
+    text = "第五届中国国际茶叶博览会在此举行，他获得湖南省金奖。"
     assert _run(stage, text, ("中国", "Place"), ("湖南省", "Place")) == [("湖南省", "Place")]
 
 
 def test_a_subdistrict_run_into_its_community_is_two_places(stage: PrecisionFilter) -> None:
-    text = "云溪街道松林社区居民反映停车难。"
+    text = "云溪街道松林社区开展义诊。"
     assert _run(stage, text, ("云溪街道松林社区", "Place")) == [
         ("云溪街道", "Place"),
         ("松林社区", "Place"),
@@ -379,21 +379,21 @@ def test_a_subdistrict_run_into_its_community_is_two_places(stage: PrecisionFilt
 
 
 def test_a_place_with_a_function_word_is_dropped(stage: PrecisionFilter) -> None:
-    text = "青禾以村企联建破解发展难题。"
+    text = "青禾以村为单位组织评比。"
     assert _run(stage, text, ("青禾以村", "Place")) == []
 
 
 def test_a_project_with_a_doubled_head_ends_at_the_first(stage: PrecisionFilter) -> None:
-    text = "云溪敬老院养护楼项目工程于去年立项。"
-    assert _run(stage, text, ("云溪敬老院养护楼项目工程", "Project")) == [
-        ("云溪敬老院养护楼项目", "Project")
+    text = "青禾体育馆改造项目工程进展顺利。"
+    assert _run(stage, text, ("青禾体育馆改造项目工程", "Project")) == [
+        ("青禾体育馆改造项目", "Project")
     ]
 
 
 def test_a_road_split_off_a_subdistrict_takes_the_community_after_it(
     stage: PrecisionFilter,
 ) -> None:
-    text = "白鹭街道长丰南路社区推行停车管理。"
+    text = "白鹭街道长丰南路社区举办邻里节。"
     assert _run(stage, text, ("白鹭街道长丰南路", "Place")) == [
         ("白鹭街道", "Place"),
         ("长丰南路社区", "Place"),
@@ -401,12 +401,12 @@ def test_a_road_split_off_a_subdistrict_takes_the_community_after_it(
 
 
 def test_a_ranked_zone_is_no_place_but_a_named_zone_is(stage: PrecisionFilter) -> None:
-    text = "力争跻身湖南省省级开发区前列，青禾经济开发区已有企业入驻。"
+    text = "湖南省省级开发区名单公布，青禾经济开发区入选。"
     assert _run(stage, text, ("湖南省省级开发区", "Place"), ("青禾经济开发区", "Place")) == [
         ("青禾经济开发区", "Place")
     ]
 
 
 def test_a_village_of_quantifiers_is_no_place(stage: PrecisionFilter) -> None:
-    text = "以典型示范带动更多村企结对。"
-    assert _run(stage, text, ("更多村", "Place")) == []
+    text = "活动带动很多村参与评比，五里街道也在其中。"
+    assert _run(stage, text, ("很多村", "Place"), ("五里街道", "Place")) == [("五里街道", "Place")]

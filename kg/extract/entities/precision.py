@@ -18,8 +18,8 @@ by checks whose settings live in ``kg/data/lexicons/precision.yaml``:
 * ``geo_feature``: 柴达木 + 盆地 is one place;
 * ``place_person``: a "person" that is a gazetteer place is a place;
 * ``designation``: a project, zone or body named by descriptive and rank
-  words only (省级…示范基地), a group with no name part (战略联盟), a company
-  with no trade name (能源化工公司);
+  words only (省级…示范基地), a group with no name part (技术联盟), a company
+  with no trade name (医药化工公司);
 * ``meeting``, ``plural``: meetings (X大会) and sets (各市县X协会) are no bodies;
 * ``position``, ``split_place``, ``function_place``: boundary descriptions
   (东至X), spots on roads (X路平交口 → X路), X街道+Y社区 as two places,
@@ -182,6 +182,7 @@ class NameSettings:
     community_after_road: tuple[str, ...]
     function_tags: frozenset[str]
     quantifier_tags: frozenset[str]
+    quantity_chars: frozenset[str]
     word_edge_tags: frozenset[str]
     word_start_tags: frozenset[str]
     member_chars: frozenset[str]
@@ -224,6 +225,7 @@ class NameSettings:
             community_after_road=tuple(data["community_after_road"]),
             function_tags=frozenset(data["function_tags"]),
             quantifier_tags=frozenset(data["quantifier_tags"]),
+            quantity_chars=frozenset(str(data["quantity_chars"])),
             word_edge_tags=frozenset(data["word_edge_tags"]),
             word_start_tags=frozenset(data["word_start_tags"]),
             member_chars=frozenset(str(data["member_chars"])),
@@ -317,7 +319,7 @@ class PrecisionFilter(EntityComponent):
                     continue
                 nxt.extend(method(self, text, m))
             pool = nxt
-        # Two checks can make one span of two mentions (桂 and 黄 of 桂黄公路).
+        # Two checks can make one span of two mentions (湘 and 赣 of 湘赣公路).
         seen: set[tuple[int, int, str]] = set()
         unique: list[Mention] = []
         for m in pool:
@@ -669,20 +671,24 @@ class PrecisionFilter(EntityComponent):
     # -- names versus designations, events and edges -----------------------
 
     def _head(self, name: str) -> str | None:
-        """The name's head of ``names.heads``, if it is a word of its own (团, not 集团)."""
+        """The name's head of ``names.heads``, if it is a word of its own (团, not of 集团)."""
         head = next((h for h in self.settings.names.heads if name.endswith(h)), None)
         if head is None:
             return None
         words = _dictionary_words(name)
-        return head if words and len(words[-1].text) <= len(head) else None
+        if not words or len(words[-1].text) <= len(head):
+            return head
+        # 专家团 is one dictionary word but 专家 + 团; 集团 is no 集 + 团.
+        rest = words[-1].text[: -len(head)]
+        return head if len(rest) >= 2 and self.vocab.known(rest) else None
 
     def _designation(self, text: str, m: Mention) -> list[Mention]:
         """Drop a project or body named only by descriptive and designation words.
 
-        省级农产品标准化生产基地 and X县现代农业园区 are designations or
-        programmes; 新材料产业园 (no designation word) and 鑫嘉源农业示范园 (an
+        市级蔬菜标准化种植基地 and X县现代渔业园区 are designations or
+        programmes; 光电产业园 (no designation word) and 鑫茂源茶叶示范园 (an
         unknown word names it) stay.  A weak head (联盟, 团, 团队) needs a name
-        part whether or not a designation word is there (战略联盟, 博士团).
+        part whether or not a designation word is there (技术联盟, 专家团).
         """
         ns = self.settings.names
         zone = m.type == "Place" and m.text.endswith(ns.zone_heads)
@@ -697,13 +703,13 @@ class PrecisionFilter(EntityComponent):
         if stem is None:
             return [m]
         if stem.endswith(ns.kind_chars) and len(stem) >= 2:
-            return []  # 技术先导型公司: a kind of company
+            return []  # 服务型公司: a kind of company
         toks = list(self._words(stem))
         designated = m.type in ("Project", "Place") and any(
             d in t.text for t in toks for d in ns.designation_words
         )
         # An administrative place or a date at the start locates the
-        # designation; it does not name it (吉林省重点项目, X县现代农业园区).
+        # designation; it does not name it (X省重点项目, X县现代渔业园区).
         located = False
         while toks and (toks[0].text in self.lex.place_full or self._generic_word(toks[0])):
             located = located or toks[0].text in self.lex.place_full
@@ -717,9 +723,12 @@ class PrecisionFilter(EntityComponent):
             and m.type in ORGANIZATION_TYPES
             and self._no_trade_name(toks)
         ):
-            return []  # 能源化工公司: a line of business and no trade name
+            return []  # 医药化工公司: a line of business and no trade name
         if not designated and (head not in ns.weak_heads or located):
             return [m]  # X省戏曲学校: a place names a school
+        if not designated:
+            # A group is named by any name-like word (阿拉伯 + 联盟), as bodies are.
+            return [m] if any(self._naming(t, k) for k, t in enumerate(toks)) else []
         return [m] if any(self._proper(t) for t in toks) else []
 
     def _proper(self, tok: Token) -> bool:
@@ -748,7 +757,7 @@ class PrecisionFilter(EntityComponent):
         return [] if any(m.text.find(w) > 0 for w in plural) else [m]
 
     def _meeting(self, text: str, m: Mention) -> list[Mention]:
-        """Meetings are events, not bodies (全国代表大会, 十九届五中全会)."""
+        """Meetings are events, not bodies (全省代表大会, 十八届三中全会)."""
         if m.type not in ORGANIZATION_TYPES:
             return [m]
         ns = self.settings.names
@@ -759,7 +768,7 @@ class PrecisionFilter(EntityComponent):
         for mark, count in ns.session_marks:
             k = m.text.find(mark)
             if k > 0 and m.text[k - 1] in _NUMERALS and count in m.text[k:]:
-                return []  # 二届六次X: a session of a body is a meeting
+                return []  # X届X次: a session of a body is a meeting
         return [m]
 
     def _lead(self, text: str, m: Mention) -> list[Mention]:
@@ -801,7 +810,7 @@ class PrecisionFilter(EntityComponent):
             while end > start and text[end - 1] in self.settings.road_modifiers:
                 end -= 1  # X路 + 东 + 平交口 is still X路
         elif text.startswith(ns.exit_words, end):
-            # X高速 + 柳河北 + 出口: the exit's name is no place; the road is.
+            # X高速 + Y北 + 出口: the exit's name is no place; the road is.
             name = text[start:end]
             ends = [name.rfind(w) + len(w) for w in ns.exit_roads if w in name]
             cut = max(ends, default=0)
@@ -840,7 +849,7 @@ class PrecisionFilter(EntityComponent):
         if text[m.end - 1 : m.end + 1] not in self.settings.names.post_words:
             return [m]
         # Only where the name without that character still ends in a suffix
-        # (X育种场 + 厂长); 商务部 + 长 is the body's own suffix.
+        # (X种猪场场 + 长); 商务部 + 长 is the body's own suffix.
         if not m.text[:-1].endswith(self.settings.names.unit_suffixes):
             return [m]
         return [_with(m, m.start, m.end - 1, text)]
@@ -881,7 +890,7 @@ class PrecisionFilter(EntityComponent):
             and (
                 last.start > m.start
                 # A whole name at the start of a word (马克思 + 主义) is a name;
-                # an unknown one (新闻报 of 新闻报道) is not.
+                # an unknown one (研究报 of 研究报告) is not.
                 or (len(m.text) >= 3 and not self.vocab.known(m.text))
             )
             and last.pos in ns.word_edge_tags
@@ -901,7 +910,7 @@ class PrecisionFilter(EntityComponent):
     def _in_event(self, text: str, m: Mention) -> list[Mention]:
         """A place that starts the name of an event or honour is part of it.
 
-        中国 + 国际进口 + 博览会, X山 + 学者: the words up to the head are
+        中国 + 国际茶叶 + 博览会, X山 + 学者: the words up to the head are
         nouns of the name (no verb, no punctuation), at most
         ``event_max_gap`` characters.
         """
@@ -954,7 +963,7 @@ class PrecisionFilter(EntityComponent):
         return [m]
 
     def _company_unit(self, text: str, m: Mention) -> list[Mention]:
-        """A company run into a unit of it (X有限公司 + Y育种场) is the company and the unit.
+        """A company run into a unit of it (X有限公司 + Y种猪场) is the company and the unit.
 
         Branches (分公司, 分厂) are part of the company's name and stay whole.
         """
@@ -984,10 +993,11 @@ class PrecisionFilter(EntityComponent):
         words = _sentence_words(m.text)
         if any(len(w.text) == 1 and w.pos in tags for w in words):
             return []
-        # 更 + 多 + 村: a stem of single adverbs and numerals names nothing.
+        # 很多 + 村: a stem of adverbs and numerals that counts names nothing.
+        ns = self.settings.names
         stem = words[:-1]
-        quantifier = self.settings.names.quantifier_tags
-        return [] if stem and all(len(w.text) == 1 and w.pos in quantifier for w in stem) else [m]
+        counted = any(c in ns.quantity_chars for w in stem for c in w.text)
+        return [] if counted and all(w.pos in ns.quantifier_tags for w in stem) else [m]
 
     def _join(self, text: str, mentions: list[Mention]) -> list[Mention]:
         """Projects that touch are one (X工程 + Y基地), and so is 年产N吨X + 及Y项目."""
@@ -1023,7 +1033,7 @@ class PrecisionFilter(EntityComponent):
             if id(m) in used:
                 continue
             out.append(joined.get(id(m), m))
-        # A place inside a joined project is part of its name (X工程 + 宁晋示范基地).
+        # A place inside a joined project is part of its name (X工程 + Y示范基地).
         spans = [(j.start, j.end) for j in joined.values()]
         return [
             m
@@ -1037,7 +1047,7 @@ class PrecisionFilter(EntityComponent):
         """People directly followed by a name's head (何X何Y + 基金) are part of that name.
 
         They stay where the article also names them alone.  A body that
-        starts inside such a run (何Y + 基金评选委员会) takes the run's start.
+        starts inside such a run (何Y + 基金评审委员会) takes the run's start.
         """
         alone: dict[str, set[str]] = defaultdict(set)
         runs: list[list[tuple[int, int]]] = []
