@@ -17,9 +17,10 @@ from __future__ import annotations
 import argparse
 import csv
 import re
+from collections.abc import Callable
 from pathlib import Path
 
-__all__ = ["short_form", "generate", "main"]
+__all__ = ["short_form", "generate", "cpca_main", "main"]
 
 DEFAULT_OUT = Path(__file__).resolve().parents[1] / "data" / "lexicons" / "places.tsv"
 
@@ -85,19 +86,35 @@ def generate(source: Path, out: Path) -> int:
     return len(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+def cpca_main(
+    generate_from: Callable[[Path, Path], int],
+    default_out: Path,
+    doc: str | None,
+    unit: str,
+    argv: list[str] | None = None,
+) -> int:
+    """Command line of a table generated from cpca's ``adcodes.csv``.
+
+    Shared by this module and :mod:`kg.train.place_parents`: ``--source``
+    (cpca's own file by default) and ``--out`` (``default_out``); prints how
+    many ``unit`` were written.
+    """
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0] if doc else None)
     parser.add_argument("--source", type=Path, default=None, help="adcodes.csv (default: cpca's)")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--out", type=Path, default=default_out)
     args = parser.parse_args(argv)
     source = args.source
     if source is None:
         import cpca
 
         source = Path(cpca.__file__).parent / "resources" / "adcodes.csv"
-    n = generate(source, args.out)
-    print(f"wrote {n} names to {args.out}")
+    n = generate_from(source, args.out)
+    print(f"wrote {n} {unit} to {args.out}")
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return cpca_main(generate, DEFAULT_OUT, __doc__, "names", argv)
 
 
 if __name__ == "__main__":

@@ -15,11 +15,10 @@ Run ``python -m kg.train.place_parents [--source adcodes.csv]``.
 
 from __future__ import annotations
 
-import argparse
 import csv
 from pathlib import Path
 
-from kg.train.gazetteer import short_form
+from kg.train.gazetteer import cpca_main, short_form
 
 __all__ = ["generate", "main"]
 
@@ -68,18 +67,7 @@ def generate(source: Path, out: Path) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--source", type=Path, default=None, help="adcodes.csv (default: cpca's)")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    args = parser.parse_args(argv)
-    source = args.source
-    if source is None:
-        import cpca
-
-        source = Path(cpca.__file__).parent / "resources" / "adcodes.csv"
-    n = generate(source, args.out)
-    print(f"wrote {n} divisions to {args.out}")
-    return 0
+    return cpca_main(generate, DEFAULT_OUT, __doc__, "divisions", argv)
 
 
 if __name__ == "__main__":
