@@ -78,6 +78,10 @@ class BuildReport:
     #: CPU seconds (user + system) per stage, of the process that ran it:
     #: the workers' for the per-batch stages, the build's own for the rest.
     cpu_seconds: dict[str, float] = field(default_factory=dict)
+    #: Peak resident memory (MB) of the build's own process when each stage it
+    #: ran ended (workers' stages are not in it): the first stage that
+    #: reaches the final value is where the build peaked.
+    peak_rss_mb: dict[str, float] = field(default_factory=dict)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, indent=2)
@@ -319,6 +323,7 @@ def _build(
         report.removed = cache.prune()
     report.seconds = timer.rounded((*STAGES, "total"))
     report.cpu_seconds = timer.rounded((*STAGES, "total"), cpu=True)
+    report.peak_rss_mb = {n: timer.peak_mb[n] for n in (*STAGES, "total") if n in timer.peak_mb}
     _write_report(out, report)
     return report
 

@@ -12,13 +12,22 @@ Examples
 from __future__ import annotations
 
 import contextlib
+import resource
+import sys
 import time
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TypeVar
 
-__all__ = ["StageTimer"]
+__all__ = ["StageTimer", "peak_rss_mb"]
 
 T = TypeVar("T")
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory so far, in MB."""
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # ru_maxrss is in kilobytes on Linux and in bytes on macOS.
+    return round(peak / (1024 * 1024 if sys.platform == "darwin" else 1024), 1)
 
 
 class StageTimer:
@@ -26,12 +35,16 @@ class StageTimer:
 
     ``seconds`` is wall time; ``cpu`` the CPU time (user + system) of the
     process that ran the stage, which a machine shared with other jobs
-    inflates far less than wall time.
+    inflates far less than wall time.  ``peak_mb`` is the process's peak
+    resident memory (MB) when the stage last ended: the peak only grows, so
+    the first stage whose value equals the build's peak is where it was
+    reached.
     """
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = {}
         self.cpu: dict[str, float] = {}
+        self.peak_mb: dict[str, float] = {}
 
     @contextlib.contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -41,6 +54,7 @@ class StageTimer:
             yield
         finally:
             self.add(name, time.perf_counter() - start, time.process_time() - start_cpu)
+            self.peak_mb[name] = peak_rss_mb()
 
     def add(self, name: str, seconds: float, cpu: float | None = None) -> None:
         """Add ``seconds`` (and ``cpu`` seconds, if given) to stage ``name``."""

@@ -100,3 +100,26 @@ def test_stage_timer_adds_up_and_keeps_time_of_failed_stages() -> None:
     timer.merge({"w": 2.0}, {"w": 1.5})
     assert (timer.seconds["w"], timer.cpu["w"]) == (2.0, 1.5)
     assert timer.rounded(cpu=True)["w"] == 1.5
+
+
+def test_stage_timer_records_the_peak_memory_each_stage_ended_at() -> None:
+    timer = StageTimer()
+    with timer.stage("small"):
+        pass
+    with timer.stage("big"):
+        block = bytearray(64 * 1024 * 1024)  # touched below, so it is resident
+        block[::4096] = b"\x01" * len(block[::4096])
+    del block
+    assert 0 < timer.peak_mb["small"] <= timer.peak_mb["big"]
+    assert timer.peak_mb["big"] >= 64
+
+
+def test_build_report_has_the_peak_memory_of_its_stages(tmp_path: Path) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("东湖区商务局局长李明表示，该局将推进项目建设。\n", encoding="utf-8")
+    report = build([page], tmp_path / "out", progress=False, html=False)
+    assert report.peak_rss_mb.keys() <= report.seconds.keys()
+    assert {"resolve", "graph", "store", "total"} <= report.peak_rss_mb.keys()
+    # The process's peak only grows: no stage ended above the whole build's.
+    assert all(0 < mb <= report.peak_rss_mb["total"] for mb in report.peak_rss_mb.values())
+    assert report.peak_rss_mb["resolve"] <= report.peak_rss_mb["graph"]
