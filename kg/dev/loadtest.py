@@ -91,6 +91,18 @@ def _normalise(data: dict[str, Any]) -> Rows:
     return sorted(rows)
 
 
+def _grade(
+    result: LoadResult | MixedResult, name: str, status: int, body: bytes, expected: Rows
+) -> None:
+    """Count a failed request or a wrong answer of query ``name`` in ``result``."""
+    if status != 200:
+        result.failed += 1
+        result.errors.append(f"{name}: HTTP {status}: {body[:200]!r}")
+    elif _normalise(json.loads(body)) != expected:
+        result.wrong += 1
+        result.errors.append(f"{name}: wrong answer")
+
+
 def library_workload(build: Path) -> list[tuple[str, str, Rows]]:
     """``(name, query text, expected rows)``: the library queries and a lookup.
 
@@ -187,12 +199,7 @@ def run_mixed(
         result.cheap_seconds.append(seconds)
         if not first_expensive_done.is_set():
             result.cheap_before_expensive += 1
-        if status != 200:
-            result.failed += 1
-            result.errors.append(f"{name}: HTTP {status}: {body[:200]!r}")
-        elif _normalise(json.loads(body)) != expected:
-            result.wrong += 1
-            result.errors.append(f"{name}: wrong answer")
+        _grade(result, name, status, body, expected)
     for thread in threads:
         thread.join()
     return result
@@ -286,12 +293,7 @@ def run_load(
             with lock:
                 result.requests += 1
                 result.latencies.append(elapsed)
-                if status != 200:
-                    result.failed += 1
-                    result.errors.append(f"{name}: HTTP {status}: {body[:200]!r}")
-                elif _normalise(json.loads(body)) != expected:
-                    result.wrong += 1
-                    result.errors.append(f"{name}: wrong answer")
+                _grade(result, name, status, body, expected)
 
     threads = [threading.Thread(target=client) for _ in range(clients)]
     started = time.perf_counter()
